@@ -1,0 +1,83 @@
+//! Measures `analyze` (and the renderers) on 1-, 50- and 1,000-instance plans.
+//! Run with `cargo bench -p medv-sizing`; figures go to docs/benchmarks.md by hand
+//! or through scripts/bench.sh. Not a test: nothing here fails on a slow machine.
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use medv_sizing::plan::{Instance, Plan, SqlHost, Workspace};
+use medv_sizing::{analyze, render, worked_example};
+
+fn plan_with(instances: usize) -> Plan {
+    let mut plan = worked_example();
+    plan.instances.clear();
+    plan.sql_hosts.clear();
+    for h in 0..instances.div_ceil(10) {
+        plan.sql_hosts.push(SqlHost::new(format!("sql{h}")));
+    }
+    for k in 0..instances {
+        let mut i = Instance::new(format!("i{k}"), 500.0 + (k % 40) as f64 * 100.0);
+        i.name = format!("Instance {k}");
+        i.workspaces = (0..3)
+            .map(|w| Workspace {
+                name: format!("ws {k}.{w}"),
+                count: 2.0,
+                ..Workspace::default()
+            })
+            .collect();
+        i.sql_host = (k % 7 != 0).then(|| format!("sql{}", k / 10));
+        i.consoles.push(Default::default());
+        plan.instances.push(i);
+    }
+    plan
+}
+
+/// Median time per call over enough iterations to fill about `budget`.
+fn median(budget: Duration, mut f: impl FnMut()) -> Duration {
+    let start = Instant::now();
+    f();
+    let once = start.elapsed().max(Duration::from_nanos(100));
+    let per_sample = ((budget.as_nanos() / 31 / once.as_nanos()).max(1)) as u32;
+    let mut samples: Vec<Duration> = (0..31)
+        .map(|_| {
+            let t = Instant::now();
+            for _ in 0..per_sample {
+                f();
+            }
+            t.elapsed() / per_sample
+        })
+        .collect();
+    samples.sort();
+    samples[samples.len() / 2]
+}
+
+fn main() {
+    println!("| plan | analyze (median) | per instance | Markdown | CSV |");
+    println!("|---|---|---|---|---|");
+    for n in [1usize, 50, 1_000] {
+        let plan = if n == 1 {
+            let mut p = worked_example();
+            p.instances.truncate(1);
+            p
+        } else {
+            plan_with(n)
+        };
+        let a = median(Duration::from_millis(600), || {
+            black_box(analyze(black_box(&plan)));
+        });
+        let report = analyze(&plan);
+        let md = median(Duration::from_millis(300), || {
+            black_box(render::markdown(&plan, &report));
+        });
+        let csv = median(Duration::from_millis(300), || {
+            black_box(render::csv(&report));
+        });
+        println!(
+            "| {n} instance(s) | {:.1} µs | {:.2} µs | {:.1} µs | {:.1} µs |",
+            a.as_secs_f64() * 1e6,
+            a.as_secs_f64() * 1e6 / n as f64,
+            md.as_secs_f64() * 1e6,
+            csv.as_secs_f64() * 1e6
+        );
+    }
+}

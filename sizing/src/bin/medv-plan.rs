@@ -1,0 +1,139 @@
+//! `medv-plan`: the sizing core on the command line.
+//!
+//! ```text
+//! medv-plan analyze PLAN.json [--format json|markdown|csv] [--deny error|warning]
+//! ```
+//! PLAN may be `-` for standard input. Exit codes: 0 done (whatever the
+//! findings), 1 a finding at or above `--deny`, 2 bad usage or not a plan.
+
+use std::io::{Read, Write};
+use std::process::ExitCode;
+
+use medv_sizing::rules::Severity;
+use medv_sizing::{analyze, parse_plan, render};
+
+const USAGE: &str =
+    "usage: medv-plan analyze PLAN.json [--format json|markdown|csv] [--deny error|warning]
+  PLAN.json may be - for standard input.
+  exit 0: analyzed; 1: a finding at or above --deny exists; 2: bad usage or not a plan";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match run(&args) {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("medv-plan: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+enum Format {
+    Json,
+    Markdown,
+    Csv,
+}
+
+fn run(args: &[String]) -> Result<ExitCode, String> {
+    let Some((command, rest)) = args.split_first() else {
+        return Err(USAGE.to_string());
+    };
+    match command.as_str() {
+        "analyze" => analyze_command(rest),
+        "-h" | "--help" | "help" => {
+            println!("{USAGE}");
+            Ok(ExitCode::SUCCESS)
+        }
+        other => Err(format!("unknown command \"{other}\"\n{USAGE}")),
+    }
+}
+
+fn analyze_command(args: &[String]) -> Result<ExitCode, String> {
+    let mut path = None;
+    let mut format = Format::Json;
+    let mut deny = None;
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        match arg.as_str() {
+            "--format" => {
+                format = match it.next().map(String::as_str) {
+                    Some("json") => Format::Json,
+                    Some("markdown" | "md") => Format::Markdown,
+                    Some("csv") => Format::Csv,
+                    other => {
+                        return Err(format!(
+                            "--format takes json, markdown or csv, not {}",
+                            other.unwrap_or("nothing")
+                        ))
+                    }
+                }
+            }
+            "--deny" => {
+                deny = match it.next().map(String::as_str) {
+                    Some("error") => Some(Severity::Error),
+                    Some("warning") => Some(Severity::Warning),
+                    other => {
+                        return Err(format!(
+                            "--deny takes error or warning, not {}",
+                            other.unwrap_or("nothing")
+                        ))
+                    }
+                }
+            }
+            flag if flag.starts_with("--") => {
+                return Err(format!("unknown option {flag}\n{USAGE}"))
+            }
+            p if path.is_none() => path = Some(p.to_string()),
+            extra => return Err(format!("unexpected argument \"{extra}\"\n{USAGE}")),
+        }
+    }
+    let path = path.ok_or_else(|| format!("no plan file given\n{USAGE}"))?;
+    let text = read_input(&path)?;
+    let plan = parse_plan(&text).map_err(|e| format!("{}: {e}", display_path(&path)))?;
+    let report = analyze(&plan);
+    let output = match format {
+        Format::Json => {
+            let mut value = serde_json::to_value(&report).map_err(|e| e.to_string())?;
+            medv_sizing::plan::tidy_numbers(&mut value);
+            serde_json::to_string_pretty(&value).map_err(|e| e.to_string())? + "\n"
+        }
+        Format::Markdown => render::markdown(&plan, &report),
+        Format::Csv => render::csv(&report),
+    };
+    let mut stdout = std::io::stdout().lock();
+    // A closed pipe (`| head`) is not an error worth a message.
+    let _ = stdout.write_all(output.as_bytes());
+    let _ = stdout.flush();
+    let denied = deny.is_some_and(|level| report.findings.iter().any(|f| f.severity <= level));
+    Ok(if denied {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn display_path(path: &str) -> &str {
+    if path == "-" {
+        "<stdin>"
+    } else {
+        path
+    }
+}
+
+fn read_input(path: &str) -> Result<String, String> {
+    let mut bytes = Vec::new();
+    if path == "-" {
+        std::io::stdin()
+            .read_to_end(&mut bytes)
+            .map_err(|e| format!("<stdin>: cannot read: {e}"))?;
+    } else {
+        bytes = std::fs::read(path).map_err(|e| format!("{path}: cannot read: {e}"))?;
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "{}: not UTF-8 text (byte {})",
+            display_path(path),
+            e.utf8_error().valid_up_to()
+        )
+    })
+}

@@ -1,0 +1,626 @@
+//! The plan: what a planner describes. Plan format v1 (see `docs/plan-format.md`).
+//!
+//! A [`Plan`] may hold any numbers (negative, NaN, huge): checking them is
+//! [`crate::analyze`]'s job, which reports every problem as a finding. Parsing
+//! JSON ([`parse_plan`]) rejects only what is not a plan at all: malformed JSON,
+//! wrong types, unknown fields, a missing id or client count, another format.
+
+use serde::{Deserialize, Serialize};
+
+use crate::assumptions::{AssumptionOverrides, Assumptions};
+
+/// The `format` tag of a plan document.
+pub const PLAN_FORMAT: &str = "medv-plan";
+/// The newest plan-format version this crate reads and writes.
+pub const PLAN_VERSION: u32 = 1;
+
+/// A whole design: the plan-level worksheet, the assumptions, the SQL Server
+/// hosts and the MED-V instances.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Plan {
+    pub format: String,
+    pub version: u32,
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub notes: String,
+    /// Total users to serve, for the instance-count helper (N1); `None` when not given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total_users: Option<f64>,
+    /// Extra instances for untrusted domains, isolated networks, organizational or
+    /// legal reasons (N1).
+    #[serde(default)]
+    pub separate_instance_reasons: f64,
+    /// The organization's standard server RAM (F-RAM).
+    #[serde(default = "default_standard_ram")]
+    pub standard_server_ram_gb: f64,
+    /// The typical MED-V client machine, which consoles should resemble (F-CON).
+    #[serde(default)]
+    pub typical_client: ClientMachine,
+    #[serde(default)]
+    pub assumptions: Assumptions,
+    #[serde(default)]
+    pub sql_hosts: Vec<SqlHost>,
+    #[serde(default)]
+    pub instances: Vec<Instance>,
+}
+
+fn default_standard_ram() -> f64 {
+    2.0
+}
+
+impl Default for Plan {
+    fn default() -> Self {
+        Self {
+            format: PLAN_FORMAT.to_string(),
+            version: PLAN_VERSION,
+            name: String::new(),
+            notes: String::new(),
+            total_users: None,
+            separate_instance_reasons: 0.0,
+            standard_server_ram_gb: default_standard_ram(),
+            typical_client: ClientMachine::default(),
+            assumptions: Assumptions::default(),
+            sql_hosts: Vec::new(),
+            instances: Vec::new(),
+        }
+    }
+}
+
+/// One MED-V instance: one active server, its clients, workspaces, database and consoles.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Instance {
+    pub id: String,
+    #[serde(default)]
+    pub name: String,
+    /// Concurrently active clients (F-MAX: at most 5,000).
+    pub active_clients: f64,
+    #[serde(default)]
+    pub workspaces: Vec<Workspace>,
+    #[serde(default)]
+    pub server: Server,
+    #[serde(default)]
+    pub standby: Standby,
+    /// Id of the SQL Server host holding this instance's database; `None` means a
+    /// database co-located on this instance's own MED-V server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sql_host: Option<String>,
+    #[serde(default)]
+    pub consoles: Vec<Console>,
+    /// A reporting buffer typed directly, replacing the P3 model.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reporting_buffer_iops: Option<f64>,
+    #[serde(default, skip_serializing_if = "AssumptionOverrides::is_empty")]
+    pub overrides: AssumptionOverrides,
+}
+
+impl Instance {
+    /// A new instance with every default and `active_clients` clients.
+    pub fn new(id: impl Into<String>, active_clients: f64) -> Self {
+        Self {
+            id: id.into(),
+            name: String::new(),
+            active_clients,
+            workspaces: Vec::new(),
+            server: Server::default(),
+            standby: Standby::default(),
+            sql_host: None,
+            consoles: Vec::new(),
+            reporting_buffer_iops: None,
+            overrides: AssumptionOverrides::default(),
+        }
+    }
+
+    /// The name to show: the name, or the id when the name is blank.
+    pub fn display_name(&self) -> &str {
+        display(&self.name, &self.id)
+    }
+}
+
+fn display<'a>(name: &'a str, id: &'a str) -> &'a str {
+    if name.trim().is_empty() {
+        id
+    } else {
+        name
+    }
+}
+
+/// One workspace entry: `count` workspaces sharing a name and an offline policy
+/// (F-WS1: one VM image and one policy each).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Workspace {
+    pub name: String,
+    pub count: f64,
+    pub offline: OfflinePolicy,
+    /// The "Offline work is restricted to" limit, used when `offline` is `restricted`.
+    pub offline_limit_hours: f64,
+    /// The deletion option: the workspace is removed from a client that was
+    /// offline longer than the limit (F-OFF).
+    pub delete_when_offline_too_long: bool,
+}
+
+impl Default for Workspace {
+    fn default() -> Self {
+        Self {
+            name: String::new(),
+            count: 1.0,
+            offline: OfflinePolicy::Restricted,
+            offline_limit_hours: 72.0,
+            delete_when_offline_too_long: false,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OfflinePolicy {
+    NotPermitted,
+    #[default]
+    Restricted,
+    Unrestricted,
+}
+
+/// The MED-V server (F-SRV, F-RAM, F-VM, F-ACT).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Server {
+    pub form: ServerForm,
+    pub cpu_ghz: f64,
+    pub cores: f64,
+    pub ram_gb: f64,
+    pub os: ServerOs,
+    /// Where it stands (site or data centre name).
+    pub site: String,
+    /// Active MED-V servers in the instance: exactly one is supported (F-ACT).
+    pub active_servers: f64,
+}
+
+impl Default for Server {
+    fn default() -> Self {
+        Self {
+            form: ServerForm::Physical,
+            cpu_ghz: 2.8,
+            cores: 2.0,
+            ram_gb: 2.0,
+            os: ServerOs::WindowsServer2008R2X64,
+            site: String::new(),
+            active_servers: 1.0,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ServerForm {
+    #[default]
+    Physical,
+    HyperVVm,
+}
+
+/// Server operating systems (F-OS).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ServerOs {
+    #[serde(rename = "windows_server_2008_x86")]
+    WindowsServer2008X86,
+    #[serde(rename = "windows_server_2008_x64")]
+    WindowsServer2008X64,
+    #[default]
+    #[serde(rename = "windows_server_2008_r2_x64")]
+    WindowsServer2008R2X64,
+    #[serde(rename = "windows_server_2012_or_later")]
+    WindowsServer2012OrLater,
+    Other,
+}
+
+impl ServerOs {
+    pub const ALL: [ServerOs; 5] = [
+        ServerOs::WindowsServer2008X86,
+        ServerOs::WindowsServer2008X64,
+        ServerOs::WindowsServer2008R2X64,
+        ServerOs::WindowsServer2012OrLater,
+        ServerOs::Other,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ServerOs::WindowsServer2008X86 => "Windows Server 2008 SP1/SP2 x86",
+            ServerOs::WindowsServer2008X64 => "Windows Server 2008 SP1/SP2 x64",
+            ServerOs::WindowsServer2008R2X64 => "Windows Server 2008 R2 x64",
+            ServerOs::WindowsServer2012OrLater => "Windows Server 2012 or later",
+            ServerOs::Other => "Other",
+        }
+    }
+
+    pub fn supported(self) -> bool {
+        matches!(
+            self,
+            ServerOs::WindowsServer2008X86
+                | ServerOs::WindowsServer2008X64
+                | ServerOs::WindowsServer2008R2X64
+        )
+    }
+}
+
+/// How the instance recovers from a server failure (F-ACT, F-CLU, F-BAK).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Standby {
+    pub mode: StandbyMode,
+    /// Expected recovery time; `None` takes the plan's default for the mode.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub recovery_hours: Option<f64>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StandbyMode {
+    #[default]
+    None,
+    ColdRestore,
+    PassiveSharedStore,
+}
+
+impl StandbyMode {
+    pub fn label(self) -> &'static str {
+        match self {
+            StandbyMode::None => "No standby",
+            StandbyMode::ColdRestore => "Cold restore from backed-up configuration files",
+            StandbyMode::PassiveSharedStore => {
+                "Passive server on a shared store (\"cluster mode\")"
+            }
+        }
+    }
+}
+
+/// A MED-V management console (F-CON).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Console {
+    pub name: String,
+    pub site: String,
+    pub os: ClientOs,
+    pub ram_gb: f64,
+    pub cpu_ghz: f64,
+    /// Virtual PC 2007 SP1 with the KB 974918 hotfix is confirmed installed.
+    pub virtual_pc_confirmed: bool,
+}
+
+impl Default for Console {
+    fn default() -> Self {
+        let typical = ClientMachine::default();
+        Self {
+            name: String::new(),
+            site: String::new(),
+            os: typical.os,
+            ram_gb: typical.ram_gb,
+            cpu_ghz: typical.cpu_ghz,
+            virtual_pc_confirmed: false,
+        }
+    }
+}
+
+/// A client machine's form factor.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ClientMachine {
+    pub os: ClientOs,
+    pub ram_gb: f64,
+    pub cpu_ghz: f64,
+}
+
+impl Default for ClientMachine {
+    fn default() -> Self {
+        Self {
+            os: ClientOs::Windows7X64,
+            ram_gb: 4.0,
+            cpu_ghz: 2.4,
+        }
+    }
+}
+
+/// Client and console operating systems (F-OS, F-CRAM).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ClientOs {
+    WindowsXpX86,
+    WindowsVistaX86,
+    WindowsVistaX64,
+    #[serde(rename = "windows_7_x86")]
+    Windows7X86,
+    #[default]
+    #[serde(rename = "windows_7_x64")]
+    Windows7X64,
+    #[serde(rename = "windows_8_or_later")]
+    Windows8OrLater,
+    WindowsServer,
+    Other,
+}
+
+impl ClientOs {
+    pub const ALL: [ClientOs; 8] = [
+        ClientOs::WindowsXpX86,
+        ClientOs::WindowsVistaX86,
+        ClientOs::WindowsVistaX64,
+        ClientOs::Windows7X86,
+        ClientOs::Windows7X64,
+        ClientOs::Windows8OrLater,
+        ClientOs::WindowsServer,
+        ClientOs::Other,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ClientOs::WindowsXpX86 => "Windows XP Professional SP2/SP3 x86",
+            ClientOs::WindowsVistaX86 => "Windows Vista Business/Enterprise/Ultimate SP1/SP2 x86",
+            ClientOs::WindowsVistaX64 => "Windows Vista x64",
+            ClientOs::Windows7X86 => "Windows 7 Professional/Enterprise/Ultimate x86",
+            ClientOs::Windows7X64 => "Windows 7 Professional/Enterprise/Ultimate x64",
+            ClientOs::Windows8OrLater => "Windows 8 or later",
+            ClientOs::WindowsServer => "Windows Server (any)",
+            ClientOs::Other => "Other",
+        }
+    }
+
+    /// The SP1 minimum RAM for a supported client OS (F-CRAM); `None` when unsupported.
+    pub fn min_ram_gb(self) -> Option<f64> {
+        match self {
+            ClientOs::WindowsXpX86 => Some(1.0),
+            ClientOs::WindowsVistaX86 | ClientOs::Windows7X86 => Some(2.0),
+            ClientOs::Windows7X64 => Some(3.0),
+            _ => None,
+        }
+    }
+}
+
+/// A SQL Server that holds one or more MED-V databases (F-DBP).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SqlHost {
+    pub id: String,
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub placement: Placement,
+    /// With `co_located`: the instance whose MED-V server runs this SQL Server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub co_located_with: Option<String>,
+    #[serde(default)]
+    pub version: SqlVersion,
+    #[serde(default)]
+    pub edition: SqlEdition,
+    /// Bandwidth available on the link to the MED-V server(s), when `remote`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub link_mbps: Option<f64>,
+    #[serde(default)]
+    pub fault_tolerance: SqlFaultTolerance,
+    /// The database goes into an existing SQL Server instance.
+    #[serde(default)]
+    pub existing_instance: bool,
+}
+
+impl SqlHost {
+    pub fn new(id: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            name: String::new(),
+            placement: Placement::default(),
+            co_located_with: None,
+            version: SqlVersion::default(),
+            edition: SqlEdition::default(),
+            link_mbps: None,
+            fault_tolerance: SqlFaultTolerance::default(),
+            existing_instance: false,
+        }
+    }
+
+    pub fn display_name(&self) -> &str {
+        display(&self.name, &self.id)
+    }
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Placement {
+    CoLocated,
+    #[default]
+    Separate,
+    Remote,
+}
+
+impl Placement {
+    pub fn label(self) -> &'static str {
+        match self {
+            Placement::CoLocated => "On the MED-V server",
+            Placement::Separate => "Separate SQL Server, same site",
+            Placement::Remote => "Remote SQL Server, across a network link",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SqlVersion {
+    #[serde(rename = "sql_server_2005_sp2")]
+    SqlServer2005Sp2,
+    #[default]
+    #[serde(rename = "sql_server_2008")]
+    SqlServer2008,
+    #[serde(rename = "sql_server_2008_r2")]
+    SqlServer2008R2,
+    #[serde(rename = "sql_server_2012_or_later")]
+    SqlServer2012OrLater,
+    Other,
+}
+
+impl SqlVersion {
+    pub const ALL: [SqlVersion; 5] = [
+        SqlVersion::SqlServer2005Sp2,
+        SqlVersion::SqlServer2008,
+        SqlVersion::SqlServer2008R2,
+        SqlVersion::SqlServer2012OrLater,
+        SqlVersion::Other,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            SqlVersion::SqlServer2005Sp2 => "SQL Server 2005 SP2",
+            SqlVersion::SqlServer2008 => "SQL Server 2008",
+            SqlVersion::SqlServer2008R2 => "SQL Server 2008 R2",
+            SqlVersion::SqlServer2012OrLater => "SQL Server 2012 or later",
+            SqlVersion::Other => "Other",
+        }
+    }
+
+    pub fn supported(self) -> bool {
+        matches!(
+            self,
+            SqlVersion::SqlServer2005Sp2 | SqlVersion::SqlServer2008
+        )
+    }
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SqlEdition {
+    Express,
+    #[default]
+    Standard,
+    Enterprise,
+}
+
+impl SqlEdition {
+    pub fn label(self) -> &'static str {
+        match self {
+            SqlEdition::Express => "Express",
+            SqlEdition::Standard => "Standard",
+            SqlEdition::Enterprise => "Enterprise",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SqlFaultTolerance {
+    #[default]
+    None,
+    LogShipping,
+}
+
+/// Why a text is not a plan.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlanError {
+    /// Field path (`instances[0].server`), empty at the top level.
+    pub path: String,
+    /// 1-based line and column, when the JSON parser knows them.
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+impl std::fmt::Display for PlanError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.line > 0 {
+            write!(f, "line {}, column {}: ", self.line, self.column)?;
+        }
+        if !self.path.is_empty() && self.path != "." {
+            write!(f, "at {}: ", self.path)?;
+        }
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for PlanError {}
+
+/// Parses a plan document, filling every default. Unknown fields are rejected by
+/// name; a document of another format or a newer version is refused.
+pub fn parse_plan(text: &str) -> Result<Plan, PlanError> {
+    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| PlanError {
+        path: String::new(),
+        line: e.line(),
+        column: e.column(),
+        message: json_message(&e),
+    })?;
+    plan_from_value(value)
+}
+
+/// Like [`parse_plan`], from an already parsed JSON value.
+pub fn plan_from_value(value: serde_json::Value) -> Result<Plan, PlanError> {
+    let top_error = |message: String| PlanError {
+        path: String::new(),
+        line: 0,
+        column: 0,
+        message,
+    };
+    let obj = value
+        .as_object()
+        .ok_or_else(|| top_error("a plan is a JSON object ({ … })".to_string()))?;
+    match obj.get("format").and_then(|f| f.as_str()) {
+        Some(PLAN_FORMAT) => {}
+        Some(other) => {
+            return Err(top_error(format!(
+                "this is not a MED-V plan: format is \"{other}\", expected \"{PLAN_FORMAT}\""
+            )))
+        }
+        None => {
+            return Err(top_error(format!(
+                "this is not a MED-V plan: the \"format\": \"{PLAN_FORMAT}\" field is missing"
+            )))
+        }
+    }
+    match obj.get("version").and_then(|v| v.as_u64()) {
+        Some(v) if v == u64::from(PLAN_VERSION) => {}
+        Some(v) if v > u64::from(PLAN_VERSION) => {
+            return Err(top_error(format!(
+                "this plan is version {v}, newer than this tool reads (version {PLAN_VERSION}): open it with a newer MED-V Planner"
+            )))
+        }
+        _ => {
+            return Err(top_error(format!(
+                "the \"version\" field must be {PLAN_VERSION}"
+            )))
+        }
+    }
+    serde_path_to_error::deserialize::<_, Plan>(value).map_err(|e| PlanError {
+        path: e.path().to_string(),
+        line: 0,
+        column: 0,
+        message: json_message(e.inner()),
+    })
+}
+
+/// serde_json's message without its trailing " at line L column C".
+fn json_message(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    match text.rfind(" at line ") {
+        Some(at) if e.line() > 0 => text[..at].to_string(),
+        _ => text,
+    }
+}
+
+/// Writes a plan as pretty JSON. Whole numbers are written without a fraction
+/// (`5000`, not `5000.0`) so files stay readable.
+pub fn plan_to_json(plan: &Plan) -> String {
+    let mut value = serde_json::to_value(plan).unwrap_or(serde_json::Value::Null);
+    tidy_numbers(&mut value);
+    serde_json::to_string_pretty(&value).unwrap_or_default()
+}
+
+/// Replaces whole floating-point numbers within ±2^53 by integers.
+pub fn tidy_numbers(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::Number(n) => {
+            if let Some(f) = n.as_f64() {
+                if n.is_f64() && f.fract() == 0.0 && f.abs() <= 9_007_199_254_740_992.0 {
+                    *n = serde_json::Number::from(f as i64);
+                }
+            }
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(tidy_numbers),
+        serde_json::Value::Object(map) => map.values_mut().for_each(tidy_numbers),
+        _ => {}
+    }
+}

@@ -1,0 +1,116 @@
+//! `medv-plan` as a user runs it.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+const EXAMPLE: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../examples/worked-example.json"
+);
+
+fn run(args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_medv-plan"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[test]
+fn markdown_and_csv_formats() {
+    let out = run(&["analyze", EXAMPLE, "--format", "markdown"], "");
+    assert!(out.status.success());
+    assert!(text(&out.stdout).starts_with("# MED-V server infrastructure design"));
+    let out = run(&["analyze", EXAMPLE, "--format", "csv"], "");
+    assert!(out.status.success());
+    assert!(text(&out.stdout).contains("instance,hq,HQ,database_bytes,2925000000,B"));
+}
+
+#[test]
+fn reads_standard_input() {
+    let plan =
+        r#"{"format":"medv-plan","version":1,"instances":[{"id":"a","active_clients":100}]}"#;
+    let out = run(&["analyze", "-"], plan);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["instances"][0]["records_per_day"], 2000);
+}
+
+#[test]
+fn a_file_that_is_not_a_plan_exits_2_with_one_clear_line() {
+    let out = run(&["analyze", "-"], "{\"format\":\"medv-plan\",\n\"version\":1,\n\"instances\":[{\"id\":\"a\",\"active_clients\":1,\"servr\":{}}]}");
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.contains("<stdin>")
+            && err.contains("instances[0].servr")
+            && err.contains("unknown field `servr`"),
+        "{err}"
+    );
+    let out = run(
+        &["analyze", "-"],
+        "{\"format\": \"medv-plan\",\n \"version\": 1,,}",
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("line 2, column"),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = run(&["analyze", "/no/such/file.json"], "");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("cannot read"));
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn deny_error_exits_1_only_when_an_error_exists() {
+    assert_eq!(
+        run(&["analyze", EXAMPLE, "--deny", "error"], "")
+            .status
+            .code(),
+        Some(0)
+    );
+    assert_eq!(
+        run(&["analyze", EXAMPLE, "--deny", "warning"], "")
+            .status
+            .code(),
+        Some(1)
+    );
+    let over =
+        r#"{"format":"medv-plan","version":1,"instances":[{"id":"a","active_clients":6000}]}"#;
+    let out = run(&["analyze", "-", "--deny", "error"], over);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stdout).contains("clients-over-limit"),
+        "the report is still printed"
+    );
+    assert_eq!(run(&["analyze", "-"], over).status.code(), Some(0));
+}
+
+#[test]
+fn bad_usage_exits_2() {
+    assert_eq!(run(&[], "").status.code(), Some(2));
+    assert_eq!(run(&["frobnicate"], "").status.code(), Some(2));
+    assert_eq!(
+        run(&["analyze", EXAMPLE, "--format", "pdf"], "")
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(run(&["analyze"], "").status.code(), Some(2));
+}
