@@ -14,6 +14,7 @@ pub mod analyze;
 pub mod assumptions;
 pub mod fields;
 pub mod formulas;
+pub mod input;
 pub mod plan;
 pub mod render;
 pub mod report;

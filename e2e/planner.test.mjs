@@ -1,0 +1,150 @@
+// A planner's journey through the release build, served by nginx with the strict CSP.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, openPage, waitForApp, assertClean, assertSameOrigin, screenshot, runAxe } from './harness.mjs';
+
+let browser;
+before(async () => {
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+});
+
+const value = (page, testid) => page.getByTestId(testid).getAttribute('data-value');
+const rules = (page) => page.locator('[data-testid="finding"]').evaluateAll((els) => els.map((e) => e.dataset.rule));
+
+test('the worked example opens with its exact figures', { timeout: 60_000 }, async () => {
+  const page = await openPage(browser);
+  await waitForApp(page);
+  assert.equal(await value(page, 'instance-hq-workspace_storage_bytes'), '368640');
+  assert.equal(await value(page, 'instance-hq-records_per_day'), '100000');
+  assert.equal(await value(page, 'instance-hq-database_raw_bytes'), '1800000000');
+  assert.equal(await value(page, 'instance-hq-database_bytes'), '2925000000');
+  assert.equal(await value(page, 'instance-branch-database_bytes'), '702000000');
+  assert.equal(await value(page, 'instance-lab-database_bytes'), '175500000');
+  assert.equal(Number(await value(page, 'instance-hq-write_iops')).toFixed(4), '1.1574');
+  assert.equal(Number(await value(page, 'instance-hq-write_iops_with_burst')).toFixed(4), '1.4468');
+  assert.equal(await value(page, 'host-A-database_raw_bytes'), '2232000000');
+  assert.equal(await value(page, 'host-A-database_bytes'), '3627000000');
+  assert.equal(Number(await value(page, 'host-A-write_iops')).toFixed(4), '1.4352');
+  assert.equal(Number(await value(page, 'host-A-write_iops_with_burst')).toFixed(4), '1.7940');
+  assert.equal(await value(page, 'host-B-database_bytes'), '175500000');
+  assert.equal(await value(page, 'instance-hq-outage-bytes_total'), '60000000');
+  assert.equal(await value(page, 'instance-hq-outage-catch_up_writes_per_second'), '5000');
+  // Readable units beside the exact value, and the math on request.
+  assert.match(await page.getByTestId('instance-hq-database_bytes').innerText(), /2,925,000,000 B \(2\.72 GB\)/);
+  await page.getByTestId('instance-results-hq').locator('details.math summary').nth(3).click();
+  await assert.doesNotReject(page.getByText('1,800,000,000 × (1 + 25 %) × (1 + 30 %)').first().waitFor());
+  await assert.doesNotReject(page.getByTestId('no-errors').waitFor());
+  await screenshot(page, 'planner-example');
+  await assertClean(page);
+  assertSameOrigin(page);
+  await page.context().close();
+});
+
+test('more than 5,000 clients is an error until fixed', { timeout: 60_000 }, async () => {
+  const page = await openPage(browser);
+  await waitForApp(page);
+  const clients = page.locator('#f-instances-0-active_clients');
+  await clients.fill('5,200');
+  await page.locator('[data-testid="finding"][data-rule="clients-over-limit"]').waitFor();
+  assert.equal(await value(page, 'instance-hq-active_clients'), '5200');
+  assert.equal(await value(page, 'count-errors'), '1');
+  assert.match(await page.locator('#f-instances-0-active_clients-msg').innerText(), /at most 5,000/);
+  await screenshot(page, 'planner-over-limit');
+  // The finding takes the user to the field.
+  await clients.blur();
+  await page.locator('[data-testid="finding"][data-rule="clients-over-limit"] button').click();
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'f-instances-0-active_clients');
+  await clients.fill('4000');
+  await page.getByTestId('no-errors').waitFor();
+  assert.ok(!(await rules(page)).includes('clients-over-limit'));
+  await assertClean(page);
+  await page.context().close();
+});
+
+test('add an instance and a console', { timeout: 60_000 }, async () => {
+  const page = await openPage(browser);
+  await waitForApp(page);
+  await page.getByTestId('add-instance').click();
+  const editor = page.getByTestId('instance-editor-i1');
+  await editor.waitFor();
+  assert.equal(await value(page, 'instance-i1-active_clients'), '1000');
+  assert.ok((await rules(page)).includes('console-none'));
+  await editor.getByTestId('add-console').click();
+  assert.equal(await editor.getByTestId('console-row').count(), 1);
+  await page.waitForFunction(() => !document.querySelector('[data-testid="finding"][data-rule="console-none"][data-subject="i1"]'));
+  await editor.getByLabel('Instance name').fill('Plant floor');
+  await page.getByTestId('instance-results-i1').getByText('Plant floor').waitFor();
+  // Duplicate and remove, with undo.
+  await page.getByRole('button', { name: 'Remove instance Plant floor' }).click();
+  await page.getByTestId('undo-bar').waitFor();
+  assert.equal(await page.getByTestId('instance-editor-i1').count(), 0);
+  await page.getByTestId('undo').click();
+  await page.getByTestId('instance-editor-i1').waitFor();
+  await screenshot(page, 'planner-added');
+  await assertClean(page);
+  await page.context().close();
+});
+
+test('garbage in number fields gives messages, never a broken page', { timeout: 90_000 }, async () => {
+  const page = await openPage(browser);
+  await waitForApp(page);
+  const fields = [
+    '#f-instances-0-active_clients',
+    '#f-instances-0-server-cpu_ghz',
+    '#f-instances-0-workspaces-0-count',
+    '#f-assumptions-retention_days',
+    '#f-total_users',
+  ];
+  await page.locator('details.assumptions summary').click();
+  for (const sel of fields) {
+    for (const bad of ['abc', '12.', '1e400', 'NaN', '🚀', '-5', '9'.repeat(500), '2,8']) {
+      await page.locator(sel).fill(bad);
+      assert.equal(await page.locator(sel).inputValue(), bad, `${sel} keeps ${bad.slice(0, 20)}`);
+      const msg = await page.locator(`${sel}-msg`).innerText();
+      assert.ok(msg.trim().length > 0, `${sel} explains ${bad.slice(0, 20)}`);
+    }
+  }
+  await screenshot(page, 'planner-garbage');
+  // The page still works: a valid value recomputes.
+  await page.locator('#f-instances-0-active_clients').fill('2500');
+  await page.waitForFunction(() => document.querySelector('[data-testid="instance-hq-active_clients"]').dataset.value === '2500');
+  await assertClean(page);
+  await page.context().close();
+});
+
+test('light and dark themes, both accessible', { timeout: 90_000 }, async () => {
+  const page = await openPage(browser);
+  await waitForApp(page);
+  const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  await page.getByTestId('theme').selectOption('dark');
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'dark');
+  const dark = await background();
+  await screenshot(page, 'planner-dark');
+  assert.deepEqual(await runAxe(page), []);
+  await page.getByTestId('theme').selectOption('light');
+  const light = await background();
+  assert.notEqual(dark, light);
+  assert.deepEqual(await runAxe(page), []);
+  // The choice survives a reload.
+  await page.getByTestId('theme').selectOption('dark');
+  await page.reload();
+  await waitForApp(page);
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'dark');
+  await assertClean(page);
+  assertSameOrigin(page);
+  await page.context().close();
+});
+
+test('usable on a 360-pixel-wide screen', { timeout: 60_000 }, async () => {
+  const page = await openPage(browser, '', { contextOptions: { viewport: { width: 360, height: 740 } } });
+  await waitForApp(page);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(overflow <= 1, `page scrolls sideways by ${overflow}px`);
+  await screenshot(page, 'planner-360');
+  await assertClean(page);
+  await page.context().close();
+});

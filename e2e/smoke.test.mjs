@@ -1,0 +1,84 @@
+// Smoke test: the release build boots under the production headers, asks nothing of any
+// other origin, and is clean in the console and for axe's serious/critical rules.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  launch,
+  openPage,
+  waitForApp,
+  assertClean,
+  assertSameOrigin,
+  screenshot,
+  runAxe,
+  documentResponse,
+  cspViolations,
+} from './harness.mjs';
+
+// scripts/test.sh serves the build through nginx with the production CSP. Pointing
+// E2E_BASE_URL at a server without it (trunk serve) needs E2E_EXPECT_CSP=0.
+const expectCsp = process.env.E2E_EXPECT_CSP !== '0';
+
+let browser;
+before(async () => {
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+});
+
+test('the app boots with a clean console and no foreign request', { timeout: 60_000 }, async () => {
+  const page = await openPage(browser);
+  await waitForApp(page);
+
+  assert.match(await page.title(), /MED-V Planner$/);
+  const file = await screenshot(page, 'smoke');
+  assert.match(file, /smoke\.png$/);
+  await assertClean(page);
+  assertSameOrigin(page);
+  await page.context().close();
+});
+
+test('the page is served with the strict CSP and security headers', { skip: !expectCsp }, async () => {
+  const page = await openPage(browser);
+  const headers = documentResponse(page).headers();
+  const csp = headers['content-security-policy'] ?? '';
+  for (const directive of [
+    "default-src 'self'",
+    "script-src 'self' 'wasm-unsafe-eval'",
+    "style-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+  ]) {
+    assert.ok(csp.includes(directive), `CSP lacks ${directive}: ${csp}`);
+  }
+  assert.equal(headers['x-content-type-options'], 'nosniff');
+  assert.equal(headers['referrer-policy'], 'no-referrer');
+  assert.equal(headers['cache-control'], 'no-cache');
+  await page.context().close();
+});
+
+test('the harness notices a CSP violation (the clean result above is meaningful)', { skip: !expectCsp }, async () => {
+  const page = await openPage(browser);
+  await waitForApp(page);
+  // An inline script added by the page itself must be blocked and reported.
+  await page.evaluate(() => {
+    const script = document.createElement('script');
+    script.textContent = 'window.__inlineRan = true;';
+    document.body.append(script);
+  });
+  await assert.rejects(assertClean(page), /CSP violation/);
+  assert.equal(await page.evaluate(() => window.__inlineRan), undefined);
+  assert.ok(cspViolations(page).some((v) => v.directive === 'script-src-elem'));
+  await page.context().close();
+});
+
+test('axe finds no serious or critical accessibility violation', { timeout: 60_000 }, async () => {
+  const page = await openPage(browser);
+  await waitForApp(page);
+  const violations = await runAxe(page);
+  assert.deepEqual(violations, [], JSON.stringify(violations, null, 2));
+  // Installing and running axe must not itself trip the CSP.
+  await assertClean(page);
+  await page.context().close();
+});

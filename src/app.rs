@@ -1,0 +1,97 @@
+//! The page: header and plan actions, the editor beside the live results.
+
+use leptos::prelude::*;
+use medv_sizing::Plan;
+
+use crate::editor::{
+    AssumptionsSection, HostsSection, InstancesSection, PlanSection, Undo, UndoBar,
+};
+use crate::print::PrintInputs;
+use crate::results::{Charts, FindingsPanel, HostResults, InstanceResults, Summary};
+use crate::state::Ctx;
+use crate::theme::{Theme, ThemeSwitch};
+
+/// The plan a first visit opens: the worked example of the guidance.
+pub fn first_plan() -> Plan {
+    medv_sizing::worked_example()
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    let ctx = Ctx::new(first_plan());
+    provide_context(ctx);
+    let undo = Undo(RwSignal::new(None));
+    provide_context(undo);
+    provide_context(Theme::new());
+    let title = Memo::new(move |_| {
+        ctx.plan.with(|p| {
+            if p.name.trim().is_empty() {
+                "Untitled plan".to_string()
+            } else {
+                p.name.clone()
+            }
+        })
+    });
+    Effect::new(move |_| {
+        let t = title.get();
+        if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
+            doc.set_title(&format!("{t} — MED-V Planner"));
+        }
+    });
+    let new_plan = move |_| {
+        undo.remember(ctx, "Started a new empty plan.".into());
+        ctx.replace_plan(Plan {
+            name: "Untitled plan".into(),
+            ..Plan::default()
+        });
+    };
+    let example = move |_| {
+        undo.remember(ctx, "Opened the worked example.".into());
+        ctx.replace_plan(first_plan());
+    };
+    let print = move |_| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.print();
+        }
+    };
+    view! {
+        <a class="skip" href="#main">"Skip to the plan"</a>
+        <header class="app-header">
+            <div class="brand">
+                <h1>"MED-V Planner"</h1>
+                <p class="tagline">"Design the MED-V server infrastructure: server, SQL Server database and consoles for each instance."</p>
+                <p class="print-only plan-title">{move || title.get()}</p>
+            </div>
+            <nav class="toolbar" aria-label="Plan">
+                <button type="button" data-testid="new-plan" on:click=new_plan>"New empty plan"</button>
+                <button type="button" data-testid="open-example" on:click=example>"Open the worked example"</button>
+                <button type="button" data-testid="print" on:click=print>"Print design document"</button>
+                <ThemeSwitch />
+            </nav>
+        </header>
+        <UndoBar />
+        <main id="main" class="layout" tabindex="-1" data-testid="app">
+            <div class="editor-col">
+                <PlanSection />
+                <AssumptionsSection />
+                <InstancesSection />
+                <HostsSection />
+            </div>
+            <div class="results-col">
+                <Summary />
+                <FindingsPanel />
+                <InstanceResults />
+                <HostResults />
+                <Charts />
+                <PrintInputs />
+            </div>
+        </main>
+        <footer class="app-footer">
+            <p>
+                "Figures follow Microsoft's " <cite>"Design the MED-V Server Infrastructure"</cite>
+                " and the MED-V 1.0 documentation; values marked [our assumption] are this tool's choices. Sizes: 1 KB = 1,024 bytes. "
+                "Everything runs in this page: nothing you type is sent anywhere."
+            </p>
+        </footer>
+    }
+}

@@ -1,0 +1,605 @@
+//! The three charts, drawn with plotters. Each `draw_*` function is generic over
+//! the plotters backend: the app draws on a canvas, the tests into SVG. Every
+//! chart also has a table equivalent (in `results.rs`), and no series is told
+//! apart by colour alone (markers differ, and the legend names each).
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+use medv_sizing::report::{HostReport, Report};
+
+/// Colours for one theme.
+#[derive(Debug, Clone, Copy)]
+pub struct Palette {
+    pub background: RGBColor,
+    pub foreground: RGBColor,
+    pub grid: RGBColor,
+    pub series: [RGBColor; 6],
+}
+
+pub const LIGHT: Palette = Palette {
+    background: RGBColor(255, 255, 255),
+    foreground: RGBColor(31, 35, 40),
+    grid: RGBColor(225, 228, 232),
+    series: [
+        RGBColor(9, 105, 218),
+        RGBColor(188, 76, 0),
+        RGBColor(26, 127, 55),
+        RGBColor(130, 80, 223),
+        RGBColor(207, 34, 46),
+        RGBColor(10, 126, 140),
+    ],
+};
+
+pub const DARK: Palette = Palette {
+    background: RGBColor(22, 27, 34),
+    foreground: RGBColor(230, 237, 243),
+    grid: RGBColor(48, 54, 61),
+    series: [
+        RGBColor(88, 166, 255),
+        RGBColor(255, 166, 87),
+        RGBColor(86, 211, 100),
+        RGBColor(188, 140, 255),
+        RGBColor(255, 123, 114),
+        RGBColor(57, 197, 207),
+    ],
+};
+
+/// Which chart to draw.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChartKind {
+    DatabaseByRetention,
+    IopsByHost,
+    BacklogByOutage,
+}
+
+impl ChartKind {
+    pub fn title(self) -> &'static str {
+        match self {
+            ChartKind::DatabaseByRetention => "Database size by retention, per SQL Server host",
+            ChartKind::IopsByHost => "IOPS per SQL Server host",
+            ChartKind::BacklogByOutage => "Client backlog by outage length, per instance",
+        }
+    }
+}
+
+type DrawResult = Result<(), String>;
+
+fn err<E: std::fmt::Debug>(e: E) -> String {
+    format!("{e:?}")
+}
+
+/// Picks a binary unit for values up to `max_bytes`.
+pub fn byte_unit(max_bytes: f64) -> (f64, &'static str) {
+    const K: f64 = 1024.0;
+    if max_bytes >= K * K * K {
+        (K * K * K, "GB")
+    } else if max_bytes >= K * K {
+        (K * K, "MB")
+    } else if max_bytes >= K {
+        (K, "KB")
+    } else {
+        (1.0, "B")
+    }
+}
+
+/// Draws `kind` for `report` on `root`. `px` is the device-pixel ratio: sizes
+/// scale with it so the chart is sharp and legible on HiDPI screens.
+pub fn draw<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    kind: ChartKind,
+    report: &Report,
+    pal: &Palette,
+    px: f64,
+) -> DrawResult {
+    root.fill(&pal.background).map_err(err)?;
+    match kind {
+        ChartKind::DatabaseByRetention => retention(root, report, pal, px),
+        ChartKind::IopsByHost => iops(root, report, pal, px),
+        ChartKind::BacklogByOutage => backlog(root, report, pal, px),
+    }?;
+    root.present().map_err(err)
+}
+
+fn font(px: f64, size: f64, pal: &Palette) -> TextStyle<'static> {
+    ("sans-serif", size * px).into_font().color(&pal.foreground)
+}
+
+fn empty<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    message: &str,
+    pal: &Palette,
+    px: f64,
+) -> DrawResult {
+    root.draw(&Text::new(
+        message.to_string(),
+        ((16.0 * px) as i32, (24.0 * px) as i32),
+        font(px, 14.0, pal),
+    ))
+    .map_err(err)
+}
+
+/// A marker shape for series `k`, so series differ by shape as well as colour.
+fn marker<DB: DrawingBackend>(
+    k: usize,
+    at: (f64, f64),
+    color: RGBColor,
+    px: f64,
+) -> DynElement<'static, DB, (f64, f64)> {
+    let size = (4.0 * px) as i32;
+    let style = color.filled();
+    match k % 4 {
+        0 => Circle::new(at, size, style).into_dyn(),
+        1 => TriangleMarker::new(at, size + 1, style).into_dyn(),
+        2 => Cross::new(at, size, color.stroke_width((2.0 * px) as u32)).into_dyn(),
+        _ => Rectangle::new(
+            [(at.0, at.1), (at.0, at.1)],
+            color.stroke_width((6.0 * px) as u32),
+        )
+        .into_dyn(),
+    }
+}
+
+fn retention<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    report: &Report,
+    pal: &Palette,
+    px: f64,
+) -> DrawResult {
+    let series = &report.charts.database_by_retention;
+    if series.is_empty() {
+        return empty(
+            root,
+            "No SQL Server host has figures to chart yet.",
+            pal,
+            px,
+        );
+    }
+    let max_days = series
+        .iter()
+        .filter_map(|s| s.points.last())
+        .map(|p| p.days)
+        .fold(1.0, f64::max);
+    let max_bytes = series
+        .iter()
+        .flat_map(|s| &s.points)
+        .map(|p| p.bytes.max(p.high_bytes))
+        .fold(0.0, f64::max);
+    let (div, unit) = byte_unit(max_bytes);
+    let max_y = (max_bytes / div * 1.1).max(1.0);
+    let mut chart = ChartBuilder::on(root)
+        .margin((12.0 * px) as i32)
+        .x_label_area_size((40.0 * px) as i32)
+        .y_label_area_size((60.0 * px) as i32)
+        .build_cartesian_2d(0.0..max_days, 0.0..max_y)
+        .map_err(err)?;
+    chart
+        .configure_mesh()
+        .x_desc("Retention (days)")
+        .y_desc(format!("Sized database ({unit})"))
+        .label_style(font(px, 11.0, pal))
+        .axis_desc_style(font(px, 12.0, pal))
+        .bold_line_style(pal.grid)
+        .light_line_style(pal.background)
+        .axis_style(pal.foreground)
+        .draw()
+        .map_err(err)?;
+    let mut items = Vec::new();
+    for (k, s) in series.iter().enumerate() {
+        let color = pal.series[k % pal.series.len()];
+        // The documented 15–20 events per client per day, as a band.
+        let mut band: Vec<(f64, f64)> = s
+            .points
+            .iter()
+            .map(|p| (p.days, p.high_bytes / div))
+            .collect();
+        band.extend(s.points.iter().rev().map(|p| (p.days, p.low_bytes / div)));
+        chart
+            .draw_series(std::iter::once(Polygon::new(
+                band,
+                color.mix(0.15).filled(),
+            )))
+            .map_err(err)?;
+        items.push((host_label(report, &s.host_id), color, Swatch::Marker(k)));
+        chart
+            .draw_series(LineSeries::new(
+                s.points.iter().map(|p| (p.days, p.bytes / div)),
+                color.stroke_width((2.0 * px) as u32),
+            ))
+            .map_err(err)?;
+        chart
+            .draw_series(
+                s.points
+                    .iter()
+                    .step_by(4)
+                    .map(|p| marker::<DB>(k, (p.days, p.bytes / div), color, px)),
+            )
+            .map_err(err)?;
+        // The chosen retention.
+        chart
+            .draw_series(DashedLineSeries::new(
+                vec![(s.retention_days, 0.0), (s.retention_days, max_y)],
+                6.0 * px,
+                4.0 * px,
+                color.stroke_width(px.max(1.0) as u32),
+            ))
+            .map_err(err)?;
+    }
+    legend(root, &items, pal, px)
+}
+
+/// How a legend entry shows its series.
+#[derive(Debug, Clone, Copy)]
+enum Swatch {
+    /// A line with the series' marker shape.
+    Marker(usize),
+    /// A filled block (stacked bars).
+    Block,
+}
+
+/// Draws the legend in the top-left corner of the plot. Drawn by hand rather than
+/// with plotters' series labels, which measure text through a DOM element with an
+/// inline style that a strict Content-Security-Policy blocks.
+fn legend<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    items: &[(String, RGBColor, Swatch)],
+    pal: &Palette,
+    px: f64,
+) -> DrawResult {
+    let line = (18.0 * px) as i32;
+    let x0 = (84.0 * px) as i32;
+    let y0 = (20.0 * px) as i32;
+    // Text width estimated from the character count: good enough for a backdrop.
+    let width = items
+        .iter()
+        .map(|(t, _, _)| truncate(t, 40).chars().count())
+        .max()
+        .unwrap_or(0) as f64
+        * 6.5
+        * px
+        + 40.0 * px;
+    let height = line * items.len() as i32 + (8.0 * px) as i32;
+    root.draw(&Rectangle::new(
+        [
+            (x0 - (6.0 * px) as i32, y0 - (12.0 * px) as i32),
+            (x0 + width as i32, y0 - (12.0 * px) as i32 + height),
+        ],
+        pal.background.mix(0.85).filled(),
+    ))
+    .map_err(err)?;
+    root.draw(&Rectangle::new(
+        [
+            (x0 - (6.0 * px) as i32, y0 - (12.0 * px) as i32),
+            (x0 + width as i32, y0 - (12.0 * px) as i32 + height),
+        ],
+        pal.grid.stroke_width(1),
+    ))
+    .map_err(err)?;
+    for (k, (text, color, swatch)) in items.iter().enumerate() {
+        let y = y0 + k as i32 * line;
+        match swatch {
+            Swatch::Block => root
+                .draw(&Rectangle::new(
+                    [
+                        (x0, y - (6.0 * px) as i32),
+                        (x0 + (18.0 * px) as i32, y + (6.0 * px) as i32),
+                    ],
+                    color.filled(),
+                ))
+                .map_err(err)?,
+            Swatch::Marker(m) => {
+                root.draw(&PathElement::new(
+                    vec![(x0, y), (x0 + (18.0 * px) as i32, y)],
+                    color.stroke_width((2.0 * px) as u32),
+                ))
+                .map_err(err)?;
+                let size = (4.0 * px) as i32;
+                let at = (x0 + (9.0 * px) as i32, y);
+                match m % 4 {
+                    0 => root.draw(&Circle::new(at, size, color.filled())),
+                    1 => root.draw(&TriangleMarker::new(at, size + 1, color.filled())),
+                    2 => root.draw(&Cross::new(at, size, color.stroke_width((2.0 * px) as u32))),
+                    _ => root.draw(&Rectangle::new(
+                        [(at.0 - size, at.1 - size), (at.0 + size, at.1 + size)],
+                        color.filled(),
+                    )),
+                }
+                .map_err(err)?;
+            }
+        }
+        root.draw(&Text::new(
+            truncate(text, 40),
+            (x0 + (26.0 * px) as i32, y - (6.0 * px) as i32),
+            font(px, 11.0, pal),
+        ))
+        .map_err(err)?;
+    }
+    Ok(())
+}
+
+fn host_label(report: &Report, host_id: &str) -> String {
+    report
+        .host(host_id)
+        .map(|h| h.name.clone())
+        .unwrap_or_else(|| host_id.to_string())
+}
+
+/// The three stacked parts of a host's IOPS: average writes, burst allowance, reporting.
+pub fn iops_parts(h: &HostReport) -> Option<[f64; 3]> {
+    let w = h.write_iops?;
+    let b = h.write_iops_with_burst?;
+    let r = h.reporting_iops?;
+    Some([w, (b - w).max(0.0), r])
+}
+
+fn iops<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    report: &Report,
+    pal: &Palette,
+    px: f64,
+) -> DrawResult {
+    let hosts: Vec<(&HostReport, [f64; 3])> = report
+        .sql_hosts
+        .iter()
+        .filter(|h| !h.instances.is_empty())
+        .filter_map(|h| iops_parts(h).map(|p| (h, p)))
+        .collect();
+    if hosts.is_empty() {
+        return empty(root, "No SQL Server host has IOPS to chart yet.", pal, px);
+    }
+    let max = hosts
+        .iter()
+        .map(|(_, p)| p.iter().sum::<f64>())
+        .fold(0.0, f64::max);
+    // Headroom above the tallest bar keeps the legend clear of it.
+    let max_y = if max > 0.0 { max * 1.6 } else { 1.0 };
+    let n = hosts.len() as f64;
+    let mut chart = ChartBuilder::on(root)
+        .margin((12.0 * px) as i32)
+        .x_label_area_size((40.0 * px) as i32)
+        .y_label_area_size((60.0 * px) as i32)
+        .build_cartesian_2d(0.0..n, 0.0..max_y)
+        .map_err(err)?;
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .x_labels(0)
+        .y_desc("IOPS")
+        .x_desc("SQL Server host (bars, bottom to top: average writes, burst allowance, reporting)")
+        .label_style(font(px, 11.0, pal))
+        .axis_desc_style(font(px, 12.0, pal))
+        .bold_line_style(pal.grid)
+        .light_line_style(pal.background)
+        .axis_style(pal.foreground)
+        .draw()
+        .map_err(err)?;
+    let names = ["Average writes", "Burst allowance", "Reporting"];
+    let mut items = Vec::new();
+    for (part, name) in names.iter().enumerate() {
+        let color = pal.series[part];
+        items.push((
+            format!("{} (part {} from the bottom)", name, part + 1),
+            color,
+            Swatch::Block,
+        ));
+        chart
+            .draw_series(hosts.iter().enumerate().map(|(k, (_, p))| {
+                let base: f64 = p[..part].iter().sum();
+                let x = k as f64;
+                Rectangle::new([(x + 0.2, base), (x + 0.8, base + p[part])], color.filled())
+            }))
+            .map_err(err)?;
+    }
+    for (k, (h, p)) in hosts.iter().enumerate() {
+        let total: f64 = p.iter().sum();
+        // The host's name under its bar, its total above it.
+        let (x, y) = chart.backend_coord(&(k as f64 + 0.2, 0.0));
+        root.draw(&Text::new(
+            truncate(&h.name, 28),
+            (x, y + (6.0 * px) as i32),
+            font(px, 11.0, pal),
+        ))
+        .map_err(err)?;
+        let (x, y) = chart.backend_coord(&(k as f64 + 0.2, total));
+        root.draw(&Text::new(
+            format!("{total:.2}"),
+            (x, y - (16.0 * px) as i32),
+            font(px, 11.0, pal),
+        ))
+        .map_err(err)?;
+    }
+    legend(root, &items, pal, px)
+}
+
+fn truncate(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        text.to_string()
+    } else {
+        format!("{}…", text.chars().take(max - 1).collect::<String>())
+    }
+}
+
+fn backlog<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    report: &Report,
+    pal: &Palette,
+    px: f64,
+) -> DrawResult {
+    let series = &report.charts.backlog_by_outage;
+    if series.is_empty() {
+        return empty(root, "No instance has figures to chart yet.", pal, px);
+    }
+    let max_h = series
+        .iter()
+        .filter_map(|s| s.points.last())
+        .map(|p| p.hours)
+        .fold(1.0, f64::max);
+    let max_bytes = series
+        .iter()
+        .flat_map(|s| &s.points)
+        .map(|p| p.bytes)
+        .fold(0.0, f64::max);
+    let (div, unit) = byte_unit(max_bytes);
+    let max_y = (max_bytes / div * 1.1).max(1.0);
+    let mut chart = ChartBuilder::on(root)
+        .margin((12.0 * px) as i32)
+        .x_label_area_size((40.0 * px) as i32)
+        .y_label_area_size((60.0 * px) as i32)
+        .build_cartesian_2d(0.0..max_h, 0.0..max_y)
+        .map_err(err)?;
+    chart
+        .configure_mesh()
+        .x_desc("MED-V server outage (hours)")
+        .y_desc(format!("Events queued on clients ({unit})"))
+        .label_style(font(px, 11.0, pal))
+        .axis_desc_style(font(px, 12.0, pal))
+        .bold_line_style(pal.grid)
+        .light_line_style(pal.background)
+        .axis_style(pal.foreground)
+        .draw()
+        .map_err(err)?;
+    let mut items = Vec::new();
+    for (k, s) in series.iter().enumerate() {
+        let color = pal.series[k % pal.series.len()];
+        let name = report
+            .instance(&s.instance_id)
+            .map(|i| i.name.clone())
+            .unwrap_or_else(|| s.instance_id.clone());
+        items.push((name, color, Swatch::Marker(k)));
+        chart
+            .draw_series(LineSeries::new(
+                s.points.iter().map(|p| (p.hours, p.bytes / div)),
+                color.stroke_width((2.0 * px) as u32),
+            ))
+            .map_err(err)?;
+        chart
+            .draw_series(
+                s.points
+                    .iter()
+                    .step_by(4)
+                    .map(|p| marker::<DB>(k, (p.hours, p.bytes / div), color, px)),
+            )
+            .map_err(err)?;
+        // The tolerated outage: users of a restricted workspace are locked out beyond it.
+        if let Some(t) = s.tolerated_outage_worst_case_hours.filter(|t| *t <= max_h) {
+            chart
+                .draw_series(DashedLineSeries::new(
+                    vec![(t, 0.0), (t, max_y)],
+                    6.0 * px,
+                    4.0 * px,
+                    color.stroke_width((2.0 * px) as u32),
+                ))
+                .map_err(err)?;
+            chart
+                .draw_series(std::iter::once(marker::<DB>(
+                    k,
+                    (t, max_y * 0.95),
+                    color,
+                    px,
+                )))
+                .map_err(err)?;
+        }
+    }
+    legend(root, &items, pal, px)
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use medv_sizing::{analyze, worked_example, Plan};
+    use plotters_svg::SVGBackend;
+
+    fn svg(kind: ChartKind, report: &Report) -> String {
+        let mut out = String::new();
+        {
+            let root = SVGBackend::with_string(&mut out, (800, 400)).into_drawing_area();
+            draw(&root, kind, report, &LIGHT, 1.0).unwrap();
+        }
+        out
+    }
+
+    #[test]
+    fn retention_chart_names_each_host_and_marks_the_band() {
+        let report = analyze(&worked_example());
+        let out = svg(ChartKind::DatabaseByRetention, &report);
+        assert!(out.starts_with("<svg"));
+        assert!(
+            out.contains("SQL host A") && out.contains("SQL host B"),
+            "legend names the hosts"
+        );
+        assert!(out.contains("Retention (days)"));
+        assert!(out.contains("Sized database (GB)"));
+        assert!(out.contains("<polygon"), "the 15–20 events/day band");
+        assert!(
+            out.contains("stroke-dasharray")
+                || out.matches("<polyline").count() > 2
+                || out.contains("<line")
+        );
+    }
+
+    #[test]
+    fn iops_chart_stacks_three_parts_per_host() {
+        let report = analyze(&worked_example());
+        let out = svg(ChartKind::IopsByHost, &report);
+        for label in [
+            "Average writes",
+            "Burst allowance",
+            "Reporting",
+            "SQL host A",
+        ] {
+            assert!(out.contains(label), "{label}");
+        }
+        // 2 hosts × 3 parts, plus legend swatches and the background.
+        assert!(out.matches("<rect").count() >= 6 + 3);
+        let a = report.host("A").unwrap();
+        let parts = iops_parts(a).unwrap();
+        assert!((parts.iter().sum::<f64>() - a.total_iops.unwrap()).abs() < 1e-9);
+    }
+
+    #[test]
+    fn backlog_chart_names_instances() {
+        let report = analyze(&worked_example());
+        let out = svg(ChartKind::BacklogByOutage, &report);
+        for name in [
+            "HQ",
+            "Branch",
+            "Lab",
+            "MED-V server outage (hours)",
+            "Events queued on clients (MB)",
+        ] {
+            assert!(out.contains(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn empty_and_hostile_plans_draw_without_error() {
+        let empty = analyze(&Plan::default());
+        for kind in [
+            ChartKind::DatabaseByRetention,
+            ChartKind::IopsByHost,
+            ChartKind::BacklogByOutage,
+        ] {
+            assert!(svg(kind, &empty).contains("yet"));
+        }
+        let mut plan = worked_example();
+        plan.instances[0].name = "<script>alert(1)</script>".into();
+        plan.instances[1].active_clients = 0.0;
+        let report = analyze(&plan);
+        for kind in [
+            ChartKind::DatabaseByRetention,
+            ChartKind::IopsByHost,
+            ChartKind::BacklogByOutage,
+        ] {
+            let out = svg(kind, &report);
+            assert!(!out.contains("<script>"), "SVG text is escaped");
+        }
+    }
+
+    #[test]
+    fn units_follow_the_size() {
+        assert_eq!(byte_unit(500.0).1, "B");
+        assert_eq!(byte_unit(2048.0).1, "KB");
+        assert_eq!(byte_unit(5.0 * 1024.0 * 1024.0).1, "MB");
+        assert_eq!(byte_unit(3.0 * 1024.0 * 1024.0 * 1024.0).1, "GB");
+    }
+}

@@ -1,0 +1,269 @@
+//! Form controls bound to the plan through lenses. Every control has a label,
+//! an id derived from its plan path (so a finding can move focus to it), and
+//! shows beside it the findings that name that path.
+
+use leptos::prelude::*;
+use medv_sizing::input::{field_dom_id, format_number, parse_number};
+use medv_sizing::rules::Severity;
+
+use crate::state::{use_ctx, BoolLens, ChoiceLens, NumLens, TextLens};
+
+/// Messages for the field at `path`: its parse problem, then its findings.
+#[component]
+fn FieldMessages(
+    #[prop(into)] path: String,
+    #[prop(into)] parse_error: Signal<Option<String>>,
+) -> impl IntoView {
+    let ctx = use_ctx();
+    let msg_id = format!("{}-msg", field_dom_id(&path));
+    let findings = Memo::new(move |_| {
+        ctx.report.with(|r| {
+            r.findings
+                .iter()
+                .filter(|f| f.field.as_deref() == Some(path.as_str()))
+                .map(|f| (f.severity, f.rule, f.message.clone()))
+                .collect::<Vec<_>>()
+        })
+    });
+    view! {
+        <div class="field-msgs" id=msg_id aria-live="polite">
+            {move || parse_error.get().map(|m| view! { <p class="msg msg-error" data-testid="parse-error"><span class="sev">"Not a number: "</span>{m}</p> })}
+            {move || {
+                findings
+                    .get()
+                    .into_iter()
+                    .map(|(sev, rule, message)| {
+                        let class = match sev {
+                            Severity::Error => "msg msg-error",
+                            Severity::Warning => "msg msg-warning",
+                            Severity::Info => "msg msg-info",
+                        };
+                        view! {
+                            <p class=class data-rule=rule>
+                                <span class="sev">{crate::results::severity_word(sev)}": "</span>
+                                {message}
+                            </p>
+                        }
+                    })
+                    .collect_view()
+            }}
+        </div>
+    }
+}
+
+/// A number field: accepts "5,000", "5000", " 5000 "; keeps any text as typed and
+/// explains what is wrong with it; writes the plan only when the text is a number.
+#[component]
+pub fn NumberField(
+    #[prop(into)] label: String,
+    #[prop(into)] path: String,
+    lens: NumLens,
+    #[prop(optional)] unit: &'static str,
+    /// Empty text clears the value (for optional fields and overrides).
+    #[prop(optional)]
+    optional: bool,
+    #[prop(optional, into)] placeholder: Signal<String>,
+) -> impl IntoView {
+    let ctx = use_ctx();
+    let id = field_dom_id(&path);
+    let msg_id = format!("{id}-msg");
+    let get = lens.get.clone();
+    let set = lens.set.clone();
+    let key = path.clone();
+    let text = Memo::new(move |_| {
+        if let Some(d) = ctx.drafts.with(|d| d.get(&key).cloned()) {
+            return d;
+        }
+        ctx.plan
+            .with(|p| get(p))
+            .map(format_number)
+            .unwrap_or_default()
+    });
+    let key = path.clone();
+    let parse_error = Signal::derive(move || {
+        ctx.drafts
+            .with(|d| match d.get(&key).map(|t| parse_number(t)) {
+                Some(Err(e)) => Some(e.0),
+                Some(Ok(None)) if !optional => Some("Enter a number.".to_string()),
+                _ => None,
+            })
+    });
+    let key = path.clone();
+    let on_input = move |ev| {
+        let typed = event_target_value(&ev);
+        let parsed = parse_number(&typed);
+        ctx.drafts.update(|d| {
+            d.insert(key.clone(), typed);
+        });
+        match parsed {
+            Ok(Some(v)) => ctx.edit(|p| set(p, Some(v))),
+            Ok(None) if optional => ctx.edit(|p| set(p, None)),
+            _ => {}
+        }
+    };
+    let key = path.clone();
+    // Leaving the field tidies a number ("5000" → "5,000"); anything else stays as typed.
+    let on_change = move |_| {
+        let valid = ctx
+            .drafts
+            .with(|d| match d.get(&key).map(|t| parse_number(t)) {
+                Some(Ok(Some(_))) => true,
+                Some(Ok(None)) => optional,
+                _ => false,
+            });
+        if valid {
+            ctx.drafts.update(|d| {
+                d.remove(&key);
+            });
+        }
+    };
+    let key = path.clone();
+    let invalid = Memo::new(move |_| {
+        parse_error.get().is_some()
+            || ctx.report.with(|r| {
+                r.findings.iter().any(|f| {
+                    f.severity == Severity::Error && f.field.as_deref() == Some(key.as_str())
+                })
+            })
+    });
+    view! {
+        <div class="field field-number" class:invalid=move || invalid.get()>
+            <label for=id.clone()>
+                {label}
+                {(!unit.is_empty()).then(|| view! { <span class="unit">" ("{unit}")"</span> })}
+            </label>
+            <input
+                id=id
+                type="text"
+                inputmode="decimal"
+                autocomplete="off"
+                spellcheck="false"
+                placeholder=move || placeholder.get()
+                aria-invalid=move || if invalid.get() { "true" } else { "false" }
+                aria-describedby=msg_id
+                prop:value=move || text.get()
+                on:input=on_input
+                on:change=on_change
+            />
+            <FieldMessages path=path parse_error=parse_error />
+        </div>
+    }
+}
+
+/// A free-text field (names, sites).
+#[component]
+pub fn TextField(
+    #[prop(into)] label: String,
+    #[prop(into)] path: String,
+    lens: TextLens,
+    #[prop(optional)] multiline: bool,
+    #[prop(optional, into)] placeholder: String,
+    #[prop(default = 200)] max_chars: u32,
+) -> impl IntoView {
+    let ctx = use_ctx();
+    let id = field_dom_id(&path);
+    let get = lens.get.clone();
+    let set = lens.set.clone();
+    let value = Memo::new(move |_| ctx.plan.with(|p| get(p)));
+    let on_input = move |ev| {
+        let typed = event_target_value(&ev);
+        ctx.edit(|p| set(p, typed));
+    };
+    let control = if multiline {
+        view! {
+            <textarea id=id.clone() rows="3" maxlength=max_chars placeholder=placeholder prop:value=move || value.get() on:input=on_input></textarea>
+        }
+        .into_any()
+    } else {
+        view! {
+            <input id=id.clone() type="text" autocomplete="off" maxlength=max_chars placeholder=placeholder prop:value=move || value.get() on:input=on_input />
+        }
+        .into_any()
+    };
+    view! {
+        <div class="field field-text">
+            <label for=id>{label}</label>
+            {control}
+            <FieldMessages path=path parse_error=Signal::derive(|| None::<String>) />
+        </div>
+    }
+}
+
+/// A choice among fixed options: (value, label).
+#[component]
+pub fn SelectField(
+    #[prop(into)] label: String,
+    #[prop(into)] path: String,
+    lens: ChoiceLens,
+    #[prop(into)] options: Signal<Vec<(String, String)>>,
+) -> impl IntoView {
+    let ctx = use_ctx();
+    let id = field_dom_id(&path);
+    let get = lens.get.clone();
+    let set = lens.set.clone();
+    let value = Memo::new(move |_| ctx.plan.with(|p| get(p)));
+    view! {
+        <div class="field field-select">
+            <label for=id.clone()>{label}</label>
+            <select
+                id=id
+                on:change=move |ev| {
+                    let chosen = event_target_value(&ev);
+                    ctx.edit(|p| set(p, chosen));
+                }
+            >
+                {move || {
+                    let current = value.get();
+                    options
+                        .get()
+                        .into_iter()
+                        .map(|(v, l)| {
+                            let selected = v == current;
+                            view! { <option value=v selected=selected>{l}</option> }
+                        })
+                        .collect_view()
+                }}
+            </select>
+            <FieldMessages path=path parse_error=Signal::derive(|| None::<String>) />
+        </div>
+    }
+}
+
+/// A yes/no field.
+#[component]
+pub fn CheckField(
+    #[prop(into)] label: String,
+    #[prop(into)] path: String,
+    lens: BoolLens,
+) -> impl IntoView {
+    let ctx = use_ctx();
+    let id = field_dom_id(&path);
+    let get = lens.get.clone();
+    let set = lens.set.clone();
+    let value = Memo::new(move |_| ctx.plan.with(|p| get(p)));
+    view! {
+        <div class="field field-check">
+            <input
+                id=id.clone()
+                type="checkbox"
+                prop:checked=move || value.get()
+                on:change=move |ev| {
+                    let checked = event_target_checked(&ev);
+                    ctx.edit(|p| set(p, checked));
+                }
+            />
+            <label for=id>{label}</label>
+            <FieldMessages path=path parse_error=Signal::derive(|| None::<String>) />
+        </div>
+    }
+}
+
+/// `(serde name, label)` options for an enum.
+pub fn options<T: serde::Serialize + Copy>(
+    all: &[T],
+    label: fn(T) -> &'static str,
+) -> Vec<(String, String)> {
+    all.iter()
+        .map(|v| (crate::state::enum_name(v), label(*v).to_string()))
+        .collect()
+}

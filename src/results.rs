@@ -1,0 +1,480 @@
+//! The results side: summary, findings, figures per instance and per SQL Server
+//! host, and the charts with their tables. Every figure carries its exact value
+//! in `data-value` and a `data-testid` of the form `instance-<id>-<field>` or
+//! `host-<id>-<field>`, using the report's field names.
+
+use leptos::prelude::*;
+use medv_sizing::input::field_dom_id;
+use medv_sizing::report::{Math, OutageTolerance};
+use medv_sizing::rules::Severity;
+use medv_sizing::units::{bytes, bytes_exact, count, grouped, hours, iops};
+use wasm_bindgen::JsCast;
+
+use crate::charts::{self, ChartKind};
+use crate::state::use_ctx;
+use crate::theme::Theme;
+
+pub fn severity_word(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "Error",
+        Severity::Warning => "Warning",
+        Severity::Info => "Note",
+    }
+}
+
+fn severity_icon(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "✖",
+        Severity::Warning => "▲",
+        Severity::Info => "ℹ",
+    }
+}
+
+/// Moves focus to the control for `path`, or to the nearest enclosing part of
+/// the form that exists, opening any collapsed section on the way.
+pub fn go_to_field(path: &str) {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let mut candidate = path.to_string();
+    let element = loop {
+        if let Some(el) = doc.get_element_by_id(&field_dom_id(&candidate)) {
+            break Some(el);
+        }
+        match candidate.rfind(['.', '[']) {
+            Some(cut) => candidate.truncate(cut),
+            None => break None,
+        }
+    };
+    let Some(element) = element else { return };
+    let mut parent = element.parent_element();
+    while let Some(p) = parent {
+        if p.tag_name().eq_ignore_ascii_case("details") {
+            let _ = p.set_attribute("open", "");
+        }
+        parent = p.parent_element();
+    }
+    if let Ok(el) = element.dyn_into::<web_sys::HtmlElement>() {
+        let _ = el.focus();
+    }
+}
+
+#[component]
+pub fn Summary() -> impl IntoView {
+    let ctx = use_ctx();
+    let s = Memo::new(move |_| ctx.report.with(|r| r.summary));
+    view! {
+        <section class="summary card" aria-labelledby="summary-h" data-testid="summary">
+            <h2 id="summary-h">"Result"</h2>
+            {move || {
+                let s = s.get();
+                if s.errors == 0 {
+                    view! { <p class="verdict ok" data-testid="no-errors">"✔ No errors: this design keeps every documented constraint the planner checks."</p> }.into_any()
+                } else {
+                    view! { <p class="verdict bad" data-testid="has-errors">"✖ " {s.errors} " error(s): the design breaks a documented constraint. See the findings."</p> }.into_any()
+                }
+            }}
+            <p class="counts">
+                <span data-testid="count-errors" data-value=move || s.get().errors.to_string()>{move || s.get().errors}" errors"</span>
+                " · "
+                <span data-testid="count-warnings" data-value=move || s.get().warnings.to_string()>{move || s.get().warnings}" warnings"</span>
+                " · "
+                <span data-testid="count-infos" data-value=move || s.get().infos.to_string()>{move || s.get().infos}" notes"</span>
+            </p>
+        </section>
+    }
+}
+
+#[component]
+pub fn FindingsPanel() -> impl IntoView {
+    let ctx = use_ctx();
+    let groups = [Severity::Error, Severity::Warning, Severity::Info].map(|sev| {
+        let items = Memo::new(move |_| ctx.report.with(|r| r.findings.iter().filter(|f| f.severity == sev).cloned().collect::<Vec<_>>()));
+        view! {
+            <Show when=move || items.with(|i| !i.is_empty())>
+                <h3 class=format!("sev-head sev-{}", sev.label())>{severity_icon(sev)}" "{match sev { Severity::Error => "Errors", Severity::Warning => "Warnings", Severity::Info => "Notes" }}" ("{move || items.with(Vec::len)}")"</h3>
+                <ul class="findings">
+                    {move || {
+                        items
+                            .get()
+                            .into_iter()
+                            .map(|f| {
+                                let field = f.field.clone();
+                                let body = view! {
+                                    <span class="sev-label">{severity_icon(f.severity)}" "{severity_word(f.severity)}</span>
+                                    " "
+                                    <code class="rule">{f.rule}</code>
+                                    " "
+                                    <span class="message">{f.message.clone()}</span>
+                                };
+                                view! {
+                                    <li class=format!("finding sev-{}", f.severity.label()) data-testid="finding" data-rule=f.rule data-severity=f.severity.label() data-subject=f.subject.clone() data-field=f.field.clone().unwrap_or_default()>
+                                        {match field {
+                                            Some(path) => view! { <button type="button" class="finding-btn" title="Go to the field" on:click=move |_| go_to_field(&path)>{body}</button> }.into_any(),
+                                            None => view! { <div class="finding-btn">{body}</div> }.into_any(),
+                                        }}
+                                        <p class="source">"Source: "{f.source}</p>
+                                    </li>
+                                }
+                            })
+                            .collect_view()
+                    }}
+                </ul>
+            </Show>
+        }
+    });
+    view! {
+        <section class="card" aria-labelledby="findings-h">
+            <h2 id="findings-h">"Findings"</h2>
+            <p class="hint">"Select a finding to go to the field at fault. Rule ids are stable: quote them."</p>
+            {groups.into_iter().collect_view()}
+        </section>
+    }
+}
+
+/// One figure: label, readable value, exact value in `data-value`, and the math.
+#[component]
+fn Figure(
+    label: &'static str,
+    #[prop(into)] testid: Signal<String>,
+    #[prop(into)] value: Signal<Option<f64>>,
+    fmt: fn(f64) -> String,
+    #[prop(optional, into)] missing: Option<Signal<String>>,
+    #[prop(optional, into)] math: Option<Signal<Option<Math>>>,
+) -> impl IntoView {
+    let missing = missing.unwrap_or_else(|| Signal::derive(|| "not computable".to_string()));
+    view! {
+        <div class="figure">
+            <dt>{label}</dt>
+            <dd>
+                <span class="value" data-testid=move || testid.get() data-value=move || value.get().map(|v| v.to_string()).unwrap_or_default()>
+                    {move || value.get().map(fmt).unwrap_or_else(|| missing.get())}
+                </span>
+                {math.map(|m| {
+                view! {
+                    <details class="math">
+                        <summary>"Show the math"</summary>
+                        {move || m.get().map(|m| view! {
+                            <p class="formula">{m.formula}</p>
+                            <p>{m.substituted}" = "<strong>{m.result}</strong></p>
+                            <p class="source">{m.source}</p>
+                        })}
+                    </details>
+                }
+            })}
+            </dd>
+        </div>
+    }
+}
+
+fn gb(v: f64) -> String {
+    format!("{} GB", count(v))
+}
+
+fn ghz(v: f64) -> String {
+    format!("{} GHz", count(v))
+}
+
+fn per_s(v: f64) -> String {
+    format!("{} writes/s", grouped(v, 2))
+}
+
+#[component]
+pub fn InstanceResults() -> impl IntoView {
+    let ctx = use_ctx();
+    let len = Memo::new(move |_| ctx.report.with(|r| r.instances.len()));
+    view! {
+        <section class="card" aria-labelledby="inst-results-h">
+            <h2 id="inst-results-h">"Per instance"</h2>
+            <p class="hint">"Sizes in binary units, as Windows and SQL Server show them: 1 KB = 1,024 bytes, 1 MB = 1,024 KB, 1 GB = 1,024 MB."</p>
+            <For each=move || 0..len.get() key=|i| *i children=move |i| view! { <InstanceCard i=i /> } />
+        </section>
+    }
+}
+
+#[component]
+fn InstanceCard(i: usize) -> impl IntoView {
+    let ctx = use_ctx();
+    let head = Memo::new(move |_| {
+        ctx.report.with(|r| {
+            r.instances
+                .get(i)
+                .map(|x| (x.id.clone(), x.name.clone(), x.sql_host.clone()))
+                .unwrap_or_default()
+        })
+    });
+    let tid = move |field: &'static str| {
+        Signal::derive(move || format!("instance-{}-{field}", head.get().0))
+    };
+    let val = move |get: fn(&medv_sizing::report::InstanceReport) -> Option<f64>| {
+        Signal::derive(move || ctx.report.with(|r| r.instances.get(i).and_then(get)))
+    };
+    let math = move |field: &'static str| {
+        Signal::derive(move || {
+            ctx.report.with(|r| {
+                r.instances
+                    .get(i)
+                    .and_then(|x| x.math.iter().find(|m| m.field == field).cloned())
+            })
+        })
+    };
+    let tolerance = Signal::derive(move || {
+        ctx.report
+            .with(|r| match r.instances.get(i).map(|x| x.outage_tolerance) {
+                Some(OutageTolerance::Unbounded) => {
+                    "unbounded (no workspace restricts offline work)".to_string()
+                }
+                _ => "not computable".to_string(),
+            })
+    });
+    let flags = Memo::new(move |_| {
+        ctx.report.with(|r| {
+            r.instances.get(i).map(|x| {
+                let ff = &x.server_form_factor;
+                (
+                    ff.virtual_machine,
+                    ff.hosts_sql_server,
+                    x.outage.users_stop,
+                    x.outage.workspaces_deleted,
+                    x.reporting_iops_typed,
+                )
+            })
+        })
+    });
+    view! {
+        <article class="result-card" data-testid=move || format!("instance-results-{}", head.get().0)>
+            <h3>{move || head.get().1}<span class="id">" · database on "{move || head.get().2.unwrap_or_else(|| "an unknown host".into())}</span></h3>
+            <dl class="figures">
+                <Figure label="Active clients" testid=tid("active_clients") value=val(|x| x.active_clients) fmt=count />
+                <Figure label="Workspaces stored" testid=tid("workspaces") value=val(|x| x.workspaces) fmt=count />
+                <Figure label="Workspace storage" testid=tid("workspace_storage_bytes") value=val(|x| x.workspace_storage_bytes) fmt=bytes_exact math=math("workspace_storage_bytes") />
+                <Figure label="Records per day" testid=tid("records_per_day") value=val(|x| x.records_per_day) fmt=count math=math("records_per_day") />
+                <Figure label="Raw database" testid=tid("database_raw_bytes") value=val(|x| x.database_raw_bytes) fmt=bytes_exact math=math("database_raw_bytes") />
+                <Figure label="Sized database" testid=tid("database_bytes") value=val(|x| x.database_bytes) fmt=bytes_exact math=math("database_bytes") />
+                <Figure label="Average write IOPS" testid=tid("write_iops") value=val(|x| x.write_iops) fmt=iops math=math("write_iops") />
+                <Figure label="Write IOPS with burst" testid=tid("write_iops_with_burst") value=val(|x| x.write_iops_with_burst) fmt=iops math=math("write_iops_with_burst") />
+                <Figure label="Reporting buffer IOPS" testid=tid("reporting_iops") value=val(|x| x.reporting_iops) fmt=iops math=math("reporting_iops") />
+                <Figure label="Total IOPS to plan for" testid=tid("total_iops") value=val(|x| x.total_iops) fmt=iops math=math("total_iops") />
+                <Figure label="Tolerated server outage" testid=tid("tolerated_outage_hours") value=val(|x| x.tolerated_outage_hours) fmt=hours missing=tolerance math=math("tolerated_outage_hours") />
+                <Figure label="… worst case (less one policy refresh)" testid=tid("tolerated_outage_worst_case_hours") value=val(|x| x.tolerated_outage_worst_case_hours) fmt=hours missing=tolerance />
+                <Figure label="Expected recovery" testid=tid("recovery_hours") value=val(|x| x.recovery_hours) fmt=hours />
+            </dl>
+            <h4>"Recommended MED-V server"</h4>
+            <dl class="figures">
+                <Figure label="CPU" testid=tid("server_form_factor-cpu_ghz") value=val(|x| Some(x.server_form_factor.cpu_ghz)) fmt=ghz />
+                <Figure label="Cores" testid=tid("server_form_factor-cores") value=val(|x| x.server_form_factor.cores) fmt=count />
+                <Figure label="RAM" testid=tid("server_form_factor-ram_gb") value=val(|x| x.server_form_factor.ram_gb) fmt=gb />
+                <Figure label="Disk for workspaces and databases" testid=tid("server_form_factor-disk_bytes") value=val(|x| x.server_form_factor.disk_bytes) fmt=bytes />
+            </dl>
+            {move || flags.get().map(|(vm, sql, _, _, _)| view! {
+                <ul class="notes">
+                    {vm.then_some(view! { <li>"Runs as a Hyper-V VM: reserve CPU and memory equivalent to a physical server."</li> })}
+                    {sql.then_some(view! { <li>"Includes SQL Server running on this MED-V server (its database and IOPS are added)."</li> })}
+                </ul>
+            })}
+            <h4>{move || format!("If the MED-V server is down for {}", ctx.report.with(|r| r.instances.get(i).and_then(|x| x.outage.hours).map(hours).unwrap_or_else(|| "the planned outage".into())))}</h4>
+            <dl class="figures">
+                <Figure label="Events queued per client" testid=tid("outage-events_per_client") value=val(|x| x.outage.events_per_client) fmt=count />
+                <Figure label="… bytes per client" testid=tid("outage-bytes_per_client") value=val(|x| x.outage.bytes_per_client) fmt=bytes />
+                <Figure label="Events queued in all" testid=tid("outage-events_total") value=val(|x| x.outage.events_total) fmt=count />
+                <Figure label="… bytes in all" testid=tid("outage-bytes_total") value=val(|x| x.outage.bytes_total) fmt=bytes_exact math=math("outage.bytes_total") />
+                <Figure label="Worst-case catch-up writes" testid=tid("outage-catch_up_writes_per_second") value=val(|x| x.outage.catch_up_writes_per_second) fmt=per_s math=math("outage.catch_up_writes_per_second") />
+            </dl>
+            {move || flags.get().map(|(_, _, stop, deleted, _)| view! {
+                <ul class="notes" data-testid=format!("instance-{}-outage-effects", head.get_untracked().0)>
+                    <li>{match stop { Some(true) => "Users of restricted or no-offline workspaces are locked out before the outage ends.", Some(false) => "Users keep working offline through the outage; reports are unavailable until the server is back.", None => "Whether users can keep working cannot be judged (an offline limit is invalid)." }}</li>
+                    {(deleted == Some(true)).then_some(view! { <li>"Workspaces with the deletion option are deleted from clients; their images must be downloaded again."</li> })}
+                    <li>"Recovery, not steady state, sets the write headroom: the catch-up rate is a worst case."</li>
+                </ul>
+            })}
+        </article>
+    }
+}
+
+#[component]
+pub fn HostResults() -> impl IntoView {
+    let ctx = use_ctx();
+    let len = Memo::new(move |_| ctx.report.with(|r| r.sql_hosts.len()));
+    view! {
+        <section class="card" aria-labelledby="host-results-h">
+            <h2 id="host-results-h">"Per SQL Server host"</h2>
+            <For each=move || 0..len.get() key=|h| *h children=move |h| view! { <HostCard h=h /> } />
+        </section>
+    }
+}
+
+#[component]
+fn HostCard(h: usize) -> impl IntoView {
+    let ctx = use_ctx();
+    let head = Memo::new(move |_| {
+        ctx.report.with(|r| {
+            r.sql_hosts
+                .get(h)
+                .map(|x| {
+                    (
+                        x.id.clone(),
+                        x.name.clone(),
+                        x.instances.join(", "),
+                        x.placement,
+                    )
+                })
+                .unwrap_or_default()
+        })
+    });
+    let tid =
+        move |field: &'static str| Signal::derive(move || format!("host-{}-{field}", head.get().0));
+    let val = move |get: fn(&medv_sizing::report::HostReport) -> Option<f64>| {
+        Signal::derive(move || ctx.report.with(|r| r.sql_hosts.get(h).and_then(get)))
+    };
+    let math = move |field: &'static str| {
+        Signal::derive(move || {
+            ctx.report.with(|r| {
+                r.sql_hosts
+                    .get(h)
+                    .and_then(|x| x.math.iter().find(|m| m.field == field).cloned())
+            })
+        })
+    };
+    view! {
+        <article class="result-card" data-testid=move || format!("host-results-{}", head.get().0)>
+            <h3>{move || head.get().1}<span class="id">" · "{move || head.get().3.label()}</span></h3>
+            <p class="hint">"Holds: "{move || { let s = head.get().2; if s.is_empty() { "no database".to_string() } else { s } }}</p>
+            <dl class="figures">
+                <Figure label="Raw database" testid=tid("database_raw_bytes") value=val(|x| x.database_raw_bytes) fmt=bytes_exact math=math("database_raw_bytes") />
+                <Figure label="Sized database" testid=tid("database_bytes") value=val(|x| x.database_bytes) fmt=bytes_exact math=math("database_bytes") />
+                <Figure label="Average write IOPS" testid=tid("write_iops") value=val(|x| x.write_iops) fmt=iops math=math("write_iops") />
+                <Figure label="Write IOPS with burst" testid=tid("write_iops_with_burst") value=val(|x| x.write_iops_with_burst) fmt=iops math=math("write_iops_with_burst") />
+                <Figure label="Reporting buffer IOPS" testid=tid("reporting_iops") value=val(|x| x.reporting_iops) fmt=iops math=math("reporting_iops") />
+                <Figure label="Total IOPS to plan for" testid=tid("total_iops") value=val(|x| x.total_iops) fmt=iops math=math("total_iops") />
+                <Figure label="Retention that applies" testid=tid("retention_days") value=val(|x| x.retention_days) fmt=|d| format!("{} days", count(d)) />
+                <Figure label="Estimated MED-V ↔ SQL traffic" testid=tid("traffic_mbps") value=val(|x| x.traffic_mbps) fmt=|m| format!("{} Mbit/s", grouped(m, 3)) />
+            </dl>
+        </article>
+    }
+}
+
+/// A chart on a canvas, redrawn when the report, the theme or the size changes.
+#[component]
+fn ChartCanvas(kind: ChartKind) -> impl IntoView {
+    let ctx = use_ctx();
+    let theme = expect_context::<Theme>();
+    let canvas = NodeRef::<leptos::html::Canvas>::new();
+    let resized = RwSignal::new(0u32);
+    let handle = window_event_listener(leptos::ev::resize, move |_| {
+        resized.update(|n| *n = n.wrapping_add(1))
+    });
+    on_cleanup(move || handle.remove());
+    Effect::new(move |_| {
+        resized.track();
+        let dark = theme.is_dark();
+        let Some(el) = canvas.get() else { return };
+        let ratio = web_sys::window()
+            .map(|w| w.device_pixel_ratio())
+            .unwrap_or(1.0)
+            .clamp(1.0, 4.0);
+        let rect = el.get_bounding_client_rect();
+        let (w, h) = (rect.width().max(280.0), rect.height().max(220.0));
+        el.set_width((w * ratio).round() as u32);
+        el.set_height((h * ratio).round() as u32);
+        let Some(backend) = crate::canvas::MeasuredCanvas::new(el) else {
+            return;
+        };
+        let root = plotters::prelude::IntoDrawingArea::into_drawing_area(backend);
+        let palette = if dark { charts::DARK } else { charts::LIGHT };
+        ctx.report.with(|r| {
+            if let Err(e) = charts::draw(&root, kind, r, &palette, ratio) {
+                leptos::logging::warn!("chart not drawn: {e}");
+            }
+        });
+    });
+    view! { <canvas node_ref=canvas class="chart" role="img" aria-label=format!("{} (the table below gives the same data)", kind.title()) data-testid=format!("chart-{kind:?}")></canvas> }
+}
+
+#[component]
+pub fn Charts() -> impl IntoView {
+    let ctx = use_ctx();
+    let retention_rows = Memo::new(move |_| {
+        ctx.report.with(|r| {
+            r.charts
+                .database_by_retention
+                .iter()
+                .flat_map(|s| {
+                    let name = r
+                        .host(&s.host_id)
+                        .map(|h| h.name.clone())
+                        .unwrap_or_default();
+                    s.points
+                        .iter()
+                        .step_by(4)
+                        .map(move |p| (name.clone(), p.days, p.low_bytes, p.bytes, p.high_bytes))
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    let iops_rows = Memo::new(move |_| {
+        ctx.report.with(|r| {
+            r.sql_hosts
+                .iter()
+                .filter(|h| !h.instances.is_empty())
+                .filter_map(|h| charts::iops_parts(h).map(|p| (h.name.clone(), p)))
+                .collect::<Vec<_>>()
+        })
+    });
+    let backlog_rows = Memo::new(move |_| {
+        ctx.report.with(|r| {
+            r.charts
+                .backlog_by_outage
+                .iter()
+                .flat_map(|s| {
+                    let name = r
+                        .instance(&s.instance_id)
+                        .map(|i| i.name.clone())
+                        .unwrap_or_default();
+                    let tolerated = s.tolerated_outage_worst_case_hours;
+                    s.points
+                        .iter()
+                        .step_by(4)
+                        .map(move |p| (name.clone(), p.hours, p.events, p.bytes, tolerated))
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    view! {
+        <section class="card charts" aria-labelledby="charts-h">
+            <h2 id="charts-h">"Charts"</h2>
+            <figure>
+                <figcaption>{ChartKind::DatabaseByRetention.title()}". The line uses this plan's event rate; the shaded band spans the documented 15–20 events per client per day; the dashed line marks the chosen retention."</figcaption>
+                <ChartCanvas kind=ChartKind::DatabaseByRetention />
+                <details>
+                    <summary>"Chart data as a table"</summary>
+                    <table>
+                        <thead><tr><th scope="col">"Host"</th><th scope="col">"Days"</th><th scope="col">"15 events/day"</th><th scope="col">"This plan"</th><th scope="col">"20 events/day"</th></tr></thead>
+                        <tbody>{move || retention_rows.get().into_iter().map(|(n, d, lo, b, hi)| view! { <tr><td>{n}</td><td>{count(d)}</td><td>{bytes(lo)}</td><td>{bytes(b)}</td><td>{bytes(hi)}</td></tr> }).collect_view()}</tbody>
+                    </table>
+                </details>
+            </figure>
+            <figure>
+                <figcaption>{ChartKind::IopsByHost.title()}": each bar stacks, bottom to top, average writes, the error-burst allowance and the reporting buffer."</figcaption>
+                <ChartCanvas kind=ChartKind::IopsByHost />
+                <details>
+                    <summary>"Chart data as a table"</summary>
+                    <table>
+                        <thead><tr><th scope="col">"Host"</th><th scope="col">"Average writes"</th><th scope="col">"Burst allowance"</th><th scope="col">"Reporting"</th><th scope="col">"Total"</th></tr></thead>
+                        <tbody>{move || iops_rows.get().into_iter().map(|(n, p)| view! { <tr><td>{n}</td><td>{iops(p[0])}</td><td>{iops(p[1])}</td><td>{iops(p[2])}</td><td>{iops(p.iter().sum())}</td></tr> }).collect_view()}</tbody>
+                    </table>
+                </details>
+            </figure>
+            <figure>
+                <figcaption>{ChartKind::BacklogByOutage.title()}". A dashed line marks each instance's worst-case tolerated outage: beyond it, users of restricted workspaces are locked out."</figcaption>
+                <ChartCanvas kind=ChartKind::BacklogByOutage />
+                <details>
+                    <summary>"Chart data as a table"</summary>
+                    <table>
+                        <thead><tr><th scope="col">"Instance"</th><th scope="col">"Outage"</th><th scope="col">"Events queued"</th><th scope="col">"Bytes queued"</th><th scope="col">"Tolerated (worst case)"</th></tr></thead>
+                        <tbody>{move || backlog_rows.get().into_iter().map(|(n, h, e, b, t)| view! { <tr><td>{n}</td><td>{hours(h)}</td><td>{count(e.round())}</td><td>{bytes(b)}</td><td>{t.map(hours).unwrap_or_else(|| "unbounded".into())}</td></tr> }).collect_view()}</tbody>
+                    </table>
+                </details>
+            </figure>
+        </section>
+    }
+}

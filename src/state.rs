@@ -1,0 +1,273 @@
+//! The app's state: one signal holds the plan being edited, a memo runs the
+//! sizing core on it, and a map keeps the text of number fields as typed.
+//!
+//! Lenses (`NumLens`, `TextLens`, …) connect a form control to one place in the
+//! plan; a missing row (just removed) reads as `None` and ignores writes.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use medv_sizing::{analyze, Plan, Report};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+/// Shared by every component through Leptos context.
+#[derive(Clone, Copy)]
+pub struct Ctx {
+    pub plan: RwSignal<Plan>,
+    pub report: Memo<Report>,
+    /// Text typed into number fields, by plan path, while it differs from the
+    /// plan's value (being typed, or not a number).
+    pub drafts: RwSignal<HashMap<String, String>>,
+}
+
+impl Ctx {
+    pub fn new(plan: Plan) -> Self {
+        let plan = RwSignal::new(plan);
+        let report = Memo::new(move |_| plan.with(analyze));
+        Self {
+            plan,
+            report,
+            drafts: RwSignal::new(HashMap::new()),
+        }
+    }
+
+    /// Replaces the whole plan (new, example, opened): typed drafts go too.
+    pub fn replace_plan(&self, plan: Plan) {
+        self.drafts.set(HashMap::new());
+        self.plan.set(plan);
+    }
+
+    pub fn edit(&self, f: impl FnOnce(&mut Plan)) {
+        self.plan.update(f);
+    }
+
+    /// Forgets drafts under `prefix` (a list whose rows just shifted).
+    pub fn forget_drafts(&self, prefix: &str) {
+        self.drafts
+            .update(|d| d.retain(|k, _| !k.starts_with(prefix)));
+    }
+}
+
+pub fn use_ctx() -> Ctx {
+    expect_context::<Ctx>()
+}
+
+type Getter<T> = Arc<dyn Fn(&Plan) -> T + Send + Sync>;
+type Setter<T> = Arc<dyn Fn(&mut Plan, T) + Send + Sync>;
+
+/// A number in the plan. `get` is `None` for an empty optional value.
+#[derive(Clone)]
+pub struct NumLens {
+    pub get: Getter<Option<f64>>,
+    pub set: Setter<Option<f64>>,
+}
+
+impl NumLens {
+    pub fn new(
+        get: impl Fn(&Plan) -> Option<f64> + Send + Sync + 'static,
+        set: impl Fn(&mut Plan, Option<f64>) + Send + Sync + 'static,
+    ) -> Self {
+        Self {
+            get: Arc::new(get),
+            set: Arc::new(set),
+        }
+    }
+}
+
+#[derive(Clone)]
+pub struct TextLens {
+    pub get: Getter<String>,
+    pub set: Setter<String>,
+}
+
+impl TextLens {
+    pub fn new(
+        get: impl Fn(&Plan) -> Option<String> + Send + Sync + 'static,
+        set: impl Fn(&mut Plan, String) + Send + Sync + 'static,
+    ) -> Self {
+        Self {
+            get: Arc::new(move |p| get(p).unwrap_or_default()),
+            set: Arc::new(set),
+        }
+    }
+}
+
+#[derive(Clone)]
+pub struct BoolLens {
+    pub get: Getter<bool>,
+    pub set: Setter<bool>,
+}
+
+impl BoolLens {
+    pub fn new(
+        get: impl Fn(&Plan) -> Option<bool> + Send + Sync + 'static,
+        set: impl Fn(&mut Plan, bool) + Send + Sync + 'static,
+    ) -> Self {
+        Self {
+            get: Arc::new(move |p| get(p).unwrap_or(false)),
+            set: Arc::new(set),
+        }
+    }
+}
+
+/// A choice in the plan, by its serialized name.
+#[derive(Clone)]
+pub struct ChoiceLens {
+    pub get: Getter<String>,
+    pub set: Setter<String>,
+}
+
+impl ChoiceLens {
+    pub fn new(
+        get: impl Fn(&Plan) -> Option<String> + Send + Sync + 'static,
+        set: impl Fn(&mut Plan, String) + Send + Sync + 'static,
+    ) -> Self {
+        Self {
+            get: Arc::new(move |p| get(p).unwrap_or_default()),
+            set: Arc::new(set),
+        }
+    }
+
+    /// A lens on an enum field, through its serde name.
+    pub fn of_enum<T: Serialize + DeserializeOwned>(
+        get: impl Fn(&Plan) -> Option<T> + Send + Sync + 'static,
+        set: impl Fn(&mut Plan, T) + Send + Sync + 'static,
+    ) -> Self {
+        Self::new(
+            move |p| get(p).map(|v| enum_name(&v)),
+            move |p, s| {
+                if let Some(v) = enum_from(&s) {
+                    set(p, v)
+                }
+            },
+        )
+    }
+}
+
+/// The serialized name of an enum value (`"hyper_v_vm"`).
+pub fn enum_name<T: Serialize>(v: &T) -> String {
+    serde_json::to_value(v)
+        .ok()
+        .and_then(|x| x.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+pub fn enum_from<T: DeserializeOwned>(s: &str) -> Option<T> {
+    serde_json::from_value(serde_json::Value::String(s.to_string())).ok()
+}
+
+/// A fresh id with `prefix` not used by any instance or host of the plan.
+pub fn fresh_id(plan: &Plan, prefix: &str) -> String {
+    (1..)
+        .map(|n| format!("{prefix}{n}"))
+        .find(|id| {
+            !plan.instances.iter().any(|i| &i.id == id)
+                && !plan.sql_hosts.iter().any(|h| &h.id == id)
+        })
+        .unwrap_or_else(|| prefix.to_string())
+}
+
+/// Lenses on fields of instance `i`: `inst_num!(i, server.cpu_ghz)`.
+#[macro_export]
+macro_rules! inst_num {
+    ($i:expr, $($f:tt)+) => {{
+        let i = $i;
+        $crate::state::NumLens::new(
+            move |p| p.instances.get(i).map(|x| x.$($f)+),
+            move |p, v| if let (Some(x), Some(v)) = (p.instances.get_mut(i), v) { x.$($f)+ = v; },
+        )
+    }};
+}
+
+/// Lens on an optional number of instance `i`.
+#[macro_export]
+macro_rules! inst_opt_num {
+    ($i:expr, $($f:tt)+) => {{
+        let i = $i;
+        $crate::state::NumLens::new(
+            move |p| p.instances.get(i).and_then(|x| x.$($f)+),
+            move |p, v| if let Some(x) = p.instances.get_mut(i) { x.$($f)+ = v; },
+        )
+    }};
+}
+
+#[macro_export]
+macro_rules! inst_text {
+    ($i:expr, $($f:tt)+) => {{
+        let i = $i;
+        $crate::state::TextLens::new(
+            move |p| p.instances.get(i).map(|x| x.$($f)+.clone()),
+            move |p, v| if let Some(x) = p.instances.get_mut(i) { x.$($f)+ = v; },
+        )
+    }};
+}
+
+/// Lenses on a row of a list of instance `i`: `row_num!(i, workspaces, j, count)`.
+#[macro_export]
+macro_rules! row_num {
+    ($i:expr, $list:ident, $j:expr, $($f:tt)+) => {{
+        let (i, j) = ($i, $j);
+        $crate::state::NumLens::new(
+            move |p| p.instances.get(i).and_then(|x| x.$list.get(j)).map(|x| x.$($f)+),
+            move |p, v| if let (Some(x), Some(v)) = (p.instances.get_mut(i).and_then(|x| x.$list.get_mut(j)), v) { x.$($f)+ = v; },
+        )
+    }};
+}
+
+#[macro_export]
+macro_rules! row_text {
+    ($i:expr, $list:ident, $j:expr, $($f:tt)+) => {{
+        let (i, j) = ($i, $j);
+        $crate::state::TextLens::new(
+            move |p| p.instances.get(i).and_then(|x| x.$list.get(j)).map(|x| x.$($f)+.clone()),
+            move |p, v| if let Some(x) = p.instances.get_mut(i).and_then(|x| x.$list.get_mut(j)) { x.$($f)+ = v; },
+        )
+    }};
+}
+
+#[macro_export]
+macro_rules! row_bool {
+    ($i:expr, $list:ident, $j:expr, $($f:tt)+) => {{
+        let (i, j) = ($i, $j);
+        $crate::state::BoolLens::new(
+            move |p| p.instances.get(i).and_then(|x| x.$list.get(j)).map(|x| x.$($f)+),
+            move |p, v| if let Some(x) = p.instances.get_mut(i).and_then(|x| x.$list.get_mut(j)) { x.$($f)+ = v; },
+        )
+    }};
+}
+
+#[macro_export]
+macro_rules! row_enum {
+    ($i:expr, $list:ident, $j:expr, $($f:tt)+) => {{
+        let (i, j) = ($i, $j);
+        $crate::state::ChoiceLens::of_enum(
+            move |p| p.instances.get(i).and_then(|x| x.$list.get(j)).map(|x| x.$($f)+),
+            move |p, v| if let Some(x) = p.instances.get_mut(i).and_then(|x| x.$list.get_mut(j)) { x.$($f)+ = v; },
+        )
+    }};
+}
+
+#[macro_export]
+macro_rules! inst_enum {
+    ($i:expr, $($f:tt)+) => {{
+        let i = $i;
+        $crate::state::ChoiceLens::of_enum(
+            move |p| p.instances.get(i).map(|x| x.$($f)+),
+            move |p, v| if let Some(x) = p.instances.get_mut(i) { x.$($f)+ = v; },
+        )
+    }};
+}
+
+/// Lenses on fields of SQL Server host `h`.
+#[macro_export]
+macro_rules! host_enum {
+    ($h:expr, $($f:tt)+) => {{
+        let h = $h;
+        $crate::state::ChoiceLens::of_enum(
+            move |p| p.sql_hosts.get(h).map(|x| x.$($f)+),
+            move |p, v| if let Some(x) = p.sql_hosts.get_mut(h) { x.$($f)+ = v; },
+        )
+    }};
+}

@@ -1,0 +1,175 @@
+//! Component tests in a real headless Chromium (wasm-bindgen-test).
+#![cfg(target_arch = "wasm32")]
+
+use medv_planner::App;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement, HtmlInputElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// Mounts the app in a fresh container and waits for it to render.
+async fn mount() -> HtmlElement {
+    let doc = web_sys::window().unwrap().document().unwrap();
+    let container: HtmlElement = doc.create_element("div").unwrap().unchecked_into();
+    doc.body().unwrap().append_child(&container).unwrap();
+    leptos::mount::mount_to(container.clone(), App).forget();
+    settle().await;
+    container
+}
+
+async fn settle() {
+    for _ in 0..3 {
+        leptos::task::tick().await;
+    }
+}
+
+fn find(root: &HtmlElement, selector: &str) -> Element {
+    root.query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("nothing matches {selector}"))
+}
+
+fn value_of(root: &HtmlElement, testid: &str) -> String {
+    find(root, &format!("[data-testid='{testid}']"))
+        .get_attribute("data-value")
+        .unwrap_or_default()
+}
+
+fn type_into(input: &HtmlInputElement, text: &str) {
+    input.set_value(text);
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    input
+        .dispatch_event(&web_sys::Event::new_with_event_init_dict("input", &init).unwrap())
+        .unwrap();
+}
+
+fn rules(root: &HtmlElement) -> Vec<String> {
+    let list = root.query_selector_all("[data-testid='finding']").unwrap();
+    (0..list.length())
+        .filter_map(|i| list.item(i))
+        .filter_map(|n| n.unchecked_into::<Element>().get_attribute("data-rule"))
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn first_visit_shows_the_worked_example() {
+    let root = mount().await;
+    assert_eq!(value_of(&root, "instance-hq-database_bytes"), "2925000000");
+    assert_eq!(
+        value_of(&root, "instance-hq-workspace_storage_bytes"),
+        "368640"
+    );
+    assert_eq!(value_of(&root, "host-A-database_bytes"), "3627000000");
+    assert_eq!(
+        format!(
+            "{:.4}",
+            value_of(&root, "host-A-write_iops_with_burst")
+                .parse::<f64>()
+                .unwrap()
+        ),
+        "1.7940"
+    );
+    assert!(find(&root, "[data-testid='no-errors']")
+        .text_content()
+        .unwrap()
+        .contains("No errors"));
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn garbage_is_kept_as_typed_and_explained() {
+    let root = mount().await;
+    let input: HtmlInputElement = find(&root, "#f-instances-0-active_clients").unchecked_into();
+    type_into(&input, "lots");
+    settle().await;
+    assert_eq!(input.value(), "lots", "the text stays as typed");
+    let msgs = find(&root, "#f-instances-0-active_clients-msg")
+        .text_content()
+        .unwrap();
+    assert!(msgs.contains("Not a number"), "{msgs}");
+    assert_eq!(input.get_attribute("aria-invalid").as_deref(), Some("true"));
+    // The plan kept its last number: figures are unchanged.
+    assert_eq!(value_of(&root, "instance-hq-active_clients"), "5000");
+    type_into(&input, "12.");
+    settle().await;
+    assert_eq!(input.value(), "12.");
+    assert!(find(&root, "#f-instances-0-active_clients-msg")
+        .text_content()
+        .unwrap()
+        .contains("incomplete"));
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn over_the_client_limit_is_an_error_until_fixed() {
+    let root = mount().await;
+    let input: HtmlInputElement = find(&root, "#f-instances-0-active_clients").unchecked_into();
+    type_into(&input, "5,001");
+    settle().await;
+    assert_eq!(value_of(&root, "instance-hq-active_clients"), "5001");
+    assert!(rules(&root).contains(&"clients-over-limit".to_string()));
+    assert_eq!(value_of(&root, "count-errors"), "1");
+    let msgs = find(&root, "#f-instances-0-active_clients-msg")
+        .text_content()
+        .unwrap();
+    assert!(msgs.contains("at most 5,000"), "{msgs}");
+    type_into(&input, " 4000 ");
+    settle().await;
+    assert!(!rules(&root).contains(&"clients-over-limit".to_string()));
+    assert_eq!(value_of(&root, "count-errors"), "0");
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn adding_an_instance_and_a_console_updates_results() {
+    let root = mount().await;
+    find(&root, "[data-testid='add-instance']")
+        .unchecked_into::<HtmlElement>()
+        .click();
+    settle().await;
+    assert_eq!(value_of(&root, "instance-i1-active_clients"), "1000");
+    assert!(rules(&root).contains(&"console-none".to_string()));
+    let editor = find(&root, "[data-testid='instance-editor-i1']");
+    editor
+        .query_selector("[data-testid='add-console']")
+        .unwrap()
+        .unwrap()
+        .unchecked_into::<HtmlElement>()
+        .click();
+    settle().await;
+    let consoles = editor
+        .query_selector_all("[data-testid='console-row']")
+        .unwrap()
+        .length();
+    assert_eq!(consoles, 1);
+    let still_none = root
+        .query_selector("[data-testid='finding'][data-rule='console-none'][data-subject='i1']")
+        .unwrap();
+    assert!(still_none.is_none());
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_finding_moves_focus_to_its_field() {
+    let root = mount().await;
+    let input: HtmlInputElement = find(&root, "#f-instances-0-server-cpu_ghz").unchecked_into();
+    type_into(&input, "2");
+    settle().await;
+    let button: HtmlElement = find(
+        &root,
+        "[data-testid='finding'][data-rule='server-cpu-slow'] button",
+    )
+    .unchecked_into();
+    button.click();
+    settle().await;
+    let active = web_sys::window()
+        .unwrap()
+        .document()
+        .unwrap()
+        .active_element()
+        .unwrap();
+    assert_eq!(active.id(), "f-instances-0-server-cpu_ghz");
+    root.remove();
+}
