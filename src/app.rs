@@ -6,8 +6,11 @@ use medv_sizing::Plan;
 use crate::editor::{
     AssumptionsSection, HostsSection, InstancesSection, PlanSection, Undo, UndoBar,
 };
+use crate::library::{Notices, PlansPanel};
+use crate::persist::{boot, Library, Notice, SaveStatus};
 use crate::print::PrintInputs;
 use crate::results::{Charts, FindingsPanel, HostResults, InstanceResults, Summary};
+use crate::share::SharePanel;
 use crate::state::Ctx;
 use crate::theme::{Theme, ThemeSwitch};
 
@@ -18,10 +21,15 @@ pub fn first_plan() -> Plan {
 
 #[component]
 pub fn App() -> impl IntoView {
-    let ctx = Ctx::new(first_plan());
+    let booted = boot(first_plan());
+    let library = Library::new(&booted);
+    let ctx = Ctx::new(booted.plan);
     provide_context(ctx);
+    provide_context(library);
+    library.watch(ctx);
     let undo = Undo(RwSignal::new(None));
     provide_context(undo);
+    let sharing = RwSignal::new(false);
     provide_context(Theme::new());
     let title = Memo::new(move |_| {
         ctx.plan.with(|p| {
@@ -40,14 +48,28 @@ pub fn App() -> impl IntoView {
     });
     let new_plan = move |_| {
         undo.remember(ctx, "Started a new empty plan.".into());
-        ctx.replace_plan(Plan {
+        library.save_now(ctx);
+        let empty = Plan {
             name: "Untitled plan".into(),
             ..Plan::default()
-        });
+        };
+        if library.available {
+            library.save_as_new(ctx, empty);
+        } else {
+            ctx.replace_plan(empty);
+        }
     };
     let example = move |_| {
         undo.remember(ctx, "Opened the worked example.".into());
+        library.save_now(ctx);
+        library.current.set(None);
+        library.status.set(if library.available {
+            SaveStatus::NotSaved
+        } else {
+            SaveStatus::Off
+        });
         ctx.replace_plan(first_plan());
+        library.notice.set(Some(Notice::Info("The worked example is open as a copy: choose “Save to my plans” to keep your changes to it.".into())));
     };
     let print = move |_| {
         if let Some(w) = web_sys::window() {
@@ -65,13 +87,19 @@ pub fn App() -> impl IntoView {
             <nav class="toolbar" aria-label="Plan">
                 <button type="button" data-testid="new-plan" on:click=new_plan>"New empty plan"</button>
                 <button type="button" data-testid="open-example" on:click=example>"Open the worked example"</button>
+                <button type="button" data-testid="share" aria-expanded=move || sharing.get().to_string() on:click=move |_| sharing.update(|s| *s = !*s)>"Share…"</button>
                 <button type="button" data-testid="print" on:click=print>"Print design document"</button>
                 <ThemeSwitch />
             </nav>
         </header>
-        <UndoBar />
+        <div class="banners">
+            <Notices />
+            <UndoBar />
+            <SharePanel open=sharing />
+        </div>
         <main id="main" class="layout" tabindex="-1" data-testid="app">
             <div class="editor-col">
+                <PlansPanel />
                 <PlanSection />
                 <AssumptionsSection />
                 <InstancesSection />

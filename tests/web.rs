@@ -10,7 +10,10 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 /// Mounts the app in a fresh container and waits for it to render.
 async fn mount() -> HtmlElement {
-    let doc = web_sys::window().unwrap().document().unwrap();
+    let window = web_sys::window().unwrap();
+    // Each test starts as a first visit: no saved plans, no plan in the address.
+    window.local_storage().unwrap().unwrap().clear().unwrap();
+    let doc = window.document().unwrap();
     let container: HtmlElement = doc.create_element("div").unwrap().unchecked_into();
     doc.body().unwrap().append_child(&container).unwrap();
     leptos::mount::mount_to(container.clone(), App).forget();

@@ -15,10 +15,12 @@ pub mod assumptions;
 pub mod fields;
 pub mod formulas;
 pub mod input;
+pub mod link;
 pub mod plan;
 pub mod render;
 pub mod report;
 pub mod rules;
+pub mod store;
 pub mod units;
 
 pub use analyze::{analyze, implicit_host_id};

@@ -601,26 +601,73 @@ fn json_message(e: &serde_json::Error) -> String {
     }
 }
 
-/// Writes a plan as pretty JSON. Whole numbers are written without a fraction
-/// (`5000`, not `5000.0`) so files stay readable.
+/// Writes a plan as pretty JSON, fields in their documented order. Whole
+/// numbers are written without a fraction (`5000`, not `5000.0`).
 pub fn plan_to_json(plan: &Plan) -> String {
-    let mut value = serde_json::to_value(plan).unwrap_or(serde_json::Value::Null);
-    tidy_numbers(&mut value);
-    serde_json::to_string_pretty(&value).unwrap_or_default()
+    to_pretty_json(plan)
 }
 
-/// Replaces whole floating-point numbers within ±2^53 by integers.
-pub fn tidy_numbers(value: &mut serde_json::Value) {
-    match value {
-        serde_json::Value::Number(n) => {
-            if let Some(f) = n.as_f64() {
-                if n.is_f64() && f.fract() == 0.0 && f.abs() <= 9_007_199_254_740_992.0 {
-                    *n = serde_json::Number::from(f as i64);
-                }
-            }
+/// Pretty JSON with whole numbers written as integers.
+pub fn to_pretty_json<T: Serialize>(value: &T) -> String {
+    let mut out = Vec::new();
+    let mut ser = serde_json::Serializer::with_formatter(
+        &mut out,
+        Tidy(serde_json::ser::PrettyFormatter::new()),
+    );
+    if value.serialize(&mut ser).is_err() {
+        return String::new();
+    }
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// serde_json's pretty formatter, writing whole `f64`s within ±2^53 as integers.
+struct Tidy<'a>(serde_json::ser::PrettyFormatter<'a>);
+
+impl serde_json::ser::Formatter for Tidy<'_> {
+    fn write_f64<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        value: f64,
+    ) -> std::io::Result<()> {
+        if value.fract() == 0.0 && value.abs() <= 9_007_199_254_740_992.0 {
+            write!(w, "{}", value as i64)
+        } else {
+            self.0.write_f64(w, value)
         }
-        serde_json::Value::Array(items) => items.iter_mut().for_each(tidy_numbers),
-        serde_json::Value::Object(map) => map.values_mut().for_each(tidy_numbers),
-        _ => {}
+    }
+    fn begin_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_array(w)
+    }
+    fn end_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_array(w)
+    }
+    fn begin_array_value<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.0.begin_array_value(w, first)
+    }
+    fn end_array_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_array_value(w)
+    }
+    fn begin_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_object(w)
+    }
+    fn end_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_object(w)
+    }
+    fn begin_object_key<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.0.begin_object_key(w, first)
+    }
+    fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_object_value(w)
+    }
+    fn end_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_object_value(w)
     }
 }

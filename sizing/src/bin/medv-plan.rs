@@ -2,20 +2,29 @@
 //!
 //! ```text
 //! medv-plan analyze PLAN.json [--format json|markdown|csv] [--deny error|warning]
+//! medv-plan link PLAN.json [--base URL] [--without-notes]
+//! medv-plan decode LINK
 //! ```
 //! PLAN may be `-` for standard input. Exit codes: 0 done (whatever the
-//! findings), 1 a finding at or above `--deny`, 2 bad usage or not a plan.
+//! findings), 1 a finding at or above `--deny`, 2 bad usage, not a plan, or a
+//! link that does not open.
 
 use std::io::{Read, Write};
 use std::process::ExitCode;
 
 use medv_sizing::rules::Severity;
-use medv_sizing::{analyze, parse_plan, render};
+use medv_sizing::{analyze, link, parse_plan, render};
 
-const USAGE: &str =
-    "usage: medv-plan analyze PLAN.json [--format json|markdown|csv] [--deny error|warning]
-  PLAN.json may be - for standard input.
-  exit 0: analyzed; 1: a finding at or above --deny exists; 2: bad usage or not a plan";
+const USAGE: &str = "usage: medv-plan analyze PLAN.json [--format json|markdown|csv] [--deny error|warning]
+       medv-plan link PLAN.json [--base URL] [--without-notes]
+       medv-plan decode LINK
+  PLAN.json may be - for standard input; LINK may be - too.
+  --without-notes leaves the plan's name and notes and every instance, host,
+  workspace, console and site name out of the link.
+  exit 0: done; 1: a finding at or above --deny exists; 2: bad usage, not a plan, or a damaged link";
+
+/// Where links point when no --base is given.
+const DEFAULT_BASE: &str = "https://intranet.example/tools/medv-planner/";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -40,6 +49,8 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
     };
     match command.as_str() {
         "analyze" => analyze_command(rest),
+        "link" => link_command(rest),
+        "decode" => decode_command(rest),
         "-h" | "--help" | "help" => {
             println!("{USAGE}");
             Ok(ExitCode::SUCCESS)
@@ -92,24 +103,61 @@ fn analyze_command(args: &[String]) -> Result<ExitCode, String> {
     let plan = parse_plan(&text).map_err(|e| format!("{}: {e}", display_path(&path)))?;
     let report = analyze(&plan);
     let output = match format {
-        Format::Json => {
-            let mut value = serde_json::to_value(&report).map_err(|e| e.to_string())?;
-            medv_sizing::plan::tidy_numbers(&mut value);
-            serde_json::to_string_pretty(&value).map_err(|e| e.to_string())? + "\n"
-        }
+        Format::Json => medv_sizing::plan::to_pretty_json(&report) + "\n",
         Format::Markdown => render::markdown(&plan, &report),
         Format::Csv => render::csv(&report),
     };
-    let mut stdout = std::io::stdout().lock();
-    // A closed pipe (`| head`) is not an error worth a message.
-    let _ = stdout.write_all(output.as_bytes());
-    let _ = stdout.flush();
+    print(&output);
     let denied = deny.is_some_and(|level| report.findings.iter().any(|f| f.severity <= level));
     Ok(if denied {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     })
+}
+
+fn link_command(args: &[String]) -> Result<ExitCode, String> {
+    let mut path = None;
+    let mut base = DEFAULT_BASE.to_string();
+    let mut options = link::LinkOptions::default();
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        match arg.as_str() {
+            "--base" => base = it.next().ok_or("--base takes a URL")?.clone(),
+            "--without-notes" | "--without-names" => options.without_names = true,
+            flag if flag.starts_with("--") => {
+                return Err(format!("unknown option {flag}\n{USAGE}"))
+            }
+            p if path.is_none() => path = Some(p.to_string()),
+            extra => return Err(format!("unexpected argument \"{extra}\"\n{USAGE}")),
+        }
+    }
+    let path = path.ok_or_else(|| format!("no plan file given\n{USAGE}"))?;
+    let plan =
+        parse_plan(&read_input(&path)?).map_err(|e| format!("{}: {e}", display_path(&path)))?;
+    print(&(link::link(&base, &plan, options) + "\n"));
+    Ok(ExitCode::SUCCESS)
+}
+
+fn decode_command(args: &[String]) -> Result<ExitCode, String> {
+    let [text] = args else {
+        return Err(format!("decode takes one link\n{USAGE}"));
+    };
+    let text = if text == "-" {
+        read_input("-")?
+    } else {
+        text.clone()
+    };
+    let plan = link::decode(&text).map_err(|e| e.to_string())?;
+    print(&(medv_sizing::plan_to_json(&plan) + "\n"));
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Writes to standard output; a closed pipe (`| head`) is not worth a message.
+fn print(text: &str) {
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout.write_all(text.as_bytes());
+    let _ = stdout.flush();
 }
 
 fn display_path(path: &str) -> &str {

@@ -1,0 +1,545 @@
+//! Share links: a plan in the URL fragment, `#p=1.<payload>`.
+//!
+//! The payload is the plan in a compact JSON form (positional fields, defaults
+//! left out, choices as small numbers), compressed with zlib (deflate plus an Adler-32
+//! checksum, so a truncated or altered link is detected) and encoded base64url
+//! without padding. `1` is the link-format version: every version ever released
+//! keeps its decoder (see `docs/links.md`). The fragment never reaches a web
+//! server. Decoding caps the decompressed size.
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine as _;
+use serde_json::{json, Map, Value};
+
+use crate::assumptions::{AssumptionOverrides, Assumptions, Key};
+use crate::plan::*;
+
+/// The newest link-format version this crate writes.
+pub const LINK_VERSION: u32 = 1;
+/// The fragment key: `#p=…`.
+pub const FRAGMENT_KEY: &str = "p";
+/// Largest decompressed plan a link may carry.
+pub const MAX_DECODED_BYTES: usize = 512 * 1024;
+/// Longest link text looked at.
+pub const MAX_LINK_CHARS: usize = 256 * 1024;
+
+/// Why a link does not open.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkError {
+    /// There is no `p=` plan in the text.
+    NoPlan,
+    /// Truncated, altered or not produced by this tool.
+    Damaged(String),
+    /// Made by a newer version of the tool.
+    NewerVersion(u32),
+    /// Decompresses to more than [`MAX_DECODED_BYTES`].
+    TooLarge,
+}
+
+impl std::fmt::Display for LinkError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LinkError::NoPlan => f.write_str("this link carries no plan (no #p=… part)"),
+            LinkError::Damaged(why) => write!(f, "this link is incomplete or damaged ({why}); ask for it again, or copy all of it"),
+            LinkError::NewerVersion(v) => write!(f, "this link was made by a newer MED-V Planner (link format {v}; this one reads up to {LINK_VERSION}): open it with a newer version"),
+            LinkError::TooLarge => write!(f, "this link's plan is larger than {} KB once unpacked, so it was not opened", MAX_DECODED_BYTES / 1024),
+        }
+    }
+}
+
+impl std::error::Error for LinkError {}
+
+/// Options for [`encode`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LinkOptions {
+    /// Leave out the plan's name and notes and every instance, host, workspace,
+    /// console and site name (ids and numbers stay).
+    pub without_names: bool,
+}
+
+/// The fragment value `1.<payload>` (without `#p=`).
+pub fn encode(plan: &Plan, options: LinkOptions) -> String {
+    let compact = to_compact(plan, options);
+    let text = serde_json::to_string(&compact).unwrap_or_default();
+    let packed = miniz_oxide::deflate::compress_to_vec_zlib(text.as_bytes(), 10);
+    format!("{LINK_VERSION}.{}", URL_SAFE_NO_PAD.encode(packed))
+}
+
+/// A whole link: `base` (without any fragment) + `#p=` + [`encode`].
+pub fn link(base: &str, plan: &Plan, options: LinkOptions) -> String {
+    let base = base.split('#').next().unwrap_or_default();
+    format!("{base}#{FRAGMENT_KEY}={}", encode(plan, options))
+}
+
+/// Finds the plan value in a link, a fragment or a query, in any of the forms
+/// links arrive in: `…#p=1.x`, `…%23p=1.x` (Outlook Safe Links), `…?p=1.x`,
+/// `…&p=1.x`, or the bare value `1.x`.
+pub fn find_payload(text: &str) -> Option<&str> {
+    let text = text.trim();
+    for marker in ["#p=", "%23p=", "%23P=", "?p=", "&p="] {
+        if let Some(at) = text.find(marker) {
+            let rest = &text[at + marker.len()..];
+            let end = rest.find(['&', '#', ' ']).unwrap_or(rest.len());
+            return Some(&rest[..end]);
+        }
+    }
+    let bare = text.strip_prefix("p=").unwrap_or(text);
+    bare.split_once('.')
+        .filter(|(v, _)| !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()))
+        .map(|_| bare)
+}
+
+/// Decodes a link (any form [`find_payload`] accepts) into a plan.
+pub fn decode(text: &str) -> Result<Plan, LinkError> {
+    if text.len() > MAX_LINK_CHARS {
+        return Err(LinkError::TooLarge);
+    }
+    let payload = find_payload(text).ok_or(LinkError::NoPlan)?;
+    let (version, data) = payload
+        .split_once('.')
+        .ok_or_else(|| LinkError::Damaged("no version".into()))?;
+    let version: u32 = version
+        .parse()
+        .map_err(|_| LinkError::Damaged("bad version".into()))?;
+    match version {
+        1 => decode_v1(data),
+        v if v > LINK_VERSION => Err(LinkError::NewerVersion(v)),
+        _ => Err(LinkError::Damaged(format!("unknown link format {version}"))),
+    }
+}
+
+fn decode_v1(data: &str) -> Result<Plan, LinkError> {
+    let damaged = |why: &str| LinkError::Damaged(why.to_string());
+    let packed = URL_SAFE_NO_PAD
+        .decode(data.trim_end_matches('='))
+        .map_err(|_| damaged("not base64url"))?;
+    let bytes = miniz_oxide::inflate::decompress_to_vec_zlib_with_limit(&packed, MAX_DECODED_BYTES)
+        .map_err(|e| match e.status {
+            miniz_oxide::inflate::TINFLStatus::HasMoreOutput => LinkError::TooLarge,
+            _ => damaged("checksum or compressed data wrong"),
+        })?;
+    let value: Value = serde_json::from_slice(&bytes).map_err(|_| damaged("not a plan"))?;
+    from_compact(&value).map_err(|e| LinkError::Damaged(format!("not a plan: {e}")))
+}
+
+// ------------------------------------------------------------ compact form v1
+//
+// Choices are numbered; a number, once given, is never reused for another value.
+
+const OFFLINE: [OfflinePolicy; 3] = [
+    OfflinePolicy::NotPermitted,
+    OfflinePolicy::Restricted,
+    OfflinePolicy::Unrestricted,
+];
+const FORMS: [ServerForm; 2] = [ServerForm::Physical, ServerForm::HyperVVm];
+const SERVER_OS: [ServerOs; 5] = [
+    ServerOs::WindowsServer2008X86,
+    ServerOs::WindowsServer2008X64,
+    ServerOs::WindowsServer2008R2X64,
+    ServerOs::WindowsServer2012OrLater,
+    ServerOs::Other,
+];
+const STANDBY: [StandbyMode; 3] = [
+    StandbyMode::None,
+    StandbyMode::ColdRestore,
+    StandbyMode::PassiveSharedStore,
+];
+const CLIENT_OS: [ClientOs; 8] = [
+    ClientOs::WindowsXpX86,
+    ClientOs::WindowsVistaX86,
+    ClientOs::WindowsVistaX64,
+    ClientOs::Windows7X86,
+    ClientOs::Windows7X64,
+    ClientOs::Windows8OrLater,
+    ClientOs::WindowsServer,
+    ClientOs::Other,
+];
+const PLACEMENT: [Placement; 3] = [Placement::CoLocated, Placement::Separate, Placement::Remote];
+const SQL_VERSION: [SqlVersion; 5] = [
+    SqlVersion::SqlServer2005Sp2,
+    SqlVersion::SqlServer2008,
+    SqlVersion::SqlServer2008R2,
+    SqlVersion::SqlServer2012OrLater,
+    SqlVersion::Other,
+];
+const EDITION: [SqlEdition; 3] = [
+    SqlEdition::Express,
+    SqlEdition::Standard,
+    SqlEdition::Enterprise,
+];
+const FAULT: [SqlFaultTolerance; 2] = [SqlFaultTolerance::None, SqlFaultTolerance::LogShipping];
+
+fn code<T: PartialEq>(table: &[T], v: &T) -> Value {
+    json!(table.iter().position(|x| x == v).unwrap_or(0))
+}
+
+fn num(v: f64) -> Value {
+    if v.fract() == 0.0 && v.abs() <= 9_007_199_254_740_992.0 {
+        json!(v as i64)
+    } else {
+        json!(v)
+    }
+}
+
+/// A positional record: each field in a fixed place, `null` where it has its
+/// default, trailing defaults left out.
+struct Rec(Vec<Value>);
+
+impl Rec {
+    fn new() -> Self {
+        Rec(Vec::new())
+    }
+    fn push(mut self, v: Option<Value>) -> Self {
+        self.0.push(v.unwrap_or(Value::Null));
+        self
+    }
+    fn text(self, v: &str, keep: bool) -> Self {
+        self.push((keep && !v.is_empty()).then(|| json!(v)))
+    }
+    fn id(self, v: &str) -> Self {
+        self.push(Some(json!(v)))
+    }
+    fn num(self, v: f64, default: f64) -> Self {
+        self.push((v.to_bits() != default.to_bits()).then(|| num(v)))
+    }
+    fn opt(self, v: Option<f64>) -> Self {
+        self.push(v.map(num))
+    }
+    fn opt_text(self, v: &Option<String>) -> Self {
+        self.push(v.as_ref().map(|t| json!(t)))
+    }
+    fn code<T: PartialEq>(self, table: &[T], v: &T, default: &T) -> Self {
+        self.push((v != default).then(|| code(table, v)))
+    }
+    fn flag(self, v: bool) -> Self {
+        self.push(v.then(|| json!(1)))
+    }
+    fn list(self, items: Vec<Value>) -> Self {
+        self.push((!items.is_empty()).then_some(Value::Array(items)))
+    }
+    fn rec(self, r: Rec) -> Self {
+        let v = r.done();
+        self.push((v != json!([])).then_some(v))
+    }
+    fn map(self, m: Map<String, Value>) -> Self {
+        self.push((!m.is_empty()).then_some(Value::Object(m)))
+    }
+    fn done(mut self) -> Value {
+        while self.0.last() == Some(&Value::Null) {
+            self.0.pop();
+        }
+        Value::Array(self.0)
+    }
+}
+
+fn assumption_map(get: impl Fn(Key) -> Option<f64>) -> Map<String, Value> {
+    Key::ALL
+        .iter()
+        .filter_map(|&k| get(k).map(|v| (k.info().name.to_string(), num(v))))
+        .collect()
+}
+
+fn to_compact(plan: &Plan, options: LinkOptions) -> Value {
+    let names = !options.without_names;
+    let d = Plan::default();
+    let defaults = Assumptions::default();
+    let tc = &plan.typical_client;
+    let dc = ClientMachine::default();
+    Rec::new()
+        .text(&plan.name, names)
+        .text(&plan.notes, names)
+        .opt(plan.total_users)
+        .num(plan.separate_instance_reasons, d.separate_instance_reasons)
+        .num(plan.standard_server_ram_gb, d.standard_server_ram_gb)
+        .rec(
+            Rec::new()
+                .code(&CLIENT_OS, &tc.os, &dc.os)
+                .num(tc.ram_gb, dc.ram_gb)
+                .num(tc.cpu_ghz, dc.cpu_ghz),
+        )
+        .map(assumption_map(|k| {
+            Some(plan.assumptions.get(k)).filter(|v| v.to_bits() != defaults.get(k).to_bits())
+        }))
+        .list(
+            plan.sql_hosts
+                .iter()
+                .map(|h| host_compact(h, names))
+                .collect(),
+        )
+        .list(
+            plan.instances
+                .iter()
+                .map(|i| instance_compact(i, names))
+                .collect(),
+        )
+        .done()
+}
+
+fn host_compact(h: &SqlHost, names: bool) -> Value {
+    let d = SqlHost::new("");
+    Rec::new()
+        .id(&h.id)
+        .text(&h.name, names)
+        .code(&PLACEMENT, &h.placement, &d.placement)
+        .opt_text(&h.co_located_with)
+        .code(&SQL_VERSION, &h.version, &d.version)
+        .code(&EDITION, &h.edition, &d.edition)
+        .opt(h.link_mbps)
+        .code(&FAULT, &h.fault_tolerance, &d.fault_tolerance)
+        .flag(h.existing_instance)
+        .done()
+}
+
+fn instance_compact(i: &Instance, names: bool) -> Value {
+    let ds = Server::default();
+    let s = &i.server;
+    let dw = Workspace::default();
+    let dc = Console::default();
+    Rec::new()
+        .id(&i.id)
+        .push(Some(num(i.active_clients)))
+        .text(&i.name, names)
+        .list(
+            i.workspaces
+                .iter()
+                .map(|w| {
+                    Rec::new()
+                        .text(&w.name, names)
+                        .num(w.count, dw.count)
+                        .code(&OFFLINE, &w.offline, &dw.offline)
+                        .num(w.offline_limit_hours, dw.offline_limit_hours)
+                        .flag(w.delete_when_offline_too_long)
+                        .done()
+                })
+                .collect(),
+        )
+        .rec(
+            Rec::new()
+                .code(&FORMS, &s.form, &ds.form)
+                .num(s.cpu_ghz, ds.cpu_ghz)
+                .num(s.cores, ds.cores)
+                .num(s.ram_gb, ds.ram_gb)
+                .code(&SERVER_OS, &s.os, &ds.os)
+                .text(&s.site, names)
+                .num(s.active_servers, ds.active_servers),
+        )
+        .rec(
+            Rec::new()
+                .code(&STANDBY, &i.standby.mode, &StandbyMode::None)
+                .opt(i.standby.recovery_hours),
+        )
+        .opt_text(&i.sql_host)
+        .list(
+            i.consoles
+                .iter()
+                .map(|c| {
+                    Rec::new()
+                        .text(&c.name, names)
+                        .text(&c.site, names)
+                        .code(&CLIENT_OS, &c.os, &dc.os)
+                        .num(c.ram_gb, dc.ram_gb)
+                        .num(c.cpu_ghz, dc.cpu_ghz)
+                        .flag(c.virtual_pc_confirmed)
+                        .done()
+                })
+                .collect(),
+        )
+        .opt(i.reporting_buffer_iops)
+        .map(assumption_map(|k| i.overrides.get(k)))
+        .done()
+}
+
+/// Reads a positional record, refusing one longer than the format defines.
+struct Reader<'a> {
+    items: &'a [Value],
+    what: &'static str,
+}
+
+impl<'a> Reader<'a> {
+    fn new(v: &'a Value, what: &'static str, fields: usize) -> Result<Self, String> {
+        let items = v
+            .as_array()
+            .ok_or_else(|| format!("{what} is not a list"))?;
+        if items.len() > fields {
+            return Err(format!(
+                "{what} has {} fields, at most {fields} expected",
+                items.len()
+            ));
+        }
+        Ok(Reader { items, what })
+    }
+    fn at(&self, i: usize) -> Option<&'a Value> {
+        self.items.get(i).filter(|v| !v.is_null())
+    }
+    fn text(&self, i: usize) -> Result<String, String> {
+        Ok(self.opt_text(i)?.unwrap_or_default())
+    }
+    fn opt_text(&self, i: usize) -> Result<Option<String>, String> {
+        self.at(i)
+            .map(|v| {
+                v.as_str()
+                    .map(str::to_string)
+                    .ok_or_else(|| format!("{} field {i} is not text", self.what))
+            })
+            .transpose()
+    }
+    fn num(&self, i: usize, default: f64) -> Result<f64, String> {
+        Ok(self.opt(i)?.unwrap_or(default))
+    }
+    fn opt(&self, i: usize) -> Result<Option<f64>, String> {
+        self.at(i)
+            .map(|v| {
+                v.as_f64()
+                    .ok_or_else(|| format!("{} field {i} is not a number", self.what))
+            })
+            .transpose()
+    }
+    fn code<T: Copy>(&self, i: usize, table: &[T], default: T) -> Result<T, String> {
+        match self.at(i) {
+            None => Ok(default),
+            Some(v) => v
+                .as_u64()
+                .and_then(|n| table.get(n as usize).copied())
+                .ok_or_else(|| format!("{} field {i} is not a known choice", self.what)),
+        }
+    }
+    fn flag(&self, i: usize) -> Result<bool, String> {
+        match self.at(i).map(Value::as_u64) {
+            None => Ok(false),
+            Some(Some(1)) => Ok(true),
+            _ => Err(format!("{} field {i} is not 1", self.what)),
+        }
+    }
+    fn list(&self, i: usize) -> Result<&'a [Value], String> {
+        match self.at(i) {
+            None => Ok(&[]),
+            Some(v) => v
+                .as_array()
+                .map(Vec::as_slice)
+                .ok_or_else(|| format!("{} field {i} is not a list", self.what)),
+        }
+    }
+}
+
+fn assumption_values(v: Option<&Value>, what: &str) -> Result<Vec<(Key, f64)>, String> {
+    let Some(v) = v else { return Ok(Vec::new()) };
+    let map = v
+        .as_object()
+        .ok_or_else(|| format!("{what} is not an object"))?;
+    map.iter()
+        .map(|(k, v)| {
+            let key = Key::from_name(k).ok_or_else(|| format!("unknown assumption {k}"))?;
+            Ok((
+                key,
+                v.as_f64()
+                    .ok_or_else(|| format!("assumption {k} is not a number"))?,
+            ))
+        })
+        .collect()
+}
+
+fn from_compact(v: &Value) -> Result<Plan, String> {
+    let r = Reader::new(v, "plan", 9)?;
+    let d = Plan::default();
+    let mut plan = Plan {
+        name: r.text(0)?,
+        notes: r.text(1)?,
+        total_users: r.opt(2)?,
+        separate_instance_reasons: r.num(3, d.separate_instance_reasons)?,
+        standard_server_ram_gb: r.num(4, d.standard_server_ram_gb)?,
+        ..Plan::default()
+    };
+    if let Some(t) = r.at(5) {
+        let t = Reader::new(t, "typical client", 3)?;
+        let dc = ClientMachine::default();
+        plan.typical_client = ClientMachine {
+            os: t.code(0, &CLIENT_OS, dc.os)?,
+            ram_gb: t.num(1, dc.ram_gb)?,
+            cpu_ghz: t.num(2, dc.cpu_ghz)?,
+        };
+    }
+    for (k, v) in assumption_values(r.at(6), "assumptions")? {
+        plan.assumptions.set(k, v);
+    }
+    for h in r.list(7)? {
+        let h = Reader::new(h, "host", 9)?;
+        let d = SqlHost::new("");
+        plan.sql_hosts.push(SqlHost {
+            id: h.opt_text(0)?.ok_or("a host has no id")?,
+            name: h.text(1)?,
+            placement: h.code(2, &PLACEMENT, d.placement)?,
+            co_located_with: h.opt_text(3)?,
+            version: h.code(4, &SQL_VERSION, d.version)?,
+            edition: h.code(5, &EDITION, d.edition)?,
+            link_mbps: h.opt(6)?,
+            fault_tolerance: h.code(7, &FAULT, d.fault_tolerance)?,
+            existing_instance: h.flag(8)?,
+        });
+    }
+    for i in r.list(8)? {
+        let i = Reader::new(i, "instance", 10)?;
+        let mut inst = Instance::new(
+            i.opt_text(0)?.ok_or("an instance has no id")?,
+            i.opt(1)?.ok_or("an instance has no client count")?,
+        );
+        inst.name = i.text(2)?;
+        for w in i.list(3)? {
+            let w = Reader::new(w, "workspace", 5)?;
+            let dw = Workspace::default();
+            inst.workspaces.push(Workspace {
+                name: w.text(0)?,
+                count: w.num(1, dw.count)?,
+                offline: w.code(2, &OFFLINE, dw.offline)?,
+                offline_limit_hours: w.num(3, dw.offline_limit_hours)?,
+                delete_when_offline_too_long: w.flag(4)?,
+            });
+        }
+        if let Some(s) = i.at(4) {
+            let s = Reader::new(s, "server", 7)?;
+            let ds = Server::default();
+            inst.server = Server {
+                form: s.code(0, &FORMS, ds.form)?,
+                cpu_ghz: s.num(1, ds.cpu_ghz)?,
+                cores: s.num(2, ds.cores)?,
+                ram_gb: s.num(3, ds.ram_gb)?,
+                os: s.code(4, &SERVER_OS, ds.os)?,
+                site: s.text(5)?,
+                active_servers: s.num(6, ds.active_servers)?,
+            };
+        }
+        if let Some(b) = i.at(5) {
+            let b = Reader::new(b, "standby", 2)?;
+            inst.standby = Standby {
+                mode: b.code(0, &STANDBY, StandbyMode::None)?,
+                recovery_hours: b.opt(1)?,
+            };
+        }
+        inst.sql_host = i.opt_text(6)?;
+        for c in i.list(7)? {
+            let c = Reader::new(c, "console", 6)?;
+            let dc = Console::default();
+            inst.consoles.push(Console {
+                name: c.text(0)?,
+                site: c.text(1)?,
+                os: c.code(2, &CLIENT_OS, dc.os)?,
+                ram_gb: c.num(3, dc.ram_gb)?,
+                cpu_ghz: c.num(4, dc.cpu_ghz)?,
+                virtual_pc_confirmed: c.flag(5)?,
+            });
+        }
+        inst.reporting_buffer_iops = i.opt(8)?;
+        let mut overrides = AssumptionOverrides::default();
+        for (k, v) in assumption_values(i.at(9), "overrides")? {
+            if !k.info().per_instance {
+                return Err(format!(
+                    "{} cannot be overridden per instance",
+                    k.info().name
+                ));
+            }
+            overrides.set(k, Some(v));
+        }
+        inst.overrides = overrides;
+        plan.instances.push(inst);
+    }
+    Ok(plan)
+}

@@ -1,0 +1,85 @@
+//! The storage envelope, its migrations and the backup file.
+
+use medv_sizing::store::*;
+use medv_sizing::{plan_to_json, worked_example};
+
+#[test]
+fn entries_round_trip() {
+    let plan = worked_example();
+    let text = encode_entry("p-1", "2026-11-26T05:55:00.000Z", &plan);
+    let saved = decode_entry("p-1", &text).unwrap();
+    assert_eq!(saved.plan, plan);
+    assert_eq!(saved.id, "p-1");
+    assert_eq!(saved.saved_at, "2026-11-26T05:55:00.000Z");
+    assert_eq!(saved.stored_schema, STORE_SCHEMA);
+    assert!(!saved.rules_changed());
+    assert!(
+        text.contains("\"format\":\"medv-planner-saved-plan\"") && text.contains("\"schema\":1")
+    );
+}
+
+#[test]
+fn schema_0_a_bare_plan_is_migrated() {
+    let plan = worked_example();
+    let saved = decode_entry("old", &plan_to_json(&plan)).unwrap();
+    assert_eq!(saved.plan, plan);
+    assert_eq!(saved.stored_schema, 0);
+    assert!(
+        saved.rules_changed(),
+        "no rules version was stored: say the figures are recomputed"
+    );
+    // Written back, it is schema 1.
+    let again = decode_entry("old", &encode_entry("old", "t", &saved.plan)).unwrap();
+    assert_eq!(again.stored_schema, 1);
+}
+
+#[test]
+fn schema_1_written_by_an_earlier_build_still_reads() {
+    // Frozen text of a schema-1 entry: it must keep decoding in every later version.
+    let text = r#"{"format":"medv-planner-saved-plan","schema":1,"rules_version":1,"id":"p-18f","saved_at":"2026-11-26T05:55:00.000Z","plan":{"format":"medv-plan","version":1,"name":"Frozen","instances":[{"id":"a","active_clients":100}]}}"#;
+    let saved = decode_entry("p-18f", text).unwrap();
+    assert_eq!(saved.plan.name, "Frozen");
+    assert_eq!(saved.plan.instances[0].active_clients, 100.0);
+}
+
+#[test]
+fn damaged_and_newer_entries_are_reported_not_reset() {
+    assert!(matches!(
+        decode_entry("x", "{not json"),
+        Err(StoreError::Damaged(_))
+    ));
+    assert!(matches!(
+        decode_entry("x", "\"hello\""),
+        Err(StoreError::Damaged(_))
+    ));
+    assert!(matches!(
+        decode_entry("x", r#"{"format":"medv-planner-saved-plan","schema":9}"#),
+        Err(StoreError::NewerSchema(9))
+    ));
+    let text = encode_entry("p", "t", &worked_example())
+        .replace("\"active_clients\":5000.0", "\"active_clients\":\"lots\"");
+    let err = decode_entry("p", &text).unwrap_err();
+    assert!(err.to_string().contains("cannot be read"), "{err}");
+}
+
+#[test]
+fn backups_restore_what_they_can() {
+    let a = decode_entry("p-a", &encode_entry("p-a", "t1", &worked_example())).unwrap();
+    let mut other = worked_example();
+    other.name = "Second".into();
+    let b = decode_entry("p-b", &encode_entry("p-b", "t2", &other)).unwrap();
+    let text = encode_backup("2026-11-26T06:00:00.000Z", &[a.clone(), b.clone()]);
+    let (plans, problems) = decode_backup(&text).unwrap();
+    assert_eq!(plans, vec![a.clone(), b]);
+    assert!(problems.is_empty());
+    // One damaged entry does not lose the others.
+    let damaged = text.replacen("\"medv-plan\"", "\"something\"", 1);
+    let (plans, problems) = decode_backup(&damaged).unwrap();
+    assert_eq!(plans.len(), 1);
+    assert_eq!(problems.len(), 1);
+    assert!(decode_backup("[]").is_err());
+    assert!(matches!(
+        decode_backup(r#"{"format":"medv-planner-backup","schema":5,"plans":[]}"#),
+        Err(StoreError::NewerSchema(5))
+    ));
+}

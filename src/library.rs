@@ -1,0 +1,297 @@
+//! "My plans": the saved-plans list, the save status, notices (links, imports,
+//! other tabs), and the file actions (export, import, backup, restore, design
+//! document, CSV).
+
+use leptos::prelude::*;
+use medv_sizing::render::{self, file_stem};
+use medv_sizing::store;
+use wasm_bindgen::JsCast;
+
+use crate::files::{download, local_time, now_iso, read_chosen};
+use crate::persist::{display_name, Library, Notice, SaveStatus};
+use crate::state::use_ctx;
+
+#[component]
+pub fn Notices() -> impl IntoView {
+    let ctx = use_ctx();
+    let lib = expect_context::<Library>();
+    view! {
+        {move || lib.notice.get().map(|n| {
+            let (class, role, text) = match n {
+                Notice::Info(t) => ("notice info", "status", t),
+                Notice::Error(t) => ("notice error", "alert", t),
+            };
+            view! {
+                <div class=class role=role data-testid="notice">
+                    <p>{text}</p>
+                    <div class="actions">
+                        <Show when=move || lib.current.get().is_none() && lib.available>
+                            <button type="button" data-testid="save-copy" on:click=move |_| lib.save_copy(ctx)>"Save to my plans"</button>
+                        </Show>
+                        <button type="button" class="quiet" on:click=move |_| lib.notice.set(None)>"Dismiss"</button>
+                    </div>
+                </div>
+            }
+        })}
+        {move || lib.conflict.get().map(|at| view! {
+            <div class="notice error" role="alert" data-testid="conflict">
+                <p>"This plan was saved in another tab at " {local_time(&at)} ". Autosave is paused here so neither version is lost."</p>
+                <div class="actions">
+                    <button type="button" data-testid="load-theirs" on:click=move |_| lib.load_theirs(ctx)>"Load the other tab's version"</button>
+                    <button type="button" data-testid="keep-mine" on:click=move |_| lib.keep_mine(ctx)>"Keep this tab's version"</button>
+                </div>
+            </div>
+        })}
+    }
+}
+
+#[component]
+pub fn SaveStatusLine() -> impl IntoView {
+    let ctx = use_ctx();
+    let lib = expect_context::<Library>();
+    view! {
+        <p class="save-status" data-testid="save-status" role="status">
+            {move || match lib.status.get() {
+                SaveStatus::Saved(at) => view! { <span>"✔ Saved in this browser at " {local_time(&at)}</span> }.into_any(),
+                SaveStatus::Pending => view! { <span>"Saving…"</span> }.into_any(),
+                SaveStatus::NotSaved => view! {
+                    <span>"Not saved: this plan is a copy. "</span>
+                    <button type="button" data-testid="save-copy-inline" on:click=move |_| lib.save_copy(ctx)>"Save to my plans"</button>
+                }.into_any(),
+                SaveStatus::Failed(why) => view! { <span class="bad" data-testid="save-failed">"✖ Not saved: " {why}</span> }.into_any(),
+                SaveStatus::Off => view! { <span class="bad" data-testid="storage-off">"✖ This browser does not let the page keep plans (storage is blocked or in private mode). Nothing is lost while the page is open: export the plan to keep it."</span> }.into_any(),
+            }}
+        </p>
+    }
+}
+
+#[component]
+pub fn PlansPanel() -> impl IntoView {
+    let ctx = use_ctx();
+    let lib = expect_context::<Library>();
+    let undo = expect_context::<crate::editor::Undo>();
+    let renaming = RwSignal::new(None::<(String, String)>);
+    let import_input = NodeRef::<leptos::html::Input>::new();
+    let restore_input = NodeRef::<leptos::html::Input>::new();
+
+    let export_plan = move |_| {
+        let (name, text) = ctx
+            .plan
+            .with_untracked(|p| (file_stem(&p.name), medv_sizing::plan_to_json(p)));
+        report(
+            lib,
+            download(
+                &format!("{name}.medv-plan.json"),
+                "application/json",
+                &(text + "\n"),
+            ),
+        );
+    };
+    let export_md = move |_| {
+        let (name, text) = ctx.plan.with_untracked(|p| {
+            (
+                file_stem(&p.name),
+                ctx.report.with_untracked(|r| render::markdown(p, r)),
+            )
+        });
+        report(lib, download(&format!("{name}.md"), "text/markdown", &text));
+    };
+    let export_csv = move |_| {
+        let (name, text) = ctx
+            .plan
+            .with_untracked(|p| (file_stem(&p.name), ctx.report.with_untracked(render::csv)));
+        report(lib, download(&format!("{name}.csv"), "text/csv", &text));
+    };
+    let export_all = move |_| {
+        let plans = lib.all_saved();
+        let text = store::encode_backup(&now_iso(), &plans);
+        if download(
+            &format!(
+                "medv-planner-backup-{}.json",
+                now_iso().get(..10).unwrap_or("today")
+            ),
+            "application/json",
+            &text,
+        )
+        .is_ok()
+        {
+            lib.note_backup();
+        }
+    };
+    let on_import = move |_| {
+        let Some(input) = import_input.get() else {
+            return;
+        };
+        let input: web_sys::HtmlInputElement = input.unchecked_into();
+        leptos::task::spawn_local(async move {
+            match read_chosen(&input).await {
+                Err(e) => lib.notice.set(Some(Notice::Error(format!(
+                    "The file was not imported: {e}."
+                )))),
+                Ok((file, text)) => match medv_sizing::parse_plan(&text) {
+                    Err(e) => lib.notice.set(Some(Notice::Error(format!(
+                        "“{file}” is not a plan this tool can open: {e}. Nothing was changed."
+                    )))),
+                    Ok(plan) => {
+                        lib.save_now(ctx);
+                        undo.remember(ctx, format!("Opened “{file}”."));
+                        lib.current.set(None);
+                        lib.status.set(SaveStatus::NotSaved);
+                        ctx.replace_plan(plan);
+                        lib.notice.set(Some(Notice::Info(format!("Opened “{file}” as a copy. Your saved plans are untouched; choose “Save to my plans” to keep it."))));
+                    }
+                },
+            }
+            input.set_value("");
+        });
+    };
+    let on_restore = move |_| {
+        let Some(input) = restore_input.get() else {
+            return;
+        };
+        let input: web_sys::HtmlInputElement = input.unchecked_into();
+        leptos::task::spawn_local(async move {
+            match read_chosen(&input).await {
+                Err(e) => lib.notice.set(Some(Notice::Error(format!(
+                    "The backup was not restored: {e}."
+                )))),
+                Ok((file, text)) => match store::decode_backup(&text) {
+                    Err(e) => lib.notice.set(Some(Notice::Error(format!(
+                        "“{file}” is not a backup this tool can restore: {e}. Nothing was changed."
+                    )))),
+                    Ok((plans, problems)) => {
+                        let (added, same, failed) = lib.restore(plans);
+                        let mut msg = format!(
+                            "Restored from “{file}”: {added} plan(s) added, {same} already here."
+                        );
+                        if !problems.is_empty() {
+                            msg.push_str(&format!(
+                                " {} entr(ies) could not be read and were skipped.",
+                                problems.len()
+                            ));
+                        }
+                        if !failed.is_empty() {
+                            msg.push_str(&format!(
+                                " Not saved (storage full): {}.",
+                                failed.join(", ")
+                            ));
+                        }
+                        lib.notice
+                            .set(Some(if problems.is_empty() && failed.is_empty() {
+                                Notice::Info(msg)
+                            } else {
+                                Notice::Error(msg)
+                            }));
+                    }
+                },
+            }
+            input.set_value("");
+        });
+    };
+    let new_plan = move |_| {
+        undo.remember(ctx, "Started a new plan.".into());
+        lib.save_now(ctx);
+        lib.save_as_new(
+            ctx,
+            medv_sizing::Plan {
+                name: "Untitled plan".into(),
+                ..medv_sizing::Plan::default()
+            },
+        );
+    };
+
+    view! {
+        <section class="card plans" aria-labelledby="plans-h" data-testid="plans-panel">
+            <h2 id="plans-h">"My plans"</h2>
+            <SaveStatusLine />
+            <p class="hint">
+                "Plans are kept in this browser only (its local storage for this site). Clearing browsing data, a new computer or another web address starts empty: export a backup to keep them. "
+                {move || match lib.last_backup.get() { Some(at) => format!("Last backup: {}.", local_time(&at)), None => "No backup exported yet.".to_string() }}
+            </p>
+            <div class="actions wrap">
+                <button type="button" data-testid="new-saved-plan" on:click=new_plan disabled=!lib.available>"New plan"</button>
+                <button type="button" data-testid="export-plan" on:click=export_plan>"Export plan (.json)"</button>
+                <label class="button-like">
+                    "Import plan…"
+                    <input type="file" accept=".json,application/json" class="visually-hidden" data-testid="import-plan" node_ref=import_input on:change=on_import />
+                </label>
+                <button type="button" data-testid="export-all" on:click=export_all disabled=!lib.available>"Export all plans (backup)"</button>
+                <label class="button-like">
+                    "Restore backup…"
+                    <input type="file" accept=".json,application/json" class="visually-hidden" data-testid="restore-backup" node_ref=restore_input on:change=on_restore />
+                </label>
+                <button type="button" data-testid="export-markdown" on:click=export_md>"Design document (.md)"</button>
+                <button type="button" data-testid="export-csv" on:click=export_csv>"Figures (.csv)"</button>
+            </div>
+            {move || lib.deleted.get().map(|(_, _, name)| view! {
+                <div class="undo-bar" role="status" data-testid="deleted-bar">
+                    <span>"Deleted “" {name} "”."</span>
+                    <button type="button" data-testid="undo-delete" on:click=move |_| lib.undo_delete(ctx)>"Undo"</button>
+                </div>
+            })}
+            <ul class="plan-list" data-testid="plan-list">
+                <For
+                    each=move || lib.entries.get()
+                    key=|e| (e.id.clone(), e.name.clone(), e.saved_at.clone(), e.problem.is_some())
+                    children=move |e| {
+                        let id = e.id.clone();
+                        let is_open = { let id = id.clone(); Memo::new(move |_| lib.current.get().as_deref() == Some(id.as_str())) };
+                        let (id_open, id_ren, id_dup, id_del, id_raw) = (id.clone(), id.clone(), id.clone(), id.clone(), id.clone());
+                        let name = e.name.clone();
+                        let editing = { let id = id.clone(); Memo::new(move |_| renaming.get().is_some_and(|(r, _)| r == id)) };
+                        match e.problem.clone() {
+                            Some((why, raw)) => view! {
+                                <li class="plan damaged" data-testid="saved-plan" data-id=id.clone() data-damaged="true">
+                                    <span class="sev-label">"⚠ "</span>
+                                    <span>{name.clone()}": " {why}</span>
+                                    <div class="actions">
+                                        <button type="button" data-testid="download-raw" on:click=move |_| { let _ = download(&format!("damaged-plan-{id_raw}.txt"), "text/plain", &raw); }>"Download its text"</button>
+                                        <button type="button" class="danger" on:click=move |_| lib.delete(&id_del)>"Delete"</button>
+                                    </div>
+                                </li>
+                            }.into_any(),
+                            None => view! {
+                                <li class="plan" class:open=move || is_open.get() data-testid="saved-plan" data-id=id.clone()>
+                                    <Show
+                                        when=move || editing.get()
+                                        fallback={
+                                            let name = name.clone();
+                                            let saved_at = e.saved_at.clone();
+                                            move || view! {
+                                                <button type="button" class="plan-name" data-testid="open-saved" on:click={ let id = id_open.clone(); move |_| { undo.remember(ctx, "Opened another plan.".into()); lib.open(ctx, &id) } }>
+                                                    {name.clone()}
+                                                </button>
+                                                <span class="hint">{if saved_at.is_empty() { String::new() } else { format!(" saved {}", local_time(&saved_at)) }}</span>
+                                                {move || is_open.get().then_some(view! { <span class="badge">" open"</span> })}
+                                            }
+                                        }
+                                    >
+                                        <input type="text" aria-label="New name" maxlength="200" data-testid="rename-input"
+                                            prop:value=move || renaming.get().map(|(_, n)| n).unwrap_or_default()
+                                            on:input=move |ev| renaming.update(|r| if let Some((_, n)) = r { *n = event_target_value(&ev) }) />
+                                        <button type="button" data-testid="rename-ok" on:click={ let id = id_ren.clone(); move |_| { if let Some((_, n)) = renaming.get_untracked() { lib.rename(ctx, &id, n) } renaming.set(None); } }>"OK"</button>
+                                    </Show>
+                                    <div class="actions">
+                                        <button type="button" data-testid="rename" on:click={ let id = id.clone(); let name = e.name.clone(); move |_| renaming.set(Some((id.clone(), name.clone()))) }>"Rename"</button>
+                                        <button type="button" data-testid="duplicate-saved" on:click=move |_| lib.duplicate(&id_dup)>"Duplicate"</button>
+                                        <button type="button" class="danger" data-testid="delete-saved" on:click={ let id = id.clone(); move |_| lib.delete(&id) }>"Delete"</button>
+                                    </div>
+                                </li>
+                            }.into_any(),
+                        }
+                    }
+                />
+            </ul>
+            {move || (lib.available && lib.entries.with(Vec::is_empty)).then_some(view! { <p class="hint">"No saved plan yet: the open plan is saved as soon as you change it."</p> })}
+            <p class="hint">{move || display_name(&ctx.plan.get())}" is open."</p>
+        </section>
+    }
+}
+
+fn report(lib: Library, result: Result<(), String>) {
+    if let Err(e) = result {
+        lib.notice.set(Some(Notice::Error(format!(
+            "The file was not created: {e}."
+        ))));
+    }
+}

@@ -1,0 +1,544 @@
+//! Saved plans: the local-storage edge and the state around it.
+//!
+//! Each plan is one entry (`medv-planner.plan.<id>`, a versioned envelope, see
+//! `medv_sizing::store`). The open plan autosaves, debounced. Storage may be
+//! missing, full, shared with other tabs, or hold an entry that no longer
+//! decodes: each case is shown to the user and nothing already saved is
+//! overwritten or lost.
+
+use std::time::Duration;
+
+use leptos::prelude::*;
+use medv_sizing::store::{self, decode_entry, encode_entry, key_for, Saved, KEY_PREFIX};
+use medv_sizing::Plan;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::files::now_iso;
+use crate::state::Ctx;
+
+/// The id of the plan open last, so a reload opens it again.
+const OPEN_KEY: &str = "medv-planner.open";
+/// When all plans were last exported.
+pub const BACKUP_KEY: &str = "medv-planner.last-backup";
+const AUTOSAVE_DELAY: Duration = Duration::from_millis(400);
+
+fn storage() -> Option<web_sys::Storage> {
+    crate::storage::available()
+        .then(|| web_sys::window()?.local_storage().ok().flatten())
+        .flatten()
+}
+
+/// One saved plan as the list shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    pub id: String,
+    pub name: String,
+    pub saved_at: String,
+    /// Why it cannot be opened, with its raw text kept aside untouched.
+    pub problem: Option<(String, String)>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum SaveStatus {
+    Saved(String),
+    Pending,
+    /// The open plan is not in storage (opened from a link or a file, or deleted).
+    NotSaved,
+    Failed(String),
+    /// Storage cannot be used at all.
+    Off,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Notice {
+    Info(String),
+    Error(String),
+}
+
+#[derive(Clone, Copy)]
+pub struct Library {
+    pub available: bool,
+    pub entries: RwSignal<Vec<Entry>>,
+    /// The id the open plan is saved under; `None` for an unsaved copy.
+    pub current: RwSignal<Option<String>>,
+    pub status: RwSignal<SaveStatus>,
+    /// `saved_at` of the version of the open plan this tab last wrote or read.
+    known_saved_at: RwSignal<Option<String>>,
+    /// Another tab saved the open plan at this time: autosave waits for a choice.
+    pub conflict: RwSignal<Option<String>>,
+    pub notice: RwSignal<Option<Notice>>,
+    /// The last deleted entry (key, raw text, name), for undo.
+    pub deleted: RwSignal<Option<(String, String, String)>>,
+    pub last_backup: RwSignal<Option<String>>,
+    timer: StoredValue<Option<TimeoutHandle>>,
+}
+
+/// Every saved plan in storage, newest first.
+pub fn list_entries() -> Vec<Entry> {
+    let Some(s) = storage() else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for i in 0..s.length().unwrap_or(0) {
+        let Some(key) = s.key(i).ok().flatten() else {
+            continue;
+        };
+        let Some(id) = key.strip_prefix(KEY_PREFIX) else {
+            continue;
+        };
+        let raw = s.get_item(&key).ok().flatten().unwrap_or_default();
+        out.push(match decode_entry(id, &raw) {
+            Ok(saved) => Entry {
+                id: id.to_string(),
+                name: display_name(&saved.plan),
+                saved_at: saved.saved_at,
+                problem: None,
+            },
+            Err(e) => Entry {
+                id: id.to_string(),
+                name: format!("Saved plan {id}"),
+                saved_at: String::new(),
+                problem: Some((e.to_string(), raw)),
+            },
+        });
+    }
+    out.sort_by(|a, b| b.saved_at.cmp(&a.saved_at).then(a.name.cmp(&b.name)));
+    out
+}
+
+pub fn display_name(plan: &Plan) -> String {
+    if plan.name.trim().is_empty() {
+        "Untitled plan".into()
+    } else {
+        plan.name.clone()
+    }
+}
+
+fn read(id: &str) -> Option<Result<Saved, store::StoreError>> {
+    let raw = storage()?.get_item(&key_for(id)).ok().flatten()?;
+    Some(decode_entry(id, &raw))
+}
+
+pub fn fresh_id() -> String {
+    store::new_id(
+        js_sys::Date::now(),
+        (js_sys::Math::random() * 4_294_967_295.0) as u32,
+    )
+}
+
+/// What the page opens with.
+pub struct Boot {
+    pub plan: Plan,
+    pub current: Option<String>,
+    pub known_saved_at: Option<String>,
+    pub notice: Option<Notice>,
+}
+
+/// Decides what to open: a plan in the address, else the plan open last, else
+/// the newest saved plan, else the worked example (first visit).
+pub fn boot(example: Plan) -> Boot {
+    let location = web_sys::window().map(|w| w.location());
+    let href = location
+        .as_ref()
+        .and_then(|l| l.href().ok())
+        .unwrap_or_default();
+    if medv_sizing::link::find_payload(&href).is_some() && (href.contains("p=")) {
+        return match medv_sizing::link::decode(&href) {
+            Ok(plan) => {
+                crate::share::rewrite_address(&href);
+                Boot {
+                    plan,
+                    current: None,
+                    known_saved_at: None,
+                    notice: Some(Notice::Info("Opened from a link. This is a copy: nothing is saved until you choose “Save to my plans”; your saved plans are untouched.".into())),
+                }
+            }
+            Err(e) => Boot {
+                plan: Plan { name: String::new(), ..Plan::default() },
+                current: None,
+                known_saved_at: None,
+                notice: Some(Notice::Error(format!("The plan in this address did not open: {e}. No other plan is shown in its place."))),
+            },
+        };
+    }
+    if storage().is_some() {
+        let open = storage().and_then(|s| s.get_item(OPEN_KEY).ok().flatten());
+        let candidates = open.into_iter().chain(
+            list_entries()
+                .into_iter()
+                .filter(|e| e.problem.is_none())
+                .map(|e| e.id),
+        );
+        for id in candidates {
+            if let Some(Ok(saved)) = read(&id) {
+                let notice = saved.rules_changed().then(|| Notice::Info("This plan was saved by an earlier version: its figures are recomputed with the current rules.".into()));
+                return Boot {
+                    plan: saved.plan,
+                    current: Some(id),
+                    known_saved_at: Some(saved.saved_at),
+                    notice,
+                };
+            }
+        }
+        return Boot {
+            plan: example,
+            current: Some(fresh_id()),
+            known_saved_at: None,
+            notice: None,
+        };
+    }
+    Boot {
+        plan: example,
+        current: None,
+        known_saved_at: None,
+        notice: None,
+    }
+}
+
+impl Library {
+    pub fn new(boot: &Boot) -> Self {
+        let available = storage().is_some();
+        let lib = Library {
+            available,
+            entries: RwSignal::new(list_entries()),
+            current: RwSignal::new(boot.current.clone()),
+            status: RwSignal::new(match (&boot.current, &boot.known_saved_at, available) {
+                (_, _, false) => SaveStatus::Off,
+                (Some(_), Some(at), _) => SaveStatus::Saved(at.clone()),
+                _ => SaveStatus::NotSaved,
+            }),
+            known_saved_at: RwSignal::new(boot.known_saved_at.clone()),
+            conflict: RwSignal::new(None),
+            notice: RwSignal::new(boot.notice.clone()),
+            deleted: RwSignal::new(None),
+            last_backup: RwSignal::new(
+                storage().and_then(|s| s.get_item(BACKUP_KEY).ok().flatten()),
+            ),
+            timer: StoredValue::new(None),
+        };
+        if let Some(id) = &boot.current {
+            if boot.known_saved_at.is_some() {
+                remember_open(id);
+            }
+        }
+        lib
+    }
+
+    pub fn refresh(&self) {
+        self.entries.set(list_entries());
+    }
+
+    /// Autosaves the open plan whenever it changes (debounced).
+    pub fn watch(self, ctx: Ctx) {
+        Effect::new(move |first: Option<()>| {
+            ctx.plan.track();
+            if first.is_none() {
+                return;
+            }
+            if self.current.get_untracked().is_none() {
+                self.status.set(if self.available {
+                    SaveStatus::NotSaved
+                } else {
+                    SaveStatus::Off
+                });
+                return;
+            }
+            if !self.available {
+                self.status.set(SaveStatus::Off);
+                return;
+            }
+            self.status.set(SaveStatus::Pending);
+            if let Some(h) = self.timer.get_value() {
+                h.clear();
+            }
+            let handle = set_timeout_with_handle(move || self.save_now(ctx), AUTOSAVE_DELAY).ok();
+            self.timer.set_value(handle);
+        });
+        // Another tab saved, renamed or deleted a plan.
+        let listener =
+            Closure::<dyn FnMut(web_sys::StorageEvent)>::new(move |e: web_sys::StorageEvent| {
+                self.on_storage_event(ctx, e)
+            });
+        if let Some(w) = web_sys::window() {
+            let _ =
+                w.add_event_listener_with_callback("storage", listener.as_ref().unchecked_ref());
+        }
+        listener.forget();
+    }
+
+    fn on_storage_event(self, ctx: Ctx, e: web_sys::StorageEvent) {
+        let Some(key) = e.key() else {
+            self.refresh();
+            return;
+        };
+        if !key.starts_with(KEY_PREFIX) {
+            return;
+        }
+        self.refresh();
+        let Some(id) = self.current.get_untracked() else {
+            return;
+        };
+        if key != key_for(&id) {
+            return;
+        }
+        match e.new_value() {
+            None => {
+                self.current.set(None);
+                self.known_saved_at.set(None);
+                self.status.set(SaveStatus::NotSaved);
+                self.notice.set(Some(Notice::Info("This plan was deleted in another tab. It is still here, unsaved: choose “Save to my plans” to keep it.".into())));
+            }
+            Some(raw) => {
+                if let Ok(saved) = decode_entry(&id, &raw) {
+                    if Some(&saved.saved_at) != self.known_saved_at.get_untracked().as_ref()
+                        && saved.plan != ctx.plan.get_untracked()
+                    {
+                        self.conflict.set(Some(saved.saved_at));
+                    } else {
+                        self.known_saved_at.set(Some(saved.saved_at));
+                    }
+                }
+            }
+        }
+    }
+
+    /// Writes the open plan now, unless another tab saved a newer version.
+    pub fn save_now(self, ctx: Ctx) {
+        if let Some(h) = self.timer.get_value() {
+            h.clear();
+            self.timer.set_value(None);
+        }
+        let Some(id) = self.current.get_untracked() else {
+            return;
+        };
+        let Some(s) = storage() else {
+            self.status.set(SaveStatus::Off);
+            return;
+        };
+        if self.conflict.get_untracked().is_some() {
+            return;
+        }
+        // Never silently overwrite a save made elsewhere since we last looked.
+        if let Some(Ok(stored)) = read(&id) {
+            if Some(&stored.saved_at) != self.known_saved_at.get_untracked().as_ref() {
+                if stored.plan == ctx.plan.get_untracked() {
+                    self.known_saved_at.set(Some(stored.saved_at.clone()));
+                    self.status.set(SaveStatus::Saved(stored.saved_at));
+                } else {
+                    self.conflict.set(Some(stored.saved_at));
+                }
+                return;
+            }
+        }
+        let at = now_iso();
+        let text = ctx.plan.with_untracked(|p| encode_entry(&id, &at, p));
+        match s.set_item(&key_for(&id), &text) {
+            Ok(()) => {
+                self.known_saved_at.set(Some(at.clone()));
+                self.status.set(SaveStatus::Saved(at));
+                remember_open(&id);
+                self.refresh();
+            }
+            Err(e) => {
+                let quota = e
+                    .dyn_ref::<web_sys::DomException>()
+                    .is_some_and(|d| d.name() == "QuotaExceededError" || d.code() == 22);
+                self.status.set(SaveStatus::Failed(if quota {
+                    "the browser's storage for this site is full. Your plan is still here: export it, or delete plans you no longer need.".into()
+                } else {
+                    "the browser refused to store it. Your plan is still here: export it to keep a copy.".into()
+                }));
+            }
+        }
+    }
+
+    /// Keeps the version in this tab: the next save replaces the other tab's.
+    pub fn keep_mine(self, ctx: Ctx) {
+        if let Some(at) = self.conflict.get_untracked() {
+            self.known_saved_at.set(Some(at));
+        }
+        self.conflict.set(None);
+        self.save_now(ctx);
+    }
+
+    /// Loads the version another tab saved.
+    pub fn load_theirs(self, ctx: Ctx) {
+        self.conflict.set(None);
+        if let Some(id) = self.current.get_untracked() {
+            if let Some(Ok(saved)) = read(&id) {
+                self.known_saved_at.set(Some(saved.saved_at.clone()));
+                ctx.replace_plan(saved.plan);
+                self.status.set(SaveStatus::Saved(saved.saved_at));
+            }
+        }
+    }
+
+    /// Opens a saved plan (saving the open one first).
+    pub fn open(self, ctx: Ctx, id: &str) {
+        self.save_now(ctx);
+        match read(id) {
+            Some(Ok(saved)) => {
+                self.current.set(Some(id.to_string()));
+                self.known_saved_at.set(Some(saved.saved_at.clone()));
+                self.conflict.set(None);
+                ctx.replace_plan(saved.plan);
+                self.status.set(SaveStatus::Saved(saved.saved_at));
+                remember_open(id);
+                crate::share::clear_address();
+            }
+            Some(Err(e)) => self.notice.set(Some(Notice::Error(format!(
+                "That plan did not open: {e}. It is kept as it is; you can download its text."
+            )))),
+            None => self.notice.set(Some(Notice::Error(
+                "That plan is no longer in this browser's storage.".into(),
+            ))),
+        }
+    }
+
+    /// Saves `plan` as a new saved plan and opens it.
+    pub fn save_as_new(self, ctx: Ctx, plan: Plan) {
+        let id = fresh_id();
+        self.current.set(Some(id.clone()));
+        self.known_saved_at.set(None);
+        self.conflict.set(None);
+        ctx.replace_plan(plan);
+        self.save_now(ctx);
+        crate::share::clear_address();
+    }
+
+    /// Saves the open (unsaved) plan into my plans.
+    pub fn save_copy(self, ctx: Ctx) {
+        let plan = ctx.plan.get_untracked();
+        self.save_as_new(ctx, plan);
+        self.notice.set(None);
+    }
+
+    pub fn rename(self, ctx: Ctx, id: &str, name: String) {
+        if self.current.get_untracked().as_deref() == Some(id) {
+            ctx.edit(|p| p.name = name);
+            self.save_now(ctx);
+            return;
+        }
+        if let (Some(Ok(mut saved)), Some(s)) = (read(id), storage()) {
+            saved.plan.name = name;
+            let _ = s.set_item(&key_for(id), &encode_entry(id, &now_iso(), &saved.plan));
+            self.refresh();
+        }
+    }
+
+    pub fn duplicate(self, id: &str) {
+        if let (Some(Ok(mut saved)), Some(s)) = (read(id), storage()) {
+            saved.plan.name = format!("{} (copy)", display_name(&saved.plan));
+            let new = fresh_id();
+            if let Err(_e) =
+                s.set_item(&key_for(&new), &encode_entry(&new, &now_iso(), &saved.plan))
+            {
+                self.notice.set(Some(Notice::Error(
+                    "The copy was not saved: the browser's storage is full.".into(),
+                )));
+            }
+            self.refresh();
+        }
+    }
+
+    /// Deletes an entry, keeping its text for undo. The open plan stays on the
+    /// page as an unsaved copy.
+    pub fn delete(self, id: &str) {
+        let Some(s) = storage() else { return };
+        let key = key_for(id);
+        let raw = s.get_item(&key).ok().flatten().unwrap_or_default();
+        let name = self
+            .entries
+            .get_untracked()
+            .iter()
+            .find(|e| e.id == id)
+            .map(|e| e.name.clone())
+            .unwrap_or_default();
+        let _ = s.remove_item(&key);
+        self.deleted.set(Some((key, raw, name)));
+        if self.current.get_untracked().as_deref() == Some(id) {
+            self.current.set(None);
+            self.known_saved_at.set(None);
+            self.status.set(SaveStatus::NotSaved);
+        }
+        self.refresh();
+    }
+
+    pub fn undo_delete(self, ctx: Ctx) {
+        let Some((key, raw, _)) = self.deleted.get_untracked() else {
+            return;
+        };
+        if let Some(s) = storage() {
+            if s.set_item(&key, &raw).is_ok() {
+                self.deleted.set(None);
+                let id = key.trim_start_matches(KEY_PREFIX).to_string();
+                if self.current.get_untracked().is_none() {
+                    if let Ok(saved) = decode_entry(&id, &raw) {
+                        if saved.plan == ctx.plan.get_untracked() {
+                            self.current.set(Some(id));
+                            self.known_saved_at.set(Some(saved.saved_at.clone()));
+                            self.status.set(SaveStatus::Saved(saved.saved_at));
+                        }
+                    }
+                }
+            }
+        }
+        self.refresh();
+    }
+
+    /// Every readable saved plan, for a backup.
+    pub fn all_saved(&self) -> Vec<Saved> {
+        list_entries()
+            .into_iter()
+            .filter(|e| e.problem.is_none())
+            .filter_map(|e| read(&e.id).and_then(Result::ok))
+            .collect()
+    }
+
+    pub fn note_backup(self) {
+        let at = now_iso();
+        if let Some(s) = storage() {
+            let _ = s.set_item(BACKUP_KEY, &at);
+        }
+        self.last_backup.set(Some(at));
+    }
+
+    /// Adds the plans of a backup, never replacing a saved plan: a plan whose id
+    /// is taken by a different plan is added under a new id.
+    pub fn restore(self, plans: Vec<Saved>) -> (usize, usize, Vec<String>) {
+        let Some(s) = storage() else {
+            return (0, 0, vec!["browser storage is unavailable".into()]);
+        };
+        let (mut added, mut same, mut failed) = (0, 0, Vec::new());
+        for saved in plans {
+            let mut id = saved.id.clone();
+            match read(&id) {
+                Some(Ok(existing)) if existing.plan == saved.plan => {
+                    same += 1;
+                    continue;
+                }
+                Some(_) => id = fresh_id(),
+                None if !medv_sizing::fields::valid_id(&id.replace('-', "_")) => id = fresh_id(),
+                None => {}
+            }
+            let at = if saved.saved_at.is_empty() {
+                now_iso()
+            } else {
+                saved.saved_at.clone()
+            };
+            match s.set_item(&key_for(&id), &encode_entry(&id, &at, &saved.plan)) {
+                Ok(()) => added += 1,
+                Err(_) => failed.push(display_name(&saved.plan)),
+            }
+        }
+        self.refresh();
+        (added, same, failed)
+    }
+}
+
+fn remember_open(id: &str) {
+    if let Some(s) = storage() {
+        let _ = s.set_item(OPEN_KEY, id);
+    }
+}
