@@ -40,6 +40,12 @@ cargo clippy --target wasm32-unknown-unknown -p medv-planner --all-targets -- -D
 step "cargo test (native)"
 cargo test --workspace
 
+step "sizing core as the web app builds it (no field paths)"
+cargo test -p medv-sizing --no-default-features --lib
+
+step "share-link decoder fuzz (1,000,000 corrupted links, release)"
+cargo test --release -p medv-sizing --test links -- --ignored --nocapture
+
 step "cargo test (wasm32, headless Chromium)"
 # Only when the app has browser tests: the runner then starts chromedriver for nothing.
 # They are gated with #![cfg(target_arch = "wasm32")], so the native run above skips them.
@@ -53,6 +59,8 @@ step "release build"
 bash scripts/build.sh
 
 step "end-to-end (nginx + Chromium)"
+# The hostile-plan test makes its share link with the CLI.
+cargo build --release -q -p medv-sizing --bin medv-plan
 # A free loopback port, so a developer's own server on 8080/8081 doesn't collide.
 port="$(node -e 'const s = require("net").createServer().listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); })')"
 trap 'bash scripts/nginx-test-server.sh stop "$port"' EXIT

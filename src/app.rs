@@ -25,6 +25,7 @@ pub fn App() -> impl IntoView {
     let library = Library::new(&booted);
     let ctx = Ctx::new(booted.plan);
     provide_context(ctx);
+    provide_context(crate::state::FieldScope::plan_level(ctx));
     provide_context(library);
     library.watch(ctx);
     let undo = Undo(RwSignal::new(None));

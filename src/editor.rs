@@ -8,7 +8,7 @@ use medv_sizing::plan::*;
 use medv_sizing::units::count;
 
 use crate::fields::{options, CheckField, NumberField, SelectField, TextField};
-use crate::state::{enum_name, fresh_id, use_ctx, ChoiceLens, NumLens, TextLens};
+use crate::state::{enum_name, fresh_id, use_ctx, ChoiceLens, FieldScope, NumLens, TextLens};
 use crate::{inst_enum, inst_num, inst_opt_num, inst_text, row_bool, row_enum, row_num, row_text};
 
 /// The last plan before a removal, so one click can bring it back.
@@ -120,8 +120,7 @@ pub fn AssumptionsSection() -> impl IntoView {
         .map(|&k| {
             let info = k.info();
             let path = format!("assumptions.{}", info.name);
-            let reset_path = path.clone();
-            let at_default = Memo::new(move |_| ctx.plan.with(|p| p.assumptions.get(k) == info.default));
+                        let at_default = Memo::new(move |_| ctx.plan.with(|p| p.assumptions.get(k) == info.default));
             view! {
                 <div class="assumption" data-testid=format!("assumption-{}", info.name)>
                     <NumberField
@@ -143,11 +142,9 @@ pub fn AssumptionsSection() -> impl IntoView {
                         type="button"
                         class="quiet"
                         disabled=move || at_default.get()
-                        aria-label=format!("Reset {} to its default", info.label)
+                        aria-label=format!("Reset to default: {}", info.label)
                         on:click=move |_| {
-                            ctx.drafts.update(|d| {
-                                d.remove(&reset_path);
-                            });
+                            ctx.rows_shifted();
                             ctx.edit(|p| p.assumptions.set(k, info.default));
                         }
                     >
@@ -198,10 +195,17 @@ pub fn InstancesSection() -> impl IntoView {
 fn InstanceEditor(i: usize) -> impl IntoView {
     let ctx = use_ctx();
     let undo = expect_context::<Undo>();
+    // This instance's part of the plan: its fields re-render when it changes.
+    let slice = Memo::new(move |_| ctx.plan.with(|p| p.instances.get(i).cloned()));
+    provide_context(FieldScope::new(
+        ctx,
+        Signal::derive(move || slice.track()),
+        Some(format!("instances[{i}].")),
+    ));
+    let assumptions = Memo::new(move |_| ctx.plan.with(|p| p.assumptions.clone()));
     let title = Memo::new(move |_| {
-        ctx.plan.with(|p| {
-            p.instances
-                .get(i)
+        slice.with(|x| {
+            x.as_ref()
                 .map(|x| (x.display_name().to_string(), x.id.clone()))
                 .unwrap_or_default()
         })
@@ -223,7 +227,7 @@ fn InstanceEditor(i: usize) -> impl IntoView {
                 p.instances.insert(i + 1, copy);
             }
         });
-        ctx.forget_drafts("instances[");
+        ctx.rows_shifted();
     };
     let remove = move |_| {
         undo.remember(
@@ -235,7 +239,7 @@ fn InstanceEditor(i: usize) -> impl IntoView {
                 p.instances.remove(i);
             }
         });
-        ctx.forget_drafts("instances[");
+        ctx.rows_shifted();
     };
     let host_options = Memo::new(move |_| {
         ctx.plan.with(|p| {
@@ -252,35 +256,22 @@ fn InstanceEditor(i: usize) -> impl IntoView {
             o
         })
     });
-    let ws_len = Memo::new(move |_| {
-        ctx.plan
-            .with(|p| p.instances.get(i).map_or(0, |x| x.workspaces.len()))
-    });
-    let con_len = Memo::new(move |_| {
-        ctx.plan
-            .with(|p| p.instances.get(i).map_or(0, |x| x.consoles.len()))
-    });
+    let ws_len = Memo::new(move |_| slice.with(|x| x.as_ref().map_or(0, |x| x.workspaces.len())));
+    let con_len = Memo::new(move |_| slice.with(|x| x.as_ref().map_or(0, |x| x.consoles.len())));
     let recovery_placeholder = Signal::derive(move || {
-        ctx.plan.with(|p| {
-            let key = match p
-                .instances
-                .get(i)
-                .map(|x| x.standby.mode)
-                .unwrap_or_default()
-            {
-                StandbyMode::None => Key::RecoveryHoursNone,
-                StandbyMode::ColdRestore => Key::RecoveryHoursColdRestore,
-                StandbyMode::PassiveSharedStore => Key::RecoveryHoursPassive,
-            };
-            format!("default {} h", count(p.assumptions.get(key)))
-        })
+        let key = match slice.with(|x| x.as_ref().map(|x| x.standby.mode).unwrap_or_default()) {
+            StandbyMode::None => Key::RecoveryHoursNone,
+            StandbyMode::ColdRestore => Key::RecoveryHoursColdRestore,
+            StandbyMode::PassiveSharedStore => Key::RecoveryHoursPassive,
+        };
+        format!("default {} h", count(assumptions.with(|a| a.get(key))))
     });
     let overrides = Key::ALL
         .iter()
         .filter(|k| k.info().per_instance)
         .map(|&k| {
             let info = k.info();
-            let placeholder = Signal::derive(move || ctx.plan.with(|p| format!("plan: {}", count(p.assumptions.get(k)))));
+            let placeholder = Signal::derive(move || format!("plan: {}", count(assumptions.with(|a| a.get(k)))));
             view! {
                 <NumberField
                     label=info.label
@@ -413,7 +404,7 @@ fn WorkspaceRow(i: usize, j: usize) -> impl IntoView {
                 }
             }
         });
-        ctx.forget_drafts(&format!("instances[{i}].workspaces["));
+        ctx.rows_shifted();
     };
     view! {
         <div class="row" data-testid="workspace-row">
@@ -452,7 +443,7 @@ fn ConsoleRow(i: usize, j: usize) -> impl IntoView {
                 }
             }
         });
-        ctx.forget_drafts(&format!("instances[{i}].consoles["));
+        ctx.rows_shifted();
     };
     view! {
         <div class="row" data-testid="console-row">
@@ -492,6 +483,7 @@ pub fn HostsSection() -> impl IntoView {
 fn HostEditor(h: usize) -> impl IntoView {
     let ctx = use_ctx();
     let undo = expect_context::<Undo>();
+    provide_context(FieldScope::host(ctx, h));
     let p = move |rest: &str| format!("sql_hosts[{h}].{rest}");
     let title = Memo::new(move |_| {
         ctx.plan.with(|p| {
@@ -529,7 +521,7 @@ fn HostEditor(h: usize) -> impl IntoView {
                 }
             }
         });
-        ctx.forget_drafts("sql_hosts[");
+        ctx.rows_shifted();
     };
     view! {
         <article class="host" id=medv_sizing::input::field_dom_id(&format!("sql_hosts[{h}]")) tabindex="-1" data-testid=move || format!("host-editor-{}", title.get().1)>

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use medv_sizing::input::{field_dom_id, format_number, parse_number};
 use medv_sizing::rules::Severity;
 
-use crate::state::{use_ctx, BoolLens, ChoiceLens, NumLens, TextLens};
+use crate::state::{scoped, use_ctx, use_scope, BoolLens, ChoiceLens, NumLens, TextLens};
 
 /// Messages for the field at `path`: its parse problem, then its findings.
 #[component]
@@ -14,13 +14,12 @@ fn FieldMessages(
     #[prop(into)] path: String,
     #[prop(into)] parse_error: Signal<Option<String>>,
 ) -> impl IntoView {
-    let ctx = use_ctx();
+    let scope = use_scope();
     let msg_id = format!("{}-msg", field_dom_id(&path));
     let findings = Memo::new(move |_| {
-        ctx.report.with(|r| {
-            r.findings
-                .iter()
-                .filter(|f| f.field.as_deref() == Some(path.as_str()))
+        scope.notes.with(|n| {
+            n.iter()
+                .filter(|f| f.field == path)
                 .map(|f| (f.severity, f.rule, f.message.clone()))
                 .collect::<Vec<_>>()
         })
@@ -65,65 +64,59 @@ pub fn NumberField(
     #[prop(optional, into)] placeholder: Signal<String>,
 ) -> impl IntoView {
     let ctx = use_ctx();
+    let scope = use_scope();
     let id = field_dom_id(&path);
     let msg_id = format!("{id}-msg");
     let get = lens.get.clone();
     let set = lens.set.clone();
-    let key = path.clone();
-    let text = Memo::new(move |_| {
-        if let Some(d) = ctx.drafts.with(|d| d.get(&key).cloned()) {
-            return d;
+    // The text as typed while it differs from the plan (being typed, or not a number).
+    let draft = RwSignal::new(None::<String>);
+    Effect::new(move |first: Option<()>| {
+        ctx.generation.track();
+        if first.is_some() {
+            draft.set(None);
         }
-        ctx.plan
-            .with(|p| get(p))
+    });
+    let text = Memo::new(move |_| match draft.get() {
+        Some(d) => d,
+        None => scoped(ctx, scope, |p| get(p))
             .map(format_number)
-            .unwrap_or_default()
+            .unwrap_or_default(),
     });
-    let key = path.clone();
     let parse_error = Signal::derive(move || {
-        ctx.drafts
-            .with(|d| match d.get(&key).map(|t| parse_number(t)) {
-                Some(Err(e)) => Some(e.0),
-                Some(Ok(None)) if !optional => Some("Enter a number.".to_string()),
-                _ => None,
-            })
+        draft.with(|d| match d.as_deref().map(parse_number) {
+            Some(Err(e)) => Some(e.0),
+            Some(Ok(None)) if !optional => Some("Enter a number.".to_string()),
+            _ => None,
+        })
     });
-    let key = path.clone();
     let on_input = move |ev| {
         let typed = event_target_value(&ev);
         let parsed = parse_number(&typed);
-        ctx.drafts.update(|d| {
-            d.insert(key.clone(), typed);
-        });
+        draft.set(Some(typed));
         match parsed {
             Ok(Some(v)) => ctx.edit(|p| set(p, Some(v))),
             Ok(None) if optional => ctx.edit(|p| set(p, None)),
             _ => {}
         }
     };
-    let key = path.clone();
     // Leaving the field tidies a number ("5000" → "5,000"); anything else stays as typed.
     let on_change = move |_| {
-        let valid = ctx
-            .drafts
-            .with(|d| match d.get(&key).map(|t| parse_number(t)) {
-                Some(Ok(Some(_))) => true,
-                Some(Ok(None)) => optional,
-                _ => false,
-            });
+        let valid = draft.with_untracked(|d| match d.as_deref().map(parse_number) {
+            Some(Ok(Some(_))) => true,
+            Some(Ok(None)) => optional,
+            _ => false,
+        });
         if valid {
-            ctx.drafts.update(|d| {
-                d.remove(&key);
-            });
+            draft.set(None);
         }
     };
     let key = path.clone();
     let invalid = Memo::new(move |_| {
         parse_error.get().is_some()
-            || ctx.report.with(|r| {
-                r.findings.iter().any(|f| {
-                    f.severity == Severity::Error && f.field.as_deref() == Some(key.as_str())
-                })
+            || scope.notes.with(|n| {
+                n.iter()
+                    .any(|f| f.severity == Severity::Error && f.field == key)
             })
     });
     view! {
@@ -149,7 +142,6 @@ pub fn NumberField(
         </div>
     }
 }
-
 /// A free-text field (names, sites).
 #[component]
 pub fn TextField(
@@ -164,7 +156,8 @@ pub fn TextField(
     let id = field_dom_id(&path);
     let get = lens.get.clone();
     let set = lens.set.clone();
-    let value = Memo::new(move |_| ctx.plan.with(|p| get(p)));
+    let scope = use_scope();
+    let value = Memo::new(move |_| scoped(ctx, scope, |p| get(p)));
     let on_input = move |ev| {
         let typed = event_target_value(&ev);
         ctx.edit(|p| set(p, typed));
@@ -201,7 +194,8 @@ pub fn SelectField(
     let id = field_dom_id(&path);
     let get = lens.get.clone();
     let set = lens.set.clone();
-    let value = Memo::new(move |_| ctx.plan.with(|p| get(p)));
+    let scope = use_scope();
+    let value = Memo::new(move |_| scoped(ctx, scope, |p| get(p)));
     view! {
         <div class="field field-select">
             <label for=id.clone()>{label}</label>
@@ -240,7 +234,8 @@ pub fn CheckField(
     let id = field_dom_id(&path);
     let get = lens.get.clone();
     let set = lens.set.clone();
-    let value = Memo::new(move |_| ctx.plan.with(|p| get(p)));
+    let scope = use_scope();
+    let value = Memo::new(move |_| scoped(ctx, scope, |p| get(p)));
     view! {
         <div class="field field-check">
             <input

@@ -319,8 +319,15 @@ impl Library {
         if self.conflict.get_untracked().is_some() {
             return;
         }
-        // Never silently overwrite a save made elsewhere since we last looked.
+        // Never silently overwrite a save made elsewhere since we last looked, and
+        // never rewrite what is already stored.
         if let Some(Ok(stored)) = read(&id) {
+            if Some(&stored.saved_at) == self.known_saved_at.get_untracked().as_ref()
+                && ctx.plan.with_untracked(|p| *p == stored.plan)
+            {
+                self.status.set(SaveStatus::Saved(stored.saved_at));
+                return;
+            }
             if Some(&stored.saved_at) != self.known_saved_at.get_untracked().as_ref() {
                 if stored.plan == ctx.plan.get_untracked() {
                     self.known_saved_at.set(Some(stored.saved_at.clone()));

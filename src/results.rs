@@ -94,11 +94,10 @@ pub fn FindingsPanel() -> impl IntoView {
             <Show when=move || items.with(|i| !i.is_empty())>
                 <h3 class=format!("sev-head sev-{}", sev.label())>{severity_icon(sev)}" "{match sev { Severity::Error => "Errors", Severity::Warning => "Warnings", Severity::Info => "Notes" }}" ("{move || items.with(Vec::len)}")"</h3>
                 <ul class="findings">
-                    {move || {
-                        items
-                            .get()
-                            .into_iter()
-                            .map(|f| {
+                    <For
+                        each=move || items.get()
+                        key=|f| (f.rule, f.subject.clone(), f.field.clone(), f.message.clone())
+                        children=move |f| {
                                 let field = f.field.clone();
                                 let body = view! {
                                     <span class="sev-label">{severity_icon(f.severity)}" "{severity_word(f.severity)}</span>
@@ -116,9 +115,8 @@ pub fn FindingsPanel() -> impl IntoView {
                                         <p class="source">"Source: "{f.source}</p>
                                     </li>
                                 }
-                            })
-                            .collect_view()
-                    }}
+                        }
+                    />
                 </ul>
             </Show>
         }
@@ -195,6 +193,8 @@ pub fn InstanceResults() -> impl IntoView {
 #[component]
 fn InstanceCard(i: usize) -> impl IntoView {
     let ctx = use_ctx();
+    // This instance's part of the report: its figures update when it changes.
+    let this = Memo::new(move |_| ctx.report.with(|r| r.instances.get(i).cloned()));
     let head = Memo::new(move |_| {
         ctx.report.with(|r| {
             r.instances
@@ -207,13 +207,12 @@ fn InstanceCard(i: usize) -> impl IntoView {
         Signal::derive(move || format!("instance-{}-{field}", head.get().0))
     };
     let val = move |get: fn(&medv_sizing::report::InstanceReport) -> Option<f64>| {
-        Signal::derive(move || ctx.report.with(|r| r.instances.get(i).and_then(get)))
+        Signal::derive(move || this.with(|x| x.as_ref().and_then(get)))
     };
     let math = move |field: &'static str| {
         Signal::derive(move || {
-            ctx.report.with(|r| {
-                r.instances
-                    .get(i)
+            this.with(|x| {
+                x.as_ref()
                     .and_then(|x| x.math.iter().find(|m| m.field == field).cloned())
             })
         })
@@ -228,8 +227,8 @@ fn InstanceCard(i: usize) -> impl IntoView {
             })
     });
     let flags = Memo::new(move |_| {
-        ctx.report.with(|r| {
-            r.instances.get(i).map(|x| {
+        this.with(|x| {
+            x.as_ref().map(|x| {
                 let ff = &x.server_form_factor;
                 (
                     ff.virtual_machine,
@@ -272,7 +271,7 @@ fn InstanceCard(i: usize) -> impl IntoView {
                     {sql.then_some(view! { <li>"Includes SQL Server running on this MED-V server (its database and IOPS are added)."</li> })}
                 </ul>
             })}
-            <h4>{move || format!("If the MED-V server is down for {}", ctx.report.with(|r| r.instances.get(i).and_then(|x| x.outage.hours).map(hours).unwrap_or_else(|| "the planned outage".into())))}</h4>
+            <h4>{move || format!("If the MED-V server is down for {}", this.with(|x| x.as_ref().and_then(|x| x.outage.hours).map(hours).unwrap_or_else(|| "the planned outage".into())))}</h4>
             <dl class="figures">
                 <Figure label="Events queued per client" testid=tid("outage-events_per_client") value=val(|x| x.outage.events_per_client) fmt=count />
                 <Figure label="… bytes per client" testid=tid("outage-bytes_per_client") value=val(|x| x.outage.bytes_per_client) fmt=bytes />
@@ -306,10 +305,10 @@ pub fn HostResults() -> impl IntoView {
 #[component]
 fn HostCard(h: usize) -> impl IntoView {
     let ctx = use_ctx();
+    let this = Memo::new(move |_| ctx.report.with(|r| r.sql_hosts.get(h).cloned()));
     let head = Memo::new(move |_| {
-        ctx.report.with(|r| {
-            r.sql_hosts
-                .get(h)
+        this.with(|x| {
+            x.as_ref()
                 .map(|x| {
                     (
                         x.id.clone(),
@@ -324,13 +323,12 @@ fn HostCard(h: usize) -> impl IntoView {
     let tid =
         move |field: &'static str| Signal::derive(move || format!("host-{}-{field}", head.get().0));
     let val = move |get: fn(&medv_sizing::report::HostReport) -> Option<f64>| {
-        Signal::derive(move || ctx.report.with(|r| r.sql_hosts.get(h).and_then(get)))
+        Signal::derive(move || this.with(|x| x.as_ref().and_then(get)))
     };
     let math = move |field: &'static str| {
         Signal::derive(move || {
-            ctx.report.with(|r| {
-                r.sql_hosts
-                    .get(h)
+            this.with(|x| {
+                x.as_ref()
                     .and_then(|x| x.math.iter().find(|m| m.field == field).cloned())
             })
         })
@@ -364,18 +362,34 @@ fn ChartCanvas(kind: ChartKind) -> impl IntoView {
         resized.update(|n| *n = n.wrapping_add(1))
     });
     on_cleanup(move || handle.remove());
+    // Measured once, then again only after a resize: measuring on every edit would
+    // force the browser to lay out the whole page each time.
+    let size = StoredValue::new(None::<(u32, u32, f64, u32)>);
     Effect::new(move |_| {
-        resized.track();
+        let resizes = resized.get();
+        let measure = size.get_value().is_none_or(|s| s.3 != resizes);
         let dark = theme.is_dark();
         let Some(el) = canvas.get() else { return };
-        let ratio = web_sys::window()
-            .map(|w| w.device_pixel_ratio())
-            .unwrap_or(1.0)
-            .clamp(1.0, 4.0);
-        let rect = el.get_bounding_client_rect();
-        let (w, h) = (rect.width().max(280.0), rect.height().max(220.0));
-        el.set_width((w * ratio).round() as u32);
-        el.set_height((h * ratio).round() as u32);
+        if measure {
+            let ratio = web_sys::window()
+                .map(|w| w.device_pixel_ratio())
+                .unwrap_or(1.0)
+                .clamp(1.0, 4.0);
+            let rect = el.get_bounding_client_rect();
+            let (w, h) = (rect.width().max(280.0), rect.height().max(220.0));
+            size.set_value(Some((
+                (w * ratio).round() as u32,
+                (h * ratio).round() as u32,
+                ratio,
+                resizes,
+            )));
+        }
+        let Some((width, height, ratio, _)) = size.get_value() else {
+            return;
+        };
+        // Setting the size also clears the canvas for the new drawing.
+        el.set_width(width);
+        el.set_height(height);
         let Some(backend) = crate::canvas::MeasuredCanvas::new(el) else {
             return;
         };

@@ -4,7 +4,6 @@
 //! Lenses (`NumLens`, `TextLens`, …) connect a form control to one place in the
 //! plan; a missing row (just removed) reads as `None` and ignores writes.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use leptos::prelude::*;
@@ -17,9 +16,9 @@ use serde::Serialize;
 pub struct Ctx {
     pub plan: RwSignal<Plan>,
     pub report: Memo<Report>,
-    /// Text typed into number fields, by plan path, while it differs from the
-    /// plan's value (being typed, or not a number).
-    pub drafts: RwSignal<HashMap<String, String>>,
+    /// Bumped when the whole plan is replaced or list rows shift: number fields
+    /// then drop the text they keep as typed and show the plan's values.
+    pub generation: RwSignal<u64>,
 }
 
 impl Ctx {
@@ -29,13 +28,13 @@ impl Ctx {
         Self {
             plan,
             report,
-            drafts: RwSignal::new(HashMap::new()),
+            generation: RwSignal::new(0),
         }
     }
 
-    /// Replaces the whole plan (new, example, opened): typed drafts go too.
+    /// Replaces the whole plan (new, example, opened).
     pub fn replace_plan(&self, plan: Plan) {
-        self.drafts.set(HashMap::new());
+        self.generation.update(|g| *g += 1);
         self.plan.set(plan);
     }
 
@@ -43,11 +42,94 @@ impl Ctx {
         self.plan.update(f);
     }
 
-    /// Forgets drafts under `prefix` (a list whose rows just shifted).
-    pub fn forget_drafts(&self, prefix: &str) {
-        self.drafts
-            .update(|d| d.retain(|k, _| !k.starts_with(prefix)));
+    /// Rows of a list shifted: typed text no longer belongs to its field.
+    pub fn rows_shifted(&self) {
+        self.generation.update(|g| *g += 1);
     }
+}
+
+/// A finding as a field shows it beside itself.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldNote {
+    pub field: String,
+    pub severity: medv_sizing::rules::Severity,
+    pub rule: &'static str,
+    pub message: String,
+}
+
+/// The part of the plan a group of fields edits (the plan level, one instance,
+/// one host). Fields re-render when their part changes, not on every edit
+/// anywhere: with hundreds of fields on a page this keeps typing fast.
+#[derive(Clone, Copy)]
+pub struct FieldScope {
+    /// Tracks this part of the plan.
+    pub changed: Signal<()>,
+    /// The findings whose field lies in this part.
+    pub notes: Memo<Vec<FieldNote>>,
+}
+
+impl FieldScope {
+    /// Fields under `prefix` (`instances[3].`), re-rendered when `slice` changes.
+    pub fn new(ctx: Ctx, changed: Signal<()>, prefix: Option<String>) -> Self {
+        let notes = Memo::new(move |_| {
+            ctx.report.with(|r| {
+                r.findings
+                    .iter()
+                    .filter_map(|f| {
+                        let field = f.field.as_deref()?;
+                        let inside = match &prefix {
+                            Some(p) => field.starts_with(p.as_str()),
+                            None => {
+                                !field.starts_with("instances[") && !field.starts_with("sql_hosts[")
+                            }
+                        };
+                        inside.then(|| FieldNote {
+                            field: field.to_string(),
+                            severity: f.severity,
+                            rule: f.rule,
+                            message: f.message.clone(),
+                        })
+                    })
+                    .collect()
+            })
+        });
+        Self { changed, notes }
+    }
+
+    /// The whole plan, for plan-level fields.
+    pub fn plan_level(ctx: Ctx) -> Self {
+        Self::new(ctx, Signal::derive(move || ctx.plan.track()), None)
+    }
+
+    /// Instance `i`'s fields.
+    pub fn instance(ctx: Ctx, i: usize) -> Self {
+        let slice = Memo::new(move |_| ctx.plan.with(|p| p.instances.get(i).cloned()));
+        Self::new(
+            ctx,
+            Signal::derive(move || slice.track()),
+            Some(format!("instances[{i}].")),
+        )
+    }
+
+    /// SQL Server host `h`'s fields.
+    pub fn host(ctx: Ctx, h: usize) -> Self {
+        let slice = Memo::new(move |_| ctx.plan.with(|p| p.sql_hosts.get(h).cloned()));
+        Self::new(
+            ctx,
+            Signal::derive(move || slice.track()),
+            Some(format!("sql_hosts[{h}].")),
+        )
+    }
+}
+
+pub fn use_scope() -> FieldScope {
+    expect_context::<FieldScope>()
+}
+
+/// Reads the plan through `get`, re-running only when the field's scope changes.
+pub fn scoped<T>(ctx: Ctx, scope: FieldScope, get: impl Fn(&Plan) -> T) -> T {
+    scope.changed.track();
+    ctx.plan.with_untracked(get)
 }
 
 pub fn use_ctx() -> Ctx {

@@ -19,7 +19,7 @@ pub const MAX_NUMBER_TEXT: usize = 64;
 /// whether the field may be empty.
 pub fn parse_number(text: &str) -> Result<Option<f64>, InputError> {
     let err = |m: &str| Err(InputError(m.to_string()));
-    if text.chars().count() > MAX_NUMBER_TEXT {
+    if text.chars().nth(MAX_NUMBER_TEXT).is_some() {
         return err("That is too long to be a number.");
     }
     // Spaces (also no-break and thin spaces) may group digits: "5 000".

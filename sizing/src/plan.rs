@@ -538,17 +538,35 @@ impl std::error::Error for PlanError {}
 /// Parses a plan document, filling every default. Unknown fields are rejected by
 /// name; a document of another format or a newer version is refused.
 pub fn parse_plan(text: &str) -> Result<Plan, PlanError> {
-    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| PlanError {
-        path: String::new(),
-        line: e.line(),
-        column: e.column(),
-        message: json_message(&e),
-    })?;
-    plan_from_value(value)
+    let value: serde_json::Value = serde_json::from_str(text).map_err(located)?;
+    check_header(&value)?;
+    #[cfg(feature = "field-paths")]
+    return from_checked_value(value);
+    #[cfg(not(feature = "field-paths"))]
+    return serde_json::from_str::<Plan>(text).map_err(located);
 }
 
 /// Like [`parse_plan`], from an already parsed JSON value.
 pub fn plan_from_value(value: serde_json::Value) -> Result<Plan, PlanError> {
+    check_header(&value)?;
+    #[cfg(feature = "field-paths")]
+    return from_checked_value(value);
+    // One plan reader (from text) keeps the web app small.
+    #[cfg(not(feature = "field-paths"))]
+    return serde_json::from_str::<Plan>(&value.to_string()).map_err(located);
+}
+
+fn located(e: serde_json::Error) -> PlanError {
+    PlanError {
+        path: String::new(),
+        line: e.line(),
+        column: e.column(),
+        message: json_message(&e),
+    }
+}
+
+/// The document is a plan of a version this crate reads.
+fn check_header(value: &serde_json::Value) -> Result<(), PlanError> {
     let top_error = |message: String| PlanError {
         path: String::new(),
         line: 0,
@@ -572,18 +590,16 @@ pub fn plan_from_value(value: serde_json::Value) -> Result<Plan, PlanError> {
         }
     }
     match obj.get("version").and_then(|v| v.as_u64()) {
-        Some(v) if v == u64::from(PLAN_VERSION) => {}
-        Some(v) if v > u64::from(PLAN_VERSION) => {
-            return Err(top_error(format!(
-                "this plan is version {v}, newer than this tool reads (version {PLAN_VERSION}): open it with a newer MED-V Planner"
-            )))
-        }
-        _ => {
-            return Err(top_error(format!(
-                "the \"version\" field must be {PLAN_VERSION}"
-            )))
-        }
+        Some(v) if v == u64::from(PLAN_VERSION) => Ok(()),
+        Some(v) if v > u64::from(PLAN_VERSION) => Err(top_error(format!(
+            "this plan is version {v}, newer than this tool reads (version {PLAN_VERSION}): open it with a newer MED-V Planner"
+        ))),
+        _ => Err(top_error(format!("the \"version\" field must be {PLAN_VERSION}"))),
     }
+}
+
+#[cfg(feature = "field-paths")]
+fn from_checked_value(value: serde_json::Value) -> Result<Plan, PlanError> {
     serde_path_to_error::deserialize::<_, Plan>(value).map_err(|e| PlanError {
         path: e.path().to_string(),
         line: 0,
@@ -669,5 +685,23 @@ impl serde_json::ser::Formatter for Tidy<'_> {
     }
     fn end_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
         self.0.end_object_value(w)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Both builds say where a plan is wrong: by field path, or by line and column.
+    #[test]
+    fn errors_say_where() {
+        let text = "{\"format\":\"medv-plan\",\"version\":1,\n\"instances\":[{\"id\":\"a\",\"active_clients\":1,\"servr\":{}}]}";
+        let err = parse_plan(text).unwrap_err();
+        assert!(err.message.contains("unknown field `servr`"), "{err}");
+        if cfg!(feature = "field-paths") {
+            assert_eq!(err.path, "instances[0].servr");
+        } else {
+            assert_eq!(err.line, 2, "{err}");
+        }
     }
 }

@@ -114,3 +114,59 @@ fn bad_usage_exits_2() {
     );
     assert_eq!(run(&["analyze"], "").status.code(), Some(2));
 }
+
+#[test]
+fn link_and_decode_round_trip() {
+    let out = run(
+        &[
+            "link",
+            EXAMPLE,
+            "--base",
+            "https://intranet.corp/tools/medv/",
+        ],
+        "",
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let link = text(&out.stdout).trim().to_string();
+    assert!(
+        link.starts_with("https://intranet.corp/tools/medv/#p=1."),
+        "{link}"
+    );
+    let out = run(&["decode", &link], "");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let decoded = medv_sizing::parse_plan(&text(&out.stdout)).unwrap();
+    assert_eq!(decoded, medv_sizing::worked_example());
+    // Without notes: no names, no notes.
+    let private = text(&run(&["link", EXAMPLE, "--without-notes"], "").stdout)
+        .trim()
+        .to_string();
+    let plan = medv_sizing::parse_plan(&text(&run(&["decode", &private], "").stdout)).unwrap();
+    assert!(
+        plan.name.is_empty()
+            && plan.notes.is_empty()
+            && plan.instances.iter().all(|i| i.name.is_empty())
+    );
+    // Standard input works for decode too.
+    let out = run(&["decode", "-"], &link);
+    assert!(out.status.success());
+}
+
+#[test]
+fn damaged_links_exit_2_with_a_clear_message() {
+    let link = text(&run(&["link", EXAMPLE], "").stdout).trim().to_string();
+    for (bad, expect) in [
+        (link[..link.len() - 30].to_string(), "incomplete or damaged"),
+        (link.replace("#p=1.", "#p=7."), "newer MED-V Planner"),
+        (
+            "https://intranet/tools/medv/".to_string(),
+            "carries no plan",
+        ),
+    ] {
+        let out = run(&["decode", &bad], "");
+        assert_eq!(out.status.code(), Some(2), "{bad}");
+        let err = text(&out.stderr);
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(err.contains(expect), "{err}");
+        assert!(out.stdout.is_empty());
+    }
+}
