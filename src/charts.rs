@@ -101,6 +101,48 @@ pub fn draw<DB: DrawingBackend>(
     root.present().map_err(err)
 }
 
+/// The plotting area and axes every chart shares: margins, label areas, grid and
+/// label styles. `bars` hides the x grid and labels (the bars are labelled instead).
+#[allow(clippy::too_many_arguments)]
+fn frame<'a, DB: DrawingBackend>(
+    root: &'a DrawingArea<DB, Shift>,
+    x: std::ops::Range<f64>,
+    y: std::ops::Range<f64>,
+    x_desc: impl Into<String>,
+    y_desc: impl Into<String>,
+    bars: bool,
+    pal: &Palette,
+    px: f64,
+) -> Result<
+    ChartContext<
+        'a,
+        DB,
+        Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>,
+    >,
+    String,
+> {
+    let mut chart = ChartBuilder::on(root)
+        .margin((12.0 * px) as i32)
+        .x_label_area_size((40.0 * px) as i32)
+        .y_label_area_size((60.0 * px) as i32)
+        .build_cartesian_2d(x, y)
+        .map_err(err)?;
+    let mut mesh = chart.configure_mesh();
+    if bars {
+        mesh.disable_x_mesh().x_labels(0);
+    }
+    mesh.x_desc(x_desc)
+        .y_desc(y_desc)
+        .label_style(font(px, 11.0, pal))
+        .axis_desc_style(font(px, 12.0, pal))
+        .bold_line_style(pal.grid)
+        .light_line_style(pal.background)
+        .axis_style(pal.foreground)
+        .draw()
+        .map_err(err)?;
+    Ok(chart)
+}
+
 fn font(px: f64, size: f64, pal: &Palette) -> TextStyle<'static> {
     ("sans-serif", size * px).into_font().color(&pal.foreground)
 }
@@ -167,23 +209,16 @@ fn retention<DB: DrawingBackend>(
         .fold(0.0, f64::max);
     let (div, unit) = byte_unit(max_bytes);
     let max_y = (max_bytes / div * 1.1).max(1.0);
-    let mut chart = ChartBuilder::on(root)
-        .margin((12.0 * px) as i32)
-        .x_label_area_size((40.0 * px) as i32)
-        .y_label_area_size((60.0 * px) as i32)
-        .build_cartesian_2d(0.0..max_days, 0.0..max_y)
-        .map_err(err)?;
-    chart
-        .configure_mesh()
-        .x_desc("Retention (days)")
-        .y_desc(format!("Sized database ({unit})"))
-        .label_style(font(px, 11.0, pal))
-        .axis_desc_style(font(px, 12.0, pal))
-        .bold_line_style(pal.grid)
-        .light_line_style(pal.background)
-        .axis_style(pal.foreground)
-        .draw()
-        .map_err(err)?;
+    let mut chart = frame(
+        root,
+        0.0..max_days,
+        0.0..max_y,
+        "Retention (days)",
+        format!("Sized database ({unit})"),
+        false,
+        pal,
+        px,
+    )?;
     let mut items = Vec::new();
     for (k, s) in series.iter().enumerate() {
         let color = pal.series[k % pal.series.len()];
@@ -354,25 +389,16 @@ fn iops<DB: DrawingBackend>(
     // Headroom above the tallest bar keeps the legend clear of it.
     let max_y = if max > 0.0 { max * 1.6 } else { 1.0 };
     let n = hosts.len() as f64;
-    let mut chart = ChartBuilder::on(root)
-        .margin((12.0 * px) as i32)
-        .x_label_area_size((40.0 * px) as i32)
-        .y_label_area_size((60.0 * px) as i32)
-        .build_cartesian_2d(0.0..n, 0.0..max_y)
-        .map_err(err)?;
-    chart
-        .configure_mesh()
-        .disable_x_mesh()
-        .x_labels(0)
-        .y_desc("IOPS")
-        .x_desc("SQL Server host (bars, bottom to top: average writes, burst allowance, reporting)")
-        .label_style(font(px, 11.0, pal))
-        .axis_desc_style(font(px, 12.0, pal))
-        .bold_line_style(pal.grid)
-        .light_line_style(pal.background)
-        .axis_style(pal.foreground)
-        .draw()
-        .map_err(err)?;
+    let mut chart = frame(
+        root,
+        0.0..n,
+        0.0..max_y,
+        "SQL Server host (bars, bottom to top: average writes, burst allowance, reporting)",
+        "IOPS",
+        true,
+        pal,
+        px,
+    )?;
     let names = ["Average writes", "Burst allowance", "Reporting"];
     let mut items = Vec::new();
     for (part, name) in names.iter().enumerate() {
@@ -441,23 +467,16 @@ fn backlog<DB: DrawingBackend>(
         .fold(0.0, f64::max);
     let (div, unit) = byte_unit(max_bytes);
     let max_y = (max_bytes / div * 1.1).max(1.0);
-    let mut chart = ChartBuilder::on(root)
-        .margin((12.0 * px) as i32)
-        .x_label_area_size((40.0 * px) as i32)
-        .y_label_area_size((60.0 * px) as i32)
-        .build_cartesian_2d(0.0..max_h, 0.0..max_y)
-        .map_err(err)?;
-    chart
-        .configure_mesh()
-        .x_desc("MED-V server outage (hours)")
-        .y_desc(format!("Events queued on clients ({unit})"))
-        .label_style(font(px, 11.0, pal))
-        .axis_desc_style(font(px, 12.0, pal))
-        .bold_line_style(pal.grid)
-        .light_line_style(pal.background)
-        .axis_style(pal.foreground)
-        .draw()
-        .map_err(err)?;
+    let mut chart = frame(
+        root,
+        0.0..max_h,
+        0.0..max_y,
+        "MED-V server outage (hours)",
+        format!("Events queued on clients ({unit})"),
+        false,
+        pal,
+        px,
+    )?;
     let mut items = Vec::new();
     for (k, s) in series.iter().enumerate() {
         let color = pal.series[k % pal.series.len()];
