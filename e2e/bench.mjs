@@ -42,6 +42,9 @@ const context = await browser.newContext();
 const page = await context.newPage();
 await page.goto(base + fiftyFragment);
 await page.getByTestId('instance-results-i49').waitFor();
+// Large plans open their instance editors on request.
+await page.getByTestId('toggle-i0').click();
+await page.locator('#f-instances-0-active_clients').waitFor();
 const inputs = await page.evaluate(async () => {
   const field = document.getElementById('f-instances-0-active_clients');
   const figure = document.querySelector('[data-testid="instance-i0-database_bytes"]');

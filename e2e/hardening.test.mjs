@@ -88,8 +88,8 @@ test('every editable field survives bad values; saved plans stay intact', { time
   const kept = await page.evaluate((k) => localStorage.getItem(k), keptKey);
   await page.getByTestId('new-plan').click();
   await page.getByTestId('open-example').click();
-  await page.locator('details.assumptions summary').click();
-  await page.locator('details.overrides summary').first().click();
+  // Every collapsed section open, so that every field is there.
+  await page.evaluate(() => document.querySelectorAll('main details').forEach((d) => (d.open = true)));
   const big = 'x'.repeat(1 << 20);
   const values = ['', '-1', '1e400', 'NaN', '9'.repeat(10_000), 'abc', '🚀🚀', big];
   const fields = await page.locator('main input[type="text"], main textarea').evaluateAll((els) => els.map((e) => e.id).filter(Boolean));

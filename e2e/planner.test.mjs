@@ -148,3 +148,25 @@ test('usable on a 360-pixel-wide screen', { timeout: 60_000 }, async () => {
   await assertClean(page);
   await page.context().close();
 });
+
+test('a large plan opens instance editors on request; a finding opens the one it needs', { timeout: 60_000 }, async () => {
+  const { execFileSync } = await import('node:child_process');
+  const { BASE_URL } = await import('./harness.mjs');
+  const instances = Array.from({ length: 8 }, (_, k) => ({ id: `s${k}`, name: `Site ${k}`, active_clients: k === 7 ? 6000 : 1000 }));
+  const plan = JSON.stringify({ format: 'medv-plan', version: 1, name: 'Eight sites', instances });
+  const link = execFileSync(process.env.MEDV_PLAN_BIN ?? 'target/release/medv-plan', ['link', '-', '--base', BASE_URL], { input: plan }).toString().trim();
+  const page = await openPage(browser, link.slice(BASE_URL.length));
+  await waitForApp(page);
+  await page.getByTestId('instance-results-s7').waitFor();
+  assert.equal(await page.locator('#f-instances-7-active_clients').count(), 0, 'closed at first');
+  await page.locator('[data-testid="finding"][data-rule="clients-over-limit"] button').click();
+  await page.locator('#f-instances-7-active_clients').waitFor();
+  await page.waitForFunction(() => document.activeElement?.id === 'f-instances-7-active_clients');
+  await page.getByTestId('toggle-s7').click();
+  assert.equal(await page.locator('#f-instances-7-active_clients').count(), 0, 'closed again');
+  await page.getByTestId('toggle-s0').click();
+  await page.locator('#f-instances-0-active_clients').fill('1500');
+  assert.equal(await value(page, 'instance-s0-active_clients'), '1500');
+  await assertClean(page);
+  await page.context().close();
+});

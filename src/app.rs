@@ -30,6 +30,7 @@ pub fn App() -> impl IntoView {
     library.watch(ctx);
     let undo = Undo(RwSignal::new(None));
     provide_context(undo);
+    provide_context(crate::editor::OpenEditors::new(ctx));
     let sharing = RwSignal::new(false);
     provide_context(Theme::new());
     let title = Memo::new(move |_| {

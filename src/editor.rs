@@ -166,13 +166,70 @@ pub fn AssumptionsSection() -> impl IntoView {
     }
 }
 
+/// Instance editors show all their fields while a plan has at most this many
+/// instances; beyond, each opens on request, so a large plan stays short and fast.
+pub const AUTO_OPEN: usize = 6;
+
+/// Which instance editors show their fields: `None` follows [`AUTO_OPEN`], `Some`
+/// lists the open ones by id once the user has opened or closed one.
+#[derive(Clone, Copy)]
+pub struct OpenEditors {
+    open: RwSignal<Option<std::collections::HashSet<String>>>,
+    count: Memo<usize>,
+}
+
+impl OpenEditors {
+    pub fn new(ctx: crate::state::Ctx) -> Self {
+        let open = RwSignal::new(None);
+        // A different plan starts from the automatic choice again.
+        Effect::new(move |first: Option<()>| {
+            ctx.generation.track();
+            if first.is_some() {
+                open.set(None);
+            }
+        });
+        Self {
+            open,
+            count: Memo::new(move |_| ctx.plan.with(|p| p.instances.len())),
+        }
+    }
+
+    pub fn is_open(self, id: &str) -> bool {
+        self.open.with(|s| match s {
+            Some(set) => set.contains(id),
+            None => self.count.get() <= AUTO_OPEN,
+        })
+    }
+
+    pub fn set(self, ctx: crate::state::Ctx, id: &str, open: bool) {
+        let auto = self.count.get_untracked() <= AUTO_OPEN;
+        self.open.update(|s| {
+            let set = s.get_or_insert_with(|| {
+                if auto {
+                    ctx.plan
+                        .with_untracked(|p| p.instances.iter().map(|i| i.id.clone()).collect())
+                } else {
+                    Default::default()
+                }
+            });
+            if open {
+                set.insert(id.to_string());
+            } else {
+                set.remove(id);
+            }
+        });
+    }
+}
+
 #[component]
 pub fn InstancesSection() -> impl IntoView {
     let ctx = use_ctx();
+    let open = expect_context::<OpenEditors>();
     let len = Memo::new(move |_| ctx.plan.with(|p| p.instances.len()));
     let add = move |_| {
+        let id = ctx.plan.with_untracked(|p| fresh_id(p, "i"));
+        open.set(ctx, &id, true);
         ctx.edit(|p| {
-            let id = fresh_id(p, "i");
             let mut inst = Instance::new(id, 1_000.0);
             inst.name = format!("Instance {}", p.instances.len() + 1);
             inst.workspaces.push(Workspace {
@@ -185,6 +242,9 @@ pub fn InstancesSection() -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="instances-h" id="f-instances" tabindex="-1">
             <h2 id="instances-h">"MED-V instances"</h2>
+            <Show when=move || { len.get() > AUTO_OPEN }>
+                <p class="hint">"This plan has many instances: open one to edit its fields."</p>
+            </Show>
             <For each=move || 0..len.get() key=|i| *i children=move |i| view! { <InstanceEditor i=i /> } />
             <button type="button" class="add" data-testid="add-instance" on:click=add>"Add an instance"</button>
         </section>
@@ -195,6 +255,7 @@ pub fn InstancesSection() -> impl IntoView {
 fn InstanceEditor(i: usize) -> impl IntoView {
     let ctx = use_ctx();
     let undo = expect_context::<Undo>();
+    let open = expect_context::<OpenEditors>();
     // This instance's part of the plan: its fields re-render when it changes.
     let slice = Memo::new(move |_| ctx.plan.with(|p| p.instances.get(i).cloned()));
     provide_context(FieldScope::new(
@@ -207,6 +268,25 @@ fn InstanceEditor(i: usize) -> impl IntoView {
         slice.with(|x| {
             x.as_ref()
                 .map(|x| (x.display_name().to_string(), x.id.clone()))
+                .unwrap_or_default()
+        })
+    });
+    let is_open = Memo::new(move |_| open.is_open(&title.get().1));
+    let summary = Memo::new(move |_| {
+        slice.with(|x| {
+            x.as_ref()
+                .map(|x| {
+                    let ws: f64 = x.workspaces.iter().map(|w| w.count).sum();
+                    format!(
+                        "{} active clients · {} workspace(s) · {} console(s) · database on {}",
+                        count(x.active_clients),
+                        count(ws),
+                        x.consoles.len(),
+                        x.sql_host
+                            .clone()
+                            .unwrap_or_else(|| "its own server".into())
+                    )
+                })
                 .unwrap_or_default()
         })
     });
@@ -266,7 +346,8 @@ fn InstanceEditor(i: usize) -> impl IntoView {
         };
         format!("default {} h", count(assumptions.with(|a| a.get(key))))
     });
-    let overrides = Key::ALL
+    let overrides = move || {
+        Key::ALL
         .iter()
         .filter(|k| k.info().per_instance)
         .map(|&k| {
@@ -286,16 +367,28 @@ fn InstanceEditor(i: usize) -> impl IntoView {
                 />
             }
         })
-        .collect_view();
+        .collect_view()
+    };
     view! {
         <article class="instance" id=id_attr tabindex="-1" data-testid=move || format!("instance-editor-{}", title.get().1)>
             <header class="row-head">
                 <h3>{move || title.get().0}<span class="id">" · id "{move || title.get().1}</span></h3>
                 <div class="actions">
+                    <button
+                        type="button"
+                        data-testid=move || format!("toggle-{}", title.get().1)
+                        aria-expanded=move || is_open.get().to_string()
+                        aria-label=move || format!("{} instance {}", if is_open.get() { "Hide the fields of" } else { "Show the fields of" }, title.get().0)
+                        on:click=move |_| open.set(ctx, &title.get_untracked().1, !is_open.get_untracked())
+                    >
+                        {move || if is_open.get() { "Hide the fields" } else { "Show the fields" }}
+                    </button>
                     <button type="button" on:click=duplicate aria-label=move || format!("Duplicate instance {}", title.get().0)>"Duplicate"</button>
                     <button type="button" class="danger" on:click=remove aria-label=move || format!("Remove instance {}", title.get().0)>"Remove"</button>
                 </div>
             </header>
+            <p class="hint">{move || summary.get()}</p>
+            <Show when=move || is_open.get()>
             <div class="grid">
                 <TextField label="Instance name" path=p("name") lens=inst_text!(i, name) />
                 <NumberField label="Active clients" path=p("active_clients") lens=inst_num!(i, active_clients) />
@@ -355,7 +448,7 @@ fn InstanceEditor(i: usize) -> impl IntoView {
                 <details class="overrides">
                     <summary>"Assumptions for this instance only"</summary>
                     <p class="hint">"Empty fields use the plan's value."</p>
-                    <div class="grid">{overrides}</div>
+                    <div class="grid">{overrides()}</div>
                 </details>
             </fieldset>
             <fieldset>
@@ -378,6 +471,7 @@ fn InstanceEditor(i: usize) -> impl IntoView {
                     "Add a console"
                 </button>
             </fieldset>
+            </Show>
         </article>
     }
 }

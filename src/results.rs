@@ -59,6 +59,27 @@ pub fn go_to_field(path: &str) {
     }
 }
 
+/// Opens the instance editor that holds `path` if it is closed, then focuses the field.
+pub fn reveal_and_focus(ctx: crate::state::Ctx, open: crate::editor::OpenEditors, path: &str) {
+    let index = path
+        .strip_prefix("instances[")
+        .and_then(|rest| rest.split(']').next())
+        .and_then(|n| n.parse::<usize>().ok());
+    let id = index.and_then(|i| {
+        ctx.plan
+            .with_untracked(|p| p.instances.get(i).map(|x| x.id.clone()))
+    });
+    match id {
+        Some(id) if !open.is_open(&id) => {
+            open.set(ctx, &id, true);
+            let path = path.to_string();
+            // The fields appear once the editor has rendered.
+            request_animation_frame(move || go_to_field(&path));
+        }
+        _ => go_to_field(path),
+    }
+}
+
 #[component]
 pub fn Summary() -> impl IntoView {
     let ctx = use_ctx();
@@ -88,6 +109,7 @@ pub fn Summary() -> impl IntoView {
 #[component]
 pub fn FindingsPanel() -> impl IntoView {
     let ctx = use_ctx();
+    let open = expect_context::<crate::editor::OpenEditors>();
     let groups = [Severity::Error, Severity::Warning, Severity::Info].map(|sev| {
         let items = Memo::new(move |_| ctx.report.with(|r| r.findings.iter().filter(|f| f.severity == sev).cloned().collect::<Vec<_>>()));
         view! {
@@ -109,7 +131,7 @@ pub fn FindingsPanel() -> impl IntoView {
                                 view! {
                                     <li class=format!("finding sev-{}", f.severity.label()) data-testid="finding" data-rule=f.rule data-severity=f.severity.label() data-subject=f.subject.clone() data-field=f.field.clone().unwrap_or_default()>
                                         {match field {
-                                            Some(path) => view! { <button type="button" class="finding-btn" title="Go to the field" on:click=move |_| go_to_field(&path)>{body}</button> }.into_any(),
+                                            Some(path) => view! { <button type="button" class="finding-btn" title="Go to the field" on:click=move |_| reveal_and_focus(ctx, open, &path)>{body}</button> }.into_any(),
                                             None => view! { <div class="finding-btn">{body}</div> }.into_any(),
                                         }}
                                         <p class="source">"Source: "{f.source}</p>
