@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use medv_sizing::input::{field_dom_id, format_number, parse_number};
 use medv_sizing::rules::Severity;
 
-use crate::state::{scoped, use_ctx, use_scope, BoolLens, ChoiceLens, NumLens, TextLens};
+use crate::state::{scoped, use_ctx, use_scope, BoolLens, ChoiceLens, Lens, NumLens, TextLens};
 
 /// Messages for the field at `path`: its parse problem, then its findings.
 #[component]
@@ -142,6 +142,14 @@ pub fn NumberField(
         </div>
     }
 }
+/// The lens's value, re-read when the field's part of the plan changes.
+fn watch<T: Clone + PartialEq + Send + Sync + 'static>(lens: &Lens<T>) -> Memo<T> {
+    let ctx = use_ctx();
+    let scope = use_scope();
+    let get = lens.get.clone();
+    Memo::new(move |_| scoped(ctx, scope, |p| get(p)))
+}
+
 /// A free-text field (names, sites).
 #[component]
 pub fn TextField(
@@ -154,10 +162,8 @@ pub fn TextField(
 ) -> impl IntoView {
     let ctx = use_ctx();
     let id = field_dom_id(&path);
-    let get = lens.get.clone();
     let set = lens.set.clone();
-    let scope = use_scope();
-    let value = Memo::new(move |_| scoped(ctx, scope, |p| get(p)));
+    let value = watch(&lens);
     let on_input = move |ev| {
         let typed = event_target_value(&ev);
         ctx.edit(|p| set(p, typed));
@@ -192,10 +198,8 @@ pub fn SelectField(
 ) -> impl IntoView {
     let ctx = use_ctx();
     let id = field_dom_id(&path);
-    let get = lens.get.clone();
     let set = lens.set.clone();
-    let scope = use_scope();
-    let value = Memo::new(move |_| scoped(ctx, scope, |p| get(p)));
+    let value = watch(&lens);
     view! {
         <div class="field field-select">
             <label for=id.clone()>{label}</label>
@@ -232,10 +236,8 @@ pub fn CheckField(
 ) -> impl IntoView {
     let ctx = use_ctx();
     let id = field_dom_id(&path);
-    let get = lens.get.clone();
     let set = lens.set.clone();
-    let scope = use_scope();
-    let value = Memo::new(move |_| scoped(ctx, scope, |p| get(p)));
+    let value = watch(&lens);
     view! {
         <div class="field field-check">
             <input

@@ -158,16 +158,26 @@ impl NumLens {
     }
 }
 
-#[derive(Clone)]
-pub struct TextLens {
-    pub get: Getter<String>,
-    pub set: Setter<String>,
+/// A value in the plan of a control that always has one (text, yes/no, a choice).
+pub struct Lens<T> {
+    pub get: Getter<T>,
+    pub set: Setter<T>,
 }
 
-impl TextLens {
+impl<T> Clone for Lens<T> {
+    fn clone(&self) -> Self {
+        Self {
+            get: self.get.clone(),
+            set: self.set.clone(),
+        }
+    }
+}
+
+impl<T: Default + 'static> Lens<T> {
+    /// A missing row (`get` returns `None`) reads as the default and ignores writes.
     pub fn new(
-        get: impl Fn(&Plan) -> Option<String> + Send + Sync + 'static,
-        set: impl Fn(&mut Plan, String) + Send + Sync + 'static,
+        get: impl Fn(&Plan) -> Option<T> + Send + Sync + 'static,
+        set: impl Fn(&mut Plan, T) + Send + Sync + 'static,
     ) -> Self {
         Self {
             get: Arc::new(move |p| get(p).unwrap_or_default()),
@@ -176,42 +186,12 @@ impl TextLens {
     }
 }
 
-#[derive(Clone)]
-pub struct BoolLens {
-    pub get: Getter<bool>,
-    pub set: Setter<bool>,
-}
-
-impl BoolLens {
-    pub fn new(
-        get: impl Fn(&Plan) -> Option<bool> + Send + Sync + 'static,
-        set: impl Fn(&mut Plan, bool) + Send + Sync + 'static,
-    ) -> Self {
-        Self {
-            get: Arc::new(move |p| get(p).unwrap_or(false)),
-            set: Arc::new(set),
-        }
-    }
-}
-
+pub type TextLens = Lens<String>;
+pub type BoolLens = Lens<bool>;
 /// A choice in the plan, by its serialized name.
-#[derive(Clone)]
-pub struct ChoiceLens {
-    pub get: Getter<String>,
-    pub set: Setter<String>,
-}
+pub type ChoiceLens = Lens<String>;
 
-impl ChoiceLens {
-    pub fn new(
-        get: impl Fn(&Plan) -> Option<String> + Send + Sync + 'static,
-        set: impl Fn(&mut Plan, String) + Send + Sync + 'static,
-    ) -> Self {
-        Self {
-            get: Arc::new(move |p| get(p).unwrap_or_default()),
-            set: Arc::new(set),
-        }
-    }
-
+impl Lens<String> {
     /// A lens on an enum field, through its serde name.
     pub fn of_enum<T: Serialize + DeserializeOwned>(
         get: impl Fn(&Plan) -> Option<T> + Send + Sync + 'static,
