@@ -125,6 +125,8 @@ fn decode_v1(data: &str) -> Result<Plan, LinkError> {
 // ------------------------------------------------------------ compact form v1
 //
 // Choices are numbered; a number, once given, is never reused for another value.
+// These tables are the wire format, deliberately separate from the enums' `ALL`
+// lists (which order the UI and may change): never reorder them, only append.
 
 const OFFLINE: [OfflinePolicy; 3] = [
     OfflinePolicy::NotPermitted,
