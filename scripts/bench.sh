@@ -118,8 +118,8 @@ production headers.
 ## Reading these figures
 
 - The first-results time is dominated by fetching and compiling the WebAssembly module and
-  mounting the whole page (editor and results) in one go; it sits around the 300 ms target on
-  this machine and varies by ±50 ms from run to run.
+  mounting the whole page (editor and results) in one go. Compare its median with the target:
+  on this machine medians have fallen on both sides of 300 ms from run to run (about ±30 ms).
 - The input measurement edits the first instance of a 50-instance plan (its editor opened; the
   others closed, as the app shows plans of more than six instances) and waits until the figure
   and all three canvases have been redrawn. Each editor and result card reads through its own
