@@ -33,15 +33,7 @@ pub fn App() -> impl IntoView {
     provide_context(crate::editor::OpenEditors::new(ctx));
     let sharing = RwSignal::new(false);
     provide_context(Theme::new());
-    let title = Memo::new(move |_| {
-        ctx.plan.with(|p| {
-            if p.name.trim().is_empty() {
-                "Untitled plan".to_string()
-            } else {
-                p.name.clone()
-            }
-        })
-    });
+    let title = Memo::new(move |_| ctx.plan.with(crate::persist::display_name));
     Effect::new(move |_| {
         let t = title.get();
         if let Some(doc) = web_sys::window().and_then(|w| w.document()) {

@@ -1489,7 +1489,9 @@ fn retention_series(h: &Host, computed: &[Computed]) -> Option<RetentionSeries> 
         })
         .collect::<Option<_>>()?;
     let retention = h.report.retention_days?;
-    let max_days = (retention * 2.0).max(30.0).min(fields_max_retention());
+    let max_days = (retention * 2.0)
+        .max(30.0)
+        .min(Key::RetentionDays.info().max);
     let sized = |m: &Member, rate: f64, days: f64| {
         f::database_bytes(
             f::database_raw_bytes(f::records_per_day(m.c, rate), m.s, days),
@@ -1516,10 +1518,6 @@ fn retention_series(h: &Host, computed: &[Computed]) -> Option<RetentionSeries> 
             retention_days: retention,
             points,
         })
-}
-
-fn fields_max_retention() -> f64 {
-    Key::RetentionDays.info().max
 }
 
 fn backlog_series(c: &Computed) -> Option<BacklogSeries> {

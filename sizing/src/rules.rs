@@ -43,8 +43,6 @@ macro_rules! rules {
     };
 }
 
-const DSI: &str = "Design the MED-V Server Infrastructure";
-
 rules! {
     PLAN_FORMAT = "plan-format", Error, "The plan's format or version is not one this tool reads", "Plan format v1 (docs/plan-format.md)";
     INVALID_VALUE = "invalid-value", Error, "A number is missing, not finite, out of range or not whole", "Plan format v1 (docs/plan-format.md)";
@@ -92,6 +90,3 @@ rules! {
 pub fn by_id(id: &str) -> Option<&'static Rule> {
     ALL.iter().find(|r| r.id == id)
 }
-
-/// The guidance's title, for sources that cite it.
-pub const GUIDANCE: &str = DSI;
