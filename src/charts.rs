@@ -360,11 +360,13 @@ fn host_label(report: &Report, host_id: &str) -> String {
 }
 
 /// The three stacked parts of a host's IOPS: average writes, burst allowance, reporting.
-pub fn iops_parts(h: &HostReport) -> Option<[f64; 3]> {
+/// A host's IOPS to plan for, in stacked parts: average writes, the burst
+/// allowance, reporting, and what an existing SQL Server instance already serves.
+pub fn iops_parts(h: &HostReport) -> Option<[f64; 4]> {
     let w = h.write_iops?;
     let b = h.write_iops_with_burst?;
     let r = h.reporting_iops?;
-    Some([w, (b - w).max(0.0), r])
+    Some([w, (b - w).max(0.0), r, h.existing_iops.unwrap_or(0.0)])
 }
 
 fn iops<DB: DrawingBackend>(
@@ -373,7 +375,7 @@ fn iops<DB: DrawingBackend>(
     pal: &Palette,
     px: f64,
 ) -> DrawResult {
-    let hosts: Vec<(&HostReport, [f64; 3])> = report
+    let hosts: Vec<(&HostReport, [f64; 4])> = report
         .sql_hosts
         .iter()
         .filter(|h| !h.instances.is_empty())
@@ -393,15 +395,22 @@ fn iops<DB: DrawingBackend>(
         root,
         0.0..n,
         0.0..max_y,
-        "SQL Server host (bars, bottom to top: average writes, burst allowance, reporting)",
+        "SQL Server host (bars, bottom to top: average writes, burst allowance, reporting, existing load)",
         "IOPS",
         true,
         pal,
         px,
     )?;
-    let names = ["Average writes", "Burst allowance", "Reporting"];
+    let names = [
+        "Average writes",
+        "Burst allowance",
+        "Reporting",
+        "Existing load",
+    ];
+    let existing = hosts.iter().any(|(_, p)| p[3] > 0.0);
     let mut items = Vec::new();
-    for (part, name) in names.iter().enumerate() {
+    // The existing-load part is drawn and listed only when a host has one.
+    for (part, name) in names.iter().enumerate().take(if existing { 4 } else { 3 }) {
         let color = pal.series[part];
         items.push((
             format!("{} (part {} from the bottom)", name, part + 1),

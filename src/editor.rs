@@ -4,12 +4,13 @@
 
 use leptos::prelude::*;
 use medv_sizing::assumptions::Key;
+use medv_sizing::fields::{ConsoleField, HostField, InstanceField, PlanField, WorkspaceField};
+use medv_sizing::path::FieldPath;
 use medv_sizing::plan::*;
 use medv_sizing::units::count;
 
-use crate::fields::{options, CheckField, NumberField, SelectField, TextField};
-use crate::state::{enum_name, fresh_id, use_ctx, ChoiceLens, FieldScope, NumLens, TextLens};
-use crate::{inst_enum, inst_num, inst_opt_num, inst_text, row_bool, row_enum, row_num, row_text};
+use crate::fields::{Field, FieldIfApplies, NumberField};
+use crate::state::{fresh_id, use_ctx, FieldScope, Part};
 
 /// The last plan before a removal, so one click can bring it back.
 #[derive(Clone, Copy)]
@@ -59,17 +60,13 @@ pub fn PlanSection() -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="plan-h">
             <h2 id="plan-h">"Plan"</h2>
-            <TextField label="Plan name" path="name" lens=TextLens::new(|p| Some(p.name.clone()), |p, v| p.name = v) placeholder="Untitled plan" />
-            <TextField label="Notes" path="notes" multiline=true max_chars=20_000 lens=TextLens::new(|p| Some(p.notes.clone()), |p, v| p.notes = v) />
+            <Field path=FieldPath::Plan(PlanField::Name) placeholder="Untitled plan" />
+            <Field path=FieldPath::Plan(PlanField::Notes) multiline=true />
             <fieldset>
                 <legend>"How many instances? (step 2 of the MED-V design process)"</legend>
                 <div class="grid">
-                    <NumberField label="Total users" path="total_users" optional=true lens=NumLens::new(|p| p.total_users, |p, v| p.total_users = v) placeholder="not given" />
-                    <NumberField
-                        label="Separate-instance reasons"
-                        path="separate_instance_reasons"
-                        lens=NumLens::new(|p| Some(p.separate_instance_reasons), |p, v| if let Some(v) = v { p.separate_instance_reasons = v })
-                    />
+                    <Field path=FieldPath::Plan(PlanField::TotalUsers) placeholder="not given" />
+                    <Field path=FieldPath::Plan(PlanField::SeparateInstanceReasons) />
                 </div>
                 <p class="hint">"One instance supports at most 5,000 active clients; add one for each untrusted domain, isolated network, organizational or legal reason."</p>
                 <p class="helper" data-testid="instances-needed">
@@ -82,30 +79,9 @@ pub fn PlanSection() -> impl IntoView {
             <fieldset>
                 <legend>"Organization standards"</legend>
                 <div class="grid">
-                    <NumberField
-                        label="Standard server RAM"
-                        unit="GB"
-                        path="standard_server_ram_gb"
-                        lens=NumLens::new(|p| Some(p.standard_server_ram_gb), |p, v| if let Some(v) = v { p.standard_server_ram_gb = v })
-                    />
-                    <SelectField
-                        label="Typical client OS"
-                        path="typical_client.os"
-                        lens=ChoiceLens::of_enum(|p| Some(p.typical_client.os), |p, v| p.typical_client.os = v)
-                        options=options(&ClientOs::ALL, ClientOs::label)
-                    />
-                    <NumberField
-                        label="Typical client RAM"
-                        unit="GB"
-                        path="typical_client.ram_gb"
-                        lens=NumLens::new(|p| Some(p.typical_client.ram_gb), |p, v| if let Some(v) = v { p.typical_client.ram_gb = v })
-                    />
-                    <NumberField
-                        label="Typical client CPU"
-                        unit="GHz"
-                        path="typical_client.cpu_ghz"
-                        lens=NumLens::new(|p| Some(p.typical_client.cpu_ghz), |p, v| if let Some(v) = v { p.typical_client.cpu_ghz = v })
-                    />
+                    {[PlanField::StandardServerRamGb, PlanField::TypicalClientOs, PlanField::TypicalClientRamGb, PlanField::TypicalClientCpuGhz]
+                        .map(|f| view! { <Field path=FieldPath::Plan(f) /> })
+                        .collect_view()}
                 </div>
             </fieldset>
         </section>
@@ -119,16 +95,10 @@ pub fn AssumptionsSection() -> impl IntoView {
         .iter()
         .map(|&k| {
             let info = k.info();
-            let path = format!("assumptions.{}", info.name);
-                        let at_default = Memo::new(move |_| ctx.plan.with(|p| p.assumptions.get(k) == info.default));
+            let at_default = Memo::new(move |_| ctx.plan.with(|p| p.assumptions.get(k) == info.default));
             view! {
                 <div class="assumption" data-testid=format!("assumption-{}", info.name)>
-                    <NumberField
-                        label=info.label
-                        unit=info.unit
-                        path=path
-                        lens=NumLens::new(move |p| Some(p.assumptions.get(k)), move |p, v| if let Some(v) = v { p.assumptions.set(k, v) })
-                    />
+                    <NumberField path=FieldPath::Assumption(k) />
                     <p class="provenance">
                         {if info.documented {
                             view! { <span class="badge badge-doc">"Documented"</span> }.into_any()
@@ -261,7 +231,7 @@ fn InstanceEditor(i: usize) -> impl IntoView {
     provide_context(FieldScope::new(
         ctx,
         Signal::derive(move || slice.track()),
-        Some(format!("instances[{i}].")),
+        Part::Instance(i),
     ));
     let assumptions = Memo::new(move |_| ctx.plan.with(|p| p.assumptions.clone()));
     let title = Memo::new(move |_| {
@@ -290,8 +260,8 @@ fn InstanceEditor(i: usize) -> impl IntoView {
                 .unwrap_or_default()
         })
     });
-    let id_attr = medv_sizing::input::field_dom_id(&format!("instances[{i}]"));
-    let p = move |rest: &str| format!("instances[{i}].{rest}");
+    let id_attr = format!("f-instances-{i}");
+    let at = move |f: InstanceField| FieldPath::Instance(i, f);
     let duplicate = move |_| {
         ctx.edit(|p| {
             if let Some(src) = p.instances.get(i).cloned() {
@@ -330,7 +300,7 @@ fn InstanceEditor(i: usize) -> impl IntoView {
             o.extend(p.sql_hosts.iter().map(|h| {
                 (
                     h.id.clone(),
-                    format!("{} ({})", h.display_name(), h.placement.label()),
+                    format!("{} ({})", h.display_name(), Choice::label(h.placement)),
                 )
             }));
             o
@@ -348,26 +318,15 @@ fn InstanceEditor(i: usize) -> impl IntoView {
     });
     let overrides = move || {
         Key::ALL
-        .iter()
-        .filter(|k| k.info().per_instance)
-        .map(|&k| {
-            let info = k.info();
-            let placeholder = Signal::derive(move || format!("plan: {}", count(assumptions.with(|a| a.get(k)))));
-            view! {
-                <NumberField
-                    label=info.label
-                    unit=info.unit
-                    optional=true
-                    placeholder=placeholder
-                    path=p(&format!("overrides.{}", info.name))
-                    lens=NumLens::new(
-                        move |p| p.instances.get(i).and_then(|x| x.overrides.get(k)),
-                        move |p, v| if let Some(x) = p.instances.get_mut(i) { x.overrides.set(k, v) },
-                    )
-                />
-            }
-        })
-        .collect_view()
+            .iter()
+            .filter(|k| k.info().per_instance)
+            .map(|&k| {
+                let placeholder = Signal::derive(move || {
+                    format!("plan: {}", count(assumptions.with(|a| a.get(k))))
+                });
+                view! { <NumberField path=FieldPath::Override(i, k) placeholder=placeholder /> }
+            })
+            .collect_view()
     };
     view! {
         <article class="instance" id=id_attr tabindex="-1" data-testid=move || format!("instance-editor-{}", title.get().1)>
@@ -390,30 +349,30 @@ fn InstanceEditor(i: usize) -> impl IntoView {
             <p class="hint">{move || summary.get()}</p>
             <Show when=move || is_open.get()>
             <div class="grid">
-                <TextField label="Instance name" path=p("name") lens=inst_text!(i, name) />
-                <NumberField label="Active clients" path=p("active_clients") lens=inst_num!(i, active_clients) />
+                <Field path=at(InstanceField::Name) />
+                <Field path=at(InstanceField::ActiveClients) />
+                <Field path=at(InstanceField::Id) />
             </div>
             <fieldset>
                 <legend>"MED-V server"</legend>
                 <div class="grid">
-                    <SelectField
-                        label="Form factor"
-                        path=p("server.form")
-                        lens=inst_enum!(i, server.form)
-                        options=vec![(enum_name(&ServerForm::Physical), "Physical server".to_string()), (enum_name(&ServerForm::HyperVVm), "Hyper-V virtual machine".to_string())]
-                    />
-                    <NumberField label="CPU" unit="GHz" path=p("server.cpu_ghz") lens=inst_num!(i, server.cpu_ghz) />
-                    <NumberField label="Cores" path=p("server.cores") lens=inst_num!(i, server.cores) />
-                    <NumberField label="RAM" unit="GB" path=p("server.ram_gb") lens=inst_num!(i, server.ram_gb) />
-                    <SelectField label="Operating system" path=p("server.os") lens=inst_enum!(i, server.os) options=options(&ServerOs::ALL, ServerOs::label) />
-                    <TextField label="Site" path=p("server.site") lens=inst_text!(i, server.site) placeholder="nearest its clients" />
-                    <NumberField label="Active servers" path=p("server.active_servers") lens=inst_num!(i, server.active_servers) />
+                    {[
+                        InstanceField::ServerForm,
+                        InstanceField::ServerCpuGhz,
+                        InstanceField::ServerCores,
+                        InstanceField::ServerRamGb,
+                        InstanceField::ServerOs,
+                    ]
+                    .map(|f| view! { <Field path=at(f) /> })
+                    .collect_view()}
+                    <Field path=at(InstanceField::ServerSite) placeholder="nearest its clients" />
+                    <Field path=at(InstanceField::ServerActiveServers) />
                 </div>
             </fieldset>
             <fieldset>
                 <legend>"Fault tolerance"</legend>
                 <h4>"Workspaces and their offline policy"</h4>
-                <div class="rows" data-testid="workspaces" tabindex="-1" id=medv_sizing::input::field_dom_id(&p("workspaces"))>
+                <div class="rows" data-testid="workspaces" tabindex="-1" id=at(InstanceField::Workspaces).dom_id()>
                     <For each=move || 0..ws_len.get() key=|j| *j children=move |j| view! { <WorkspaceRow i=i j=j /> } />
                 </div>
                 <button
@@ -425,25 +384,15 @@ fn InstanceEditor(i: usize) -> impl IntoView {
                     "Add a workspace"
                 </button>
                 <div class="grid">
-                    <SelectField
-                        label="Standby"
-                        path=p("standby.mode")
-                        lens=inst_enum!(i, standby.mode)
-                        options=options(&[StandbyMode::None, StandbyMode::ColdRestore, StandbyMode::PassiveSharedStore], StandbyMode::label)
-                    />
-                    <NumberField label="Expected recovery time" unit="h" optional=true placeholder=recovery_placeholder path=p("standby.recovery_hours") lens=inst_opt_num!(i, standby.recovery_hours) />
+                    <Field path=at(InstanceField::StandbyMode) />
+                    <Field path=at(InstanceField::StandbyRecoveryHours) placeholder=recovery_placeholder />
                 </div>
             </fieldset>
             <fieldset>
                 <legend>"Database"</legend>
                 <div class="grid">
-                    <SelectField
-                        label="SQL Server holding the database"
-                        path=p("sql_host")
-                        lens=ChoiceLens::new(move |p| p.instances.get(i).map(|x| x.sql_host.clone().unwrap_or_default()), move |p, v| if let Some(x) = p.instances.get_mut(i) { x.sql_host = (!v.is_empty()).then_some(v) })
-                        options=host_options
-                    />
-                    <NumberField label="Reporting buffer, typed" unit="IOPS" optional=true placeholder="modelled from consoles" path=p("reporting_buffer_iops") lens=inst_opt_num!(i, reporting_buffer_iops) />
+                    <Field path=at(InstanceField::SqlHost) options=host_options />
+                    <Field path=at(InstanceField::ReportingBufferIops) placeholder="modelled from consoles" />
                 </div>
                 <details class="overrides">
                     <summary>"Assumptions for this instance only"</summary>
@@ -453,7 +402,7 @@ fn InstanceEditor(i: usize) -> impl IntoView {
             </fieldset>
             <fieldset>
                 <legend>"Management consoles"</legend>
-                <div class="rows" data-testid="consoles" tabindex="-1" id=medv_sizing::input::field_dom_id(&p("consoles"))>
+                <div class="rows" data-testid="consoles" tabindex="-1" id=at(InstanceField::Consoles).dom_id()>
                     <For each=move || 0..con_len.get() key=|j| *j children=move |j| view! { <ConsoleRow i=i j=j /> } />
                 </div>
                 <button
@@ -480,15 +429,6 @@ fn InstanceEditor(i: usize) -> impl IntoView {
 fn WorkspaceRow(i: usize, j: usize) -> impl IntoView {
     let ctx = use_ctx();
     let undo = expect_context::<Undo>();
-    let p = move |rest: &str| format!("instances[{i}].workspaces[{j}].{rest}");
-    let restricted = Memo::new(move |_| {
-        ctx.plan.with(|p| {
-            p.instances
-                .get(i)
-                .and_then(|x| x.workspaces.get(j))
-                .is_some_and(|w| w.offline == OfflinePolicy::Restricted)
-        })
-    });
     let remove = move |_| {
         undo.remember(ctx, "Removed a workspace.".into());
         ctx.edit(|p| {
@@ -502,22 +442,10 @@ fn WorkspaceRow(i: usize, j: usize) -> impl IntoView {
     };
     view! {
         <div class="row" data-testid="workspace-row">
-            <TextField label="Workspace" path=p("name") lens=row_text!(i, workspaces, j, name) />
-            <NumberField label="Count" path=p("count") lens=row_num!(i, workspaces, j, count) />
-            <SelectField
-                label="Offline work"
-                path=p("offline")
-                lens=row_enum!(i, workspaces, j, offline)
-                options=vec![
-                    (enum_name(&OfflinePolicy::NotPermitted), "Not permitted".to_string()),
-                    (enum_name(&OfflinePolicy::Restricted), "Restricted to a limit".to_string()),
-                    (enum_name(&OfflinePolicy::Unrestricted), "Unrestricted".to_string()),
-                ]
-            />
-            <Show when=move || restricted.get()>
-                <NumberField label="Offline limit" unit="h" path=p("offline_limit_hours") lens=row_num!(i, workspaces, j, offline_limit_hours) />
-                <CheckField label="Delete when offline too long" path=p("delete_when_offline_too_long") lens=row_bool!(i, workspaces, j, delete_when_offline_too_long) />
-            </Show>
+            {WorkspaceField::ALL
+                .iter()
+                .map(|&f| view! { <FieldIfApplies path=FieldPath::Workspace(i, j, f) /> })
+                .collect_view()}
             <button type="button" class="danger quiet" on:click=remove aria-label=format!("Remove workspace {}", j + 1)>"Remove"</button>
         </div>
     }
@@ -527,7 +455,6 @@ fn WorkspaceRow(i: usize, j: usize) -> impl IntoView {
 fn ConsoleRow(i: usize, j: usize) -> impl IntoView {
     let ctx = use_ctx();
     let undo = expect_context::<Undo>();
-    let p = move |rest: &str| format!("instances[{i}].consoles[{j}].{rest}");
     let remove = move |_| {
         undo.remember(ctx, "Removed a console.".into());
         ctx.edit(|p| {
@@ -541,12 +468,10 @@ fn ConsoleRow(i: usize, j: usize) -> impl IntoView {
     };
     view! {
         <div class="row" data-testid="console-row">
-            <TextField label="Console" path=p("name") lens=row_text!(i, consoles, j, name) />
-            <TextField label="Site" path=p("site") lens=row_text!(i, consoles, j, site) />
-            <SelectField label="Operating system" path=p("os") lens=row_enum!(i, consoles, j, os) options=options(&ClientOs::ALL, ClientOs::label) />
-            <NumberField label="RAM" unit="GB" path=p("ram_gb") lens=row_num!(i, consoles, j, ram_gb) />
-            <NumberField label="CPU" unit="GHz" path=p("cpu_ghz") lens=row_num!(i, consoles, j, cpu_ghz) />
-            <CheckField label="Virtual PC 2007 SP1 + KB 974918 confirmed" path=p("virtual_pc_confirmed") lens=row_bool!(i, consoles, j, virtual_pc_confirmed) />
+            {ConsoleField::ALL
+                .iter()
+                .map(|&f| view! { <Field path=FieldPath::Console(i, j, f) /> })
+                .collect_view()}
             <button type="button" class="danger quiet" on:click=remove aria-label=format!("Remove console {}", j + 1)>"Remove"</button>
         </div>
     }
@@ -578,7 +503,6 @@ fn HostEditor(h: usize) -> impl IntoView {
     let ctx = use_ctx();
     let undo = expect_context::<Undo>();
     provide_context(FieldScope::host(ctx, h));
-    let p = move |rest: &str| format!("sql_hosts[{h}].{rest}");
     let title = Memo::new(move |_| {
         ctx.plan.with(|p| {
             p.sql_hosts
@@ -587,7 +511,6 @@ fn HostEditor(h: usize) -> impl IntoView {
                 .unwrap_or_default()
         })
     });
-    let placement = Memo::new(move |_| ctx.plan.with(|p| p.sql_hosts.get(h).map(|x| x.placement)));
     let instance_options = Memo::new(move |_| {
         ctx.plan.with(|p| {
             let mut o = vec![(String::new(), "(choose an instance)".to_string())];
@@ -618,7 +541,7 @@ fn HostEditor(h: usize) -> impl IntoView {
         ctx.rows_shifted();
     };
     view! {
-        <article class="host" id=medv_sizing::input::field_dom_id(&format!("sql_hosts[{h}]")) tabindex="-1" data-testid=move || format!("host-editor-{}", title.get().1)>
+        <article class="host" id=format!("f-sql_hosts-{h}") tabindex="-1" data-testid=move || format!("host-editor-{}", title.get().1)>
             <header class="row-head">
                 <h3>{move || title.get().0}<span class="id">" · id "{move || title.get().1}</span></h3>
                 <div class="actions">
@@ -626,49 +549,16 @@ fn HostEditor(h: usize) -> impl IntoView {
                 </div>
             </header>
             <div class="grid">
-                <TextField label="Host name" path=p("name") lens=TextLens::new(move |p| p.sql_hosts.get(h).map(|x| x.name.clone()), move |p, v| if let Some(x) = p.sql_hosts.get_mut(h) { x.name = v }) />
-                <SelectField
-                    label="Placement"
-                    path=p("placement")
-                    lens=crate::host_enum!(h, placement)
-                    options=options(&[Placement::CoLocated, Placement::Separate, Placement::Remote], Placement::label)
-                />
-                <Show when=move || placement.get() == Some(Placement::CoLocated)>
-                    <SelectField
-                        label="On the MED-V server of"
-                        path=p("co_located_with")
-                        lens=ChoiceLens::new(move |p| p.sql_hosts.get(h).map(|x| x.co_located_with.clone().unwrap_or_default()), move |p, v| if let Some(x) = p.sql_hosts.get_mut(h) { x.co_located_with = (!v.is_empty()).then_some(v) })
-                        options=instance_options
-                    />
-                </Show>
-                <SelectField label="Version" path=p("version") lens=crate::host_enum!(h, version) options=options(&SqlVersion::ALL, SqlVersion::label) />
-                <SelectField
-                    label="Edition"
-                    path=p("edition")
-                    lens=crate::host_enum!(h, edition)
-                    options=options(&[SqlEdition::Express, SqlEdition::Standard, SqlEdition::Enterprise], SqlEdition::label)
-                />
-                <Show when=move || placement.get() == Some(Placement::Remote)>
-                    <NumberField
-                        label="Link bandwidth available"
-                        unit="Mbit/s"
-                        optional=true
-                        placeholder="not given"
-                        path=p("link_mbps")
-                        lens=NumLens::new(move |p| p.sql_hosts.get(h).and_then(|x| x.link_mbps), move |p, v| if let Some(x) = p.sql_hosts.get_mut(h) { x.link_mbps = v })
-                    />
-                </Show>
-                <SelectField
-                    label="Fault tolerance"
-                    path=p("fault_tolerance")
-                    lens=crate::host_enum!(h, fault_tolerance)
-                    options=vec![(enum_name(&SqlFaultTolerance::None), "None".to_string()), (enum_name(&SqlFaultTolerance::LogShipping), "Log shipping (warm standby)".to_string())]
-                />
-                <CheckField
-                    label="In an existing SQL Server instance"
-                    path=p("existing_instance")
-                    lens=crate::state::BoolLens::new(move |p| p.sql_hosts.get(h).map(|x| x.existing_instance), move |p, v| if let Some(x) = p.sql_hosts.get_mut(h) { x.existing_instance = v })
-                />
+                {HostField::ALL
+                    .iter()
+                    .map(|&f| match f {
+                        HostField::CoLocatedWith => view! { <FieldIfApplies path=FieldPath::Host(h, f) options=instance_options /> }.into_any(),
+                        HostField::LinkMbps | HostField::ExistingDatabaseGb | HostField::ExistingIops => {
+                            view! { <FieldIfApplies path=FieldPath::Host(h, f) placeholder="not given" /> }.into_any()
+                        }
+                        _ => view! { <FieldIfApplies path=FieldPath::Host(h, f) /> }.into_any(),
+                    })
+                    .collect_view()}
             </div>
         </article>
     }

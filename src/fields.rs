@@ -1,21 +1,23 @@
-//! Form controls bound to the plan through lenses. Every control has a label,
-//! an id derived from its plan path (so a finding can move focus to it), and
-//! shows beside it the findings that name that path.
+//! Form controls bound to the plan by the core's typed [`FieldPath`]: the path
+//! gives the control its label, unit, kind, DOM id (so a finding can move focus
+//! to it) and the way it reads and writes the plan, all from the field catalog.
+//! Each control shows beside it the findings that name its path.
 
 use leptos::prelude::*;
-use medv_sizing::input::{field_dom_id, format_number, parse_number};
+use medv_sizing::input::{format_number, parse_number};
+use medv_sizing::path::{Control, FieldPath, Value};
 use medv_sizing::rules::Severity;
 
-use crate::state::{scoped, use_ctx, use_scope, BoolLens, ChoiceLens, Lens, NumLens, TextLens};
+use crate::state::{scoped, use_ctx, use_scope};
 
 /// Messages for the field at `path`: its parse problem, then its findings.
 #[component]
 fn FieldMessages(
-    #[prop(into)] path: String,
+    path: FieldPath,
     #[prop(into)] parse_error: Signal<Option<String>>,
 ) -> impl IntoView {
     let scope = use_scope();
-    let msg_id = format!("{}-msg", field_dom_id(&path));
+    let msg_id = format!("{}-msg", path.dom_id());
     let findings = Memo::new(move |_| {
         scope.notes.with(|n| {
             n.iter()
@@ -50,25 +52,93 @@ fn FieldMessages(
     }
 }
 
-/// A number field: accepts "5,000", "5000", " 5000 "; keeps any text as typed and
-/// explains what is wrong with it; writes the plan only when the text is a number.
+/// The control the catalog says `path` needs. `options` lists the rows a
+/// reference may name (hosts, instances); `label` overrides the catalog's.
 #[component]
-pub fn NumberField(
-    #[prop(into)] label: String,
-    #[prop(into)] path: String,
-    lens: NumLens,
-    #[prop(optional)] unit: &'static str,
-    /// Empty text clears the value (for optional fields and overrides).
-    #[prop(optional)]
-    optional: bool,
+pub fn Field(
+    path: FieldPath,
+    #[prop(optional, into)] options: Option<Signal<Vec<(String, String)>>>,
+    #[prop(optional, into)] placeholder: Signal<String>,
+    #[prop(optional)] label: Option<&'static str>,
+    #[prop(optional)] multiline: bool,
+) -> impl IntoView {
+    let label = label.unwrap_or(path.label().0);
+    match path.control() {
+        Control::Number { .. } => {
+            view! { <NumberField path=path placeholder=placeholder label=label /> }.into_any()
+        }
+        Control::Text { max_chars } => view! {
+            <TextField path=path label=label max_chars=max_chars multiline=multiline placeholder=placeholder />
+        }
+        .into_any(),
+        Control::Choice => {
+            let fixed: Vec<(String, String)> = path
+                .options()
+                .into_iter()
+                .map(|(v, l)| (v, l.to_string()))
+                .collect();
+            let options = options.unwrap_or_else(|| Signal::stored(fixed));
+            view! { <SelectField path=path label=label options=options /> }.into_any()
+        }
+        Control::Reference => {
+            let options = options.unwrap_or_else(|| Signal::stored(Vec::new()));
+            view! { <SelectField path=path label=label options=options /> }.into_any()
+        }
+        Control::Flag => view! { <CheckField path=path label=label /> }.into_any(),
+        Control::Id => view! { <IdField path=path label=label /> }.into_any(),
+        Control::List => ().into_any(),
+    }
+}
+
+/// A row's id: shown read-only (links and references use it), and a place a
+/// finding about the row as a whole can move the focus to.
+#[component]
+pub fn IdField(path: FieldPath, label: &'static str) -> impl IntoView {
+    let id = path.dom_id();
+    let value = watch(path, FieldPath::text);
+    view! {
+        <div class="field field-id">
+            <label for=id.clone()>{label}</label>
+            <input id=id type="text" readonly=true prop:value=move || value.get().unwrap_or_default() />
+            <FieldMessages path=path parse_error=Signal::derive(|| None::<String>) />
+        </div>
+    }
+}
+
+/// A field shown only while it applies to its row (an offline limit only for
+/// restricted workspaces).
+#[component]
+pub fn FieldIfApplies(
+    path: FieldPath,
+    #[prop(optional, into)] options: Option<Signal<Vec<(String, String)>>>,
     #[prop(optional, into)] placeholder: Signal<String>,
 ) -> impl IntoView {
     let ctx = use_ctx();
     let scope = use_scope();
-    let id = field_dom_id(&path);
+    let applies = Memo::new(move |_| scoped(ctx, scope, |p| path.applies(p)));
+    move || {
+        applies.get().then(|| match options {
+            Some(o) => view! { <Field path=path options=o placeholder=placeholder /> }.into_any(),
+            None => view! { <Field path=path placeholder=placeholder /> }.into_any(),
+        })
+    }
+}
+
+/// A number field: accepts "5,000", "5000", " 5000 "; keeps any text as typed and
+/// explains what is wrong with it; writes the plan only when the text is a number.
+#[component]
+pub fn NumberField(
+    path: FieldPath,
+    #[prop(optional, into)] placeholder: Signal<String>,
+    #[prop(optional)] label: Option<&'static str>,
+) -> impl IntoView {
+    let ctx = use_ctx();
+    let scope = use_scope();
+    let (catalog_label, unit) = path.label();
+    let label = label.unwrap_or(catalog_label);
+    let optional = matches!(path.control(), Control::Number { optional: true });
+    let id = path.dom_id();
     let msg_id = format!("{id}-msg");
-    let get = lens.get.clone();
-    let set = lens.set.clone();
     // The text as typed while it differs from the plan (being typed, or not a number).
     let draft = RwSignal::new(None::<String>);
     Effect::new(move |first: Option<()>| {
@@ -79,7 +149,7 @@ pub fn NumberField(
     });
     let text = Memo::new(move |_| match draft.get() {
         Some(d) => d,
-        None => scoped(ctx, scope, |p| get(p))
+        None => scoped(ctx, scope, |p| path.number(p))
             .map(format_number)
             .unwrap_or_default(),
     });
@@ -95,8 +165,8 @@ pub fn NumberField(
         let parsed = parse_number(&typed);
         draft.set(Some(typed));
         match parsed {
-            Ok(Some(v)) => ctx.edit(|p| set(p, Some(v))),
-            Ok(None) if optional => ctx.edit(|p| set(p, None)),
+            Ok(Some(v)) => ctx.edit(|p| path.set_number(p, Some(v))),
+            Ok(None) if optional => ctx.edit(|p| path.set_number(p, None)),
             _ => {}
         }
     };
@@ -111,12 +181,11 @@ pub fn NumberField(
             draft.set(None);
         }
     };
-    let key = path.clone();
     let invalid = Memo::new(move |_| {
         parse_error.get().is_some()
             || scope.notes.with(|n| {
                 n.iter()
-                    .any(|f| f.severity == Severity::Error && f.field == key)
+                    .any(|f| f.severity == Severity::Error && f.field == path)
             })
     });
     view! {
@@ -142,40 +211,41 @@ pub fn NumberField(
         </div>
     }
 }
-/// The lens's value, re-read when the field's part of the plan changes.
-fn watch<T: Clone + PartialEq + Send + Sync + 'static>(lens: &Lens<T>) -> Memo<T> {
+
+/// The field's value, re-read when its part of the plan changes.
+fn watch<T: Clone + PartialEq + Send + Sync + 'static>(
+    path: FieldPath,
+    read: fn(&FieldPath, &medv_sizing::Plan) -> Option<T>,
+) -> Memo<Option<T>> {
     let ctx = use_ctx();
     let scope = use_scope();
-    let get = lens.get.clone();
-    Memo::new(move |_| scoped(ctx, scope, |p| get(p)))
+    Memo::new(move |_| scoped(ctx, scope, |p| read(&path, p)))
 }
 
-/// A free-text field (names, sites).
+/// A free-text field (names, sites, notes).
 #[component]
 pub fn TextField(
-    #[prop(into)] label: String,
-    #[prop(into)] path: String,
-    lens: TextLens,
+    path: FieldPath,
+    label: &'static str,
+    max_chars: u32,
     #[prop(optional)] multiline: bool,
-    #[prop(optional, into)] placeholder: String,
-    #[prop(default = 200)] max_chars: u32,
+    #[prop(optional, into)] placeholder: Signal<String>,
 ) -> impl IntoView {
     let ctx = use_ctx();
-    let id = field_dom_id(&path);
-    let set = lens.set.clone();
-    let value = watch(&lens);
+    let id = path.dom_id();
+    let value = watch(path, FieldPath::text);
     let on_input = move |ev| {
         let typed = event_target_value(&ev);
-        ctx.edit(|p| set(p, typed));
+        ctx.edit(|p| path.set(p, Value::Text(typed)));
     };
     let control = if multiline {
         view! {
-            <textarea id=id.clone() rows="3" maxlength=max_chars placeholder=placeholder prop:value=move || value.get() on:input=on_input></textarea>
+            <textarea id=id.clone() rows="3" maxlength=max_chars placeholder=move || placeholder.get() prop:value=move || value.get().unwrap_or_default() on:input=on_input></textarea>
         }
         .into_any()
     } else {
         view! {
-            <input id=id.clone() type="text" autocomplete="off" maxlength=max_chars placeholder=placeholder prop:value=move || value.get() on:input=on_input />
+            <input id=id.clone() type="text" autocomplete="off" maxlength=max_chars placeholder=move || placeholder.get() prop:value=move || value.get().unwrap_or_default() on:input=on_input />
         }
         .into_any()
     };
@@ -188,18 +258,16 @@ pub fn TextField(
     }
 }
 
-/// A choice among fixed options: (value, label).
+/// A choice among options: (value, label). A reference's empty value means none.
 #[component]
 pub fn SelectField(
-    #[prop(into)] label: String,
-    #[prop(into)] path: String,
-    lens: ChoiceLens,
+    path: FieldPath,
+    label: &'static str,
     #[prop(into)] options: Signal<Vec<(String, String)>>,
 ) -> impl IntoView {
     let ctx = use_ctx();
-    let id = field_dom_id(&path);
-    let set = lens.set.clone();
-    let value = watch(&lens);
+    let id = path.dom_id();
+    let value = watch(path, FieldPath::choice);
     view! {
         <div class="field field-select">
             <label for=id.clone()>{label}</label>
@@ -207,11 +275,11 @@ pub fn SelectField(
                 id=id
                 on:change=move |ev| {
                     let chosen = event_target_value(&ev);
-                    ctx.edit(|p| set(p, chosen));
+                    ctx.edit(|p| path.set(p, Value::Text(chosen)));
                 }
             >
                 {move || {
-                    let current = value.get();
+                    let current = value.get().unwrap_or_default();
                     options
                         .get()
                         .into_iter()
@@ -229,38 +297,23 @@ pub fn SelectField(
 
 /// A yes/no field.
 #[component]
-pub fn CheckField(
-    #[prop(into)] label: String,
-    #[prop(into)] path: String,
-    lens: BoolLens,
-) -> impl IntoView {
+pub fn CheckField(path: FieldPath, label: &'static str) -> impl IntoView {
     let ctx = use_ctx();
-    let id = field_dom_id(&path);
-    let set = lens.set.clone();
-    let value = watch(&lens);
+    let id = path.dom_id();
+    let value = watch(path, FieldPath::flag);
     view! {
         <div class="field field-check">
             <input
                 id=id.clone()
                 type="checkbox"
-                prop:checked=move || value.get()
+                prop:checked=move || value.get().unwrap_or_default()
                 on:change=move |ev| {
                     let checked = event_target_checked(&ev);
-                    ctx.edit(|p| set(p, checked));
+                    ctx.edit(|p| path.set(p, Value::Flag(checked)));
                 }
             />
             <label for=id>{label}</label>
             <FieldMessages path=path parse_error=Signal::derive(|| None::<String>) />
         </div>
     }
-}
-
-/// `(serde name, label)` options for an enum.
-pub fn options<T: serde::Serialize + Copy>(
-    all: &[T],
-    label: fn(T) -> &'static str,
-) -> Vec<(String, String)> {
-    all.iter()
-        .map(|v| (crate::state::enum_name(v), label(*v).to_string()))
-        .collect()
 }

@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 use medv_sizing::assumptions::Key;
+use medv_sizing::plan::Choice;
 use medv_sizing::units::count;
 
 use crate::state::use_ctx;

@@ -4,10 +4,12 @@
 //! `host-<id>-<field>`, using the report's field names.
 
 use leptos::prelude::*;
-use medv_sizing::input::field_dom_id;
-use medv_sizing::report::{Math, OutageTolerance};
+use medv_sizing::figures::{self, Group};
+use medv_sizing::path::FieldPath;
+use medv_sizing::plan::Choice;
+use medv_sizing::report::Math;
 use medv_sizing::rules::Severity;
-use medv_sizing::units::{bytes, bytes_exact, count, grouped, hours, iops};
+use medv_sizing::units::{bytes, count, hours, iops};
 use wasm_bindgen::JsCast;
 
 use crate::charts::{self, ChartKind};
@@ -31,21 +33,22 @@ fn severity_icon(s: Severity) -> &'static str {
 }
 
 /// Moves focus to the control for `path`, or to the nearest enclosing part of
-/// the form that exists, opening any collapsed section on the way.
-pub fn go_to_field(path: &str) {
+/// the form that exists (its row, its instance or host), opening any collapsed
+/// section on the way.
+pub fn go_to_field(path: FieldPath) {
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
-    let mut candidate = path.to_string();
-    let element = loop {
-        if let Some(el) = doc.get_element_by_id(&field_dom_id(&candidate)) {
-            break Some(el);
-        }
-        match candidate.rfind(['.', '[']) {
-            Some(cut) => candidate.truncate(cut),
-            None => break None,
-        }
+    let row = match path {
+        FieldPath::Instance(i, _) | FieldPath::Override(i, _) => Some(format!("f-instances-{i}")),
+        FieldPath::Workspace(i, _, _) => Some(format!("f-instances-{i}-workspaces")),
+        FieldPath::Console(i, _, _) => Some(format!("f-instances-{i}-consoles")),
+        FieldPath::Host(h, _) => Some(format!("f-sql_hosts-{h}")),
+        FieldPath::Plan(_) | FieldPath::Assumption(_) => None,
     };
+    let element = std::iter::once(path.dom_id())
+        .chain(row)
+        .find_map(|id| doc.get_element_by_id(&id));
     let Some(element) = element else { return };
     let mut parent = element.parent_element();
     while let Some(p) = parent {
@@ -60,21 +63,16 @@ pub fn go_to_field(path: &str) {
 }
 
 /// Opens the instance editor that holds `path` if it is closed, then focuses the field.
-pub fn reveal_and_focus(ctx: crate::state::Ctx, open: crate::editor::OpenEditors, path: &str) {
-    let index = path
-        .strip_prefix("instances[")
-        .and_then(|rest| rest.split(']').next())
-        .and_then(|n| n.parse::<usize>().ok());
-    let id = index.and_then(|i| {
+pub fn reveal_and_focus(ctx: crate::state::Ctx, open: crate::editor::OpenEditors, path: FieldPath) {
+    let id = path.instance().and_then(|i| {
         ctx.plan
             .with_untracked(|p| p.instances.get(i).map(|x| x.id.clone()))
     });
     match id {
         Some(id) if !open.is_open(&id) => {
             open.set(ctx, &id, true);
-            let path = path.to_string();
             // The fields appear once the editor has rendered.
-            request_animation_frame(move || go_to_field(&path));
+            request_animation_frame(move || go_to_field(path));
         }
         _ => go_to_field(path),
     }
@@ -118,9 +116,9 @@ pub fn FindingsPanel() -> impl IntoView {
                 <ul class="findings">
                     <For
                         each=move || items.get()
-                        key=|f| (f.rule, f.subject.clone(), f.field.clone(), f.message.clone())
+                        key=|f| (f.rule, f.subject.clone(), f.field, f.message.clone())
                         children=move |f| {
-                                let field = f.field.clone();
+                                let field = f.field;
                                 let body = view! {
                                     <span class="sev-label">{severity_icon(f.severity)}" "{severity_word(f.severity)}</span>
                                     " "
@@ -129,9 +127,9 @@ pub fn FindingsPanel() -> impl IntoView {
                                     <span class="message">{f.message.clone()}</span>
                                 };
                                 view! {
-                                    <li class=format!("finding sev-{}", f.severity.label()) data-testid="finding" data-rule=f.rule data-severity=f.severity.label() data-subject=f.subject.clone() data-field=f.field.clone().unwrap_or_default()>
+                                    <li class=format!("finding sev-{}", f.severity.label()) data-testid="finding" data-rule=f.rule data-severity=f.severity.label() data-subject=f.subject.clone() data-field=f.field.map(|p| p.to_string()).unwrap_or_default()>
                                         {match field {
-                                            Some(path) => view! { <button type="button" class="finding-btn" title="Go to the field" on:click=move |_| reveal_and_focus(ctx, open, &path)>{body}</button> }.into_any(),
+                                            Some(path) => view! { <button type="button" class="finding-btn" title="Go to the field" on:click=move |_| reveal_and_focus(ctx, open, path)>{body}</button> }.into_any(),
                                             None => view! { <div class="finding-btn">{body}</div> }.into_any(),
                                         }}
                                         <p class="source">"Source: "{f.source}</p>
@@ -158,7 +156,7 @@ fn Figure(
     label: &'static str,
     #[prop(into)] testid: Signal<String>,
     #[prop(into)] value: Signal<Option<f64>>,
-    fmt: fn(f64) -> String,
+    format: figures::Format,
     #[prop(optional, into)] missing: Option<Signal<String>>,
     #[prop(optional, into)] math: Option<Signal<Option<Math>>>,
 ) -> impl IntoView {
@@ -168,7 +166,7 @@ fn Figure(
             <dt>{label}</dt>
             <dd>
                 <span class="value" data-testid=move || testid.get() data-value=move || value.get().map(|v| v.to_string()).unwrap_or_default()>
-                    {move || value.get().map(fmt).unwrap_or_else(|| missing.get())}
+                    {move || value.get().map(|v| format.write(v)).unwrap_or_else(|| missing.get())}
                 </span>
                 {math.map(|m| {
                 view! {
@@ -185,18 +183,6 @@ fn Figure(
             </dd>
         </div>
     }
-}
-
-fn gb(v: f64) -> String {
-    format!("{} GB", count(v))
-}
-
-fn ghz(v: f64) -> String {
-    format!("{} GHz", count(v))
-}
-
-fn per_s(v: f64) -> String {
-    format!("{} writes/s", grouped(v, 2))
 }
 
 #[component]
@@ -225,29 +211,39 @@ fn InstanceCard(i: usize) -> impl IntoView {
                 .unwrap_or_default()
         })
     });
-    let tid = move |field: &'static str| {
-        Signal::derive(move || format!("instance-{}-{field}", head.get().0))
-    };
-    let val = move |get: fn(&medv_sizing::report::InstanceReport) -> Option<f64>| {
-        Signal::derive(move || this.with(|x| x.as_ref().and_then(get)))
-    };
-    let math = move |field: &'static str| {
-        Signal::derive(move || {
-            this.with(|x| {
-                x.as_ref()
-                    .and_then(|x| x.math.iter().find(|m| m.field == field).cloned())
-            })
-        })
-    };
     let tolerance = Signal::derive(move || {
-        ctx.report
-            .with(|r| match r.instances.get(i).map(|x| x.outage_tolerance) {
-                Some(OutageTolerance::Unbounded) => {
-                    "unbounded (no workspace restricts offline work)".to_string()
-                }
-                _ => "not computable".to_string(),
-            })
+        this.with(|x| {
+            x.as_ref()
+                .map(|x| medv_sizing::render::tolerance_text(x.outage_tolerance))
+                .unwrap_or("not computable")
+                .to_string()
+        })
     });
+    let figures_of = move |group: Group| {
+        figures::INSTANCE
+            .iter()
+            .filter(|f| f.group == group)
+            .map(|f| {
+                let key = f.key;
+                let get = f.get;
+                let missing = if key.starts_with("tolerated_outage") {
+                    tolerance
+                } else {
+                    Signal::derive(|| "not computable".to_string())
+                };
+                view! {
+                    <Figure
+                        label=f.label
+                        testid=Signal::derive(move || format!("instance-{}-{}", head.get().0, key.replace('.', "-")))
+                        value=Signal::derive(move || this.with(|x| x.as_ref().and_then(get)))
+                        format=f.format
+                        missing=missing
+                        math=Signal::derive(move || this.with(|x| x.as_ref().and_then(|x| x.math.iter().find(|m| m.field == key).cloned())))
+                    />
+                }
+            })
+            .collect_view()
+    };
     let flags = Memo::new(move |_| {
         this.with(|x| {
             x.as_ref().map(|x| {
@@ -265,42 +261,17 @@ fn InstanceCard(i: usize) -> impl IntoView {
     view! {
         <article class="result-card" data-testid=move || format!("instance-results-{}", head.get().0)>
             <h3>{move || head.get().1}<span class="id">" · database on "{move || head.get().2.unwrap_or_else(|| "an unknown host".into())}</span></h3>
-            <dl class="figures">
-                <Figure label="Active clients" testid=tid("active_clients") value=val(|x| x.active_clients) fmt=count />
-                <Figure label="Workspaces stored" testid=tid("workspaces") value=val(|x| x.workspaces) fmt=count />
-                <Figure label="Workspace storage" testid=tid("workspace_storage_bytes") value=val(|x| x.workspace_storage_bytes) fmt=bytes_exact math=math("workspace_storage_bytes") />
-                <Figure label="Records per day" testid=tid("records_per_day") value=val(|x| x.records_per_day) fmt=count math=math("records_per_day") />
-                <Figure label="Raw database" testid=tid("database_raw_bytes") value=val(|x| x.database_raw_bytes) fmt=bytes_exact math=math("database_raw_bytes") />
-                <Figure label="Sized database" testid=tid("database_bytes") value=val(|x| x.database_bytes) fmt=bytes_exact math=math("database_bytes") />
-                <Figure label="Average write IOPS" testid=tid("write_iops") value=val(|x| x.write_iops) fmt=iops math=math("write_iops") />
-                <Figure label="Write IOPS with burst" testid=tid("write_iops_with_burst") value=val(|x| x.write_iops_with_burst) fmt=iops math=math("write_iops_with_burst") />
-                <Figure label="Reporting buffer IOPS" testid=tid("reporting_iops") value=val(|x| x.reporting_iops) fmt=iops math=math("reporting_iops") />
-                <Figure label="Total IOPS to plan for" testid=tid("total_iops") value=val(|x| x.total_iops) fmt=iops math=math("total_iops") />
-                <Figure label="Tolerated server outage" testid=tid("tolerated_outage_hours") value=val(|x| x.tolerated_outage_hours) fmt=hours missing=tolerance math=math("tolerated_outage_hours") />
-                <Figure label="… worst case (less one policy refresh)" testid=tid("tolerated_outage_worst_case_hours") value=val(|x| x.tolerated_outage_worst_case_hours) fmt=hours missing=tolerance />
-                <Figure label="Expected recovery" testid=tid("recovery_hours") value=val(|x| x.recovery_hours) fmt=hours />
-            </dl>
+            <dl class="figures">{figures_of(Group::Sizing)}</dl>
             <h4>"Recommended MED-V server"</h4>
-            <dl class="figures">
-                <Figure label="CPU" testid=tid("server_form_factor-cpu_ghz") value=val(|x| Some(x.server_form_factor.cpu_ghz)) fmt=ghz />
-                <Figure label="Cores" testid=tid("server_form_factor-cores") value=val(|x| x.server_form_factor.cores) fmt=count />
-                <Figure label="RAM" testid=tid("server_form_factor-ram_gb") value=val(|x| x.server_form_factor.ram_gb) fmt=gb />
-                <Figure label="Disk for workspaces and databases" testid=tid("server_form_factor-disk_bytes") value=val(|x| x.server_form_factor.disk_bytes) fmt=bytes />
-            </dl>
+            <dl class="figures">{figures_of(Group::Server)}</dl>
             {move || flags.get().map(|(vm, sql, _, _, _)| view! {
                 <ul class="notes">
                     {vm.then_some(view! { <li>"Runs as a Hyper-V VM: reserve CPU and memory equivalent to a physical server."</li> })}
-                    {sql.then_some(view! { <li>"Includes SQL Server running on this MED-V server (its database and IOPS are added)."</li> })}
+                    {sql.then_some(view! { <li>"Includes SQL Server running on this MED-V server (its resources are added once for every database it serves)."</li> })}
                 </ul>
             })}
             <h4>{move || format!("If the MED-V server is down for {}", this.with(|x| x.as_ref().and_then(|x| x.outage.hours).map(hours).unwrap_or_else(|| "the planned outage".into())))}</h4>
-            <dl class="figures">
-                <Figure label="Events queued per client" testid=tid("outage-events_per_client") value=val(|x| x.outage.events_per_client) fmt=count />
-                <Figure label="… bytes per client" testid=tid("outage-bytes_per_client") value=val(|x| x.outage.bytes_per_client) fmt=bytes />
-                <Figure label="Events queued in all" testid=tid("outage-events_total") value=val(|x| x.outage.events_total) fmt=count />
-                <Figure label="… bytes in all" testid=tid("outage-bytes_total") value=val(|x| x.outage.bytes_total) fmt=bytes_exact math=math("outage.bytes_total") />
-                <Figure label="Worst-case catch-up writes" testid=tid("outage-catch_up_writes_per_second") value=val(|x| x.outage.catch_up_writes_per_second) fmt=per_s math=math("outage.catch_up_writes_per_second") />
-            </dl>
+            <dl class="figures">{figures_of(Group::Outage)}</dl>
             {move || flags.get().map(|(_, _, stop, deleted, _)| view! {
                 <ul class="notes" data-testid=format!("instance-{}-outage-effects", head.get_untracked().0)>
                     <li>{match stop { Some(true) => "Users of restricted or no-offline workspaces are locked out before the outage ends.", Some(false) => "Users keep working offline through the outage; reports are unavailable until the server is back.", None => "Whether users can keep working cannot be judged (an offline limit is invalid)." }}</li>
@@ -342,32 +313,29 @@ fn HostCard(h: usize) -> impl IntoView {
                 .unwrap_or_default()
         })
     });
-    let tid =
-        move |field: &'static str| Signal::derive(move || format!("host-{}-{field}", head.get().0));
-    let val = move |get: fn(&medv_sizing::report::HostReport) -> Option<f64>| {
-        Signal::derive(move || this.with(|x| x.as_ref().and_then(get)))
-    };
-    let math = move |field: &'static str| {
-        Signal::derive(move || {
-            this.with(|x| {
-                x.as_ref()
-                    .and_then(|x| x.math.iter().find(|m| m.field == field).cloned())
-            })
-        })
-    };
     view! {
         <article class="result-card" data-testid=move || format!("host-results-{}", head.get().0)>
             <h3>{move || head.get().1}<span class="id">" · "{move || head.get().3.label()}</span></h3>
             <p class="hint">"Holds: "{move || { let s = head.get().2; if s.is_empty() { "no database".to_string() } else { s } }}</p>
             <dl class="figures">
-                <Figure label="Raw database" testid=tid("database_raw_bytes") value=val(|x| x.database_raw_bytes) fmt=bytes_exact math=math("database_raw_bytes") />
-                <Figure label="Sized database" testid=tid("database_bytes") value=val(|x| x.database_bytes) fmt=bytes_exact math=math("database_bytes") />
-                <Figure label="Average write IOPS" testid=tid("write_iops") value=val(|x| x.write_iops) fmt=iops math=math("write_iops") />
-                <Figure label="Write IOPS with burst" testid=tid("write_iops_with_burst") value=val(|x| x.write_iops_with_burst) fmt=iops math=math("write_iops_with_burst") />
-                <Figure label="Reporting buffer IOPS" testid=tid("reporting_iops") value=val(|x| x.reporting_iops) fmt=iops math=math("reporting_iops") />
-                <Figure label="Total IOPS to plan for" testid=tid("total_iops") value=val(|x| x.total_iops) fmt=iops math=math("total_iops") />
-                <Figure label="Retention that applies" testid=tid("retention_days") value=val(|x| x.retention_days) fmt=|d| format!("{} days", count(d)) />
-                <Figure label="Estimated MED-V ↔ SQL traffic" testid=tid("traffic_mbps") value=val(|x| x.traffic_mbps) fmt=|m| format!("{} Mbit/s", grouped(m, 3)) />
+                {figures::HOST
+                    .iter()
+                    .map(|f| {
+                        let key = f.key;
+                        let get = f.get;
+                        let missing = if key.starts_with("existing_") { "not given" } else if key == "traffic_mbps" { "only for a remote host" } else { "not computable" };
+                        view! {
+                            <Figure
+                                label=f.label
+                                testid=Signal::derive(move || format!("host-{}-{}", head.get().0, key.replace('.', "-")))
+                                value=Signal::derive(move || this.with(|x| x.as_ref().and_then(get)))
+                                format=f.format
+                                missing=Signal::derive(move || missing.to_string())
+                                math=Signal::derive(move || this.with(|x| x.as_ref().and_then(|x| x.math.iter().find(|m| m.field == key).cloned())))
+                            />
+                        }
+                    })
+                    .collect_view()}
             </dl>
         </article>
     }
@@ -490,13 +458,13 @@ pub fn Charts() -> impl IntoView {
                 </details>
             </figure>
             <figure>
-                <figcaption>{ChartKind::IopsByHost.title()}": each bar stacks, bottom to top, average writes, the error-burst allowance and the reporting buffer."</figcaption>
+                <figcaption>{ChartKind::IopsByHost.title()}": each bar stacks, bottom to top, average writes, the error-burst allowance, the reporting buffer and any existing instance's load."</figcaption>
                 <ChartCanvas kind=ChartKind::IopsByHost />
                 <details>
                     <summary>"Chart data as a table"</summary>
                     <table>
-                        <thead><tr><th scope="col">"Host"</th><th scope="col">"Average writes"</th><th scope="col">"Burst allowance"</th><th scope="col">"Reporting"</th><th scope="col">"Total"</th></tr></thead>
-                        <tbody>{move || iops_rows.get().into_iter().map(|(n, p)| view! { <tr><td>{n}</td><td>{iops(p[0])}</td><td>{iops(p[1])}</td><td>{iops(p[2])}</td><td>{iops(p.iter().sum())}</td></tr> }).collect_view()}</tbody>
+                        <thead><tr><th scope="col">"Host"</th><th scope="col">"Average writes"</th><th scope="col">"Burst allowance"</th><th scope="col">"Reporting"</th><th scope="col">"Existing load"</th><th scope="col">"Total"</th></tr></thead>
+                        <tbody>{move || iops_rows.get().into_iter().map(|(n, p)| view! { <tr><td>{n}</td><td>{iops(p[0])}</td><td>{iops(p[1])}</td><td>{iops(p[2])}</td><td>{iops(p[3])}</td><td>{iops(p.iter().sum())}</td></tr> }).collect_view()}</tbody>
                     </table>
                 </details>
             </figure>

@@ -176,3 +176,71 @@ async fn a_finding_moves_focus_to_its_field() {
     assert_eq!(active.id(), "f-instances-0-server-cpu_ghz");
     root.remove();
 }
+
+/// Every field a finding can name has a control in the editor with the id the
+/// finding's path gives: a plan bent to trip rules in every area, opened from a
+/// link, shows each finding's field.
+#[wasm_bindgen_test]
+async fn every_field_a_finding_names_has_a_control() {
+    use medv_sizing::assumptions::Key;
+    use medv_sizing::path::FieldPath;
+    use medv_sizing::plan::*;
+
+    let mut plan = medv_sizing::worked_example();
+    plan.total_users = Some(40_000.0);
+    plan.standard_server_ram_gb = 0.0;
+    plan.assumptions.retention_days = 0.5;
+    let hq = &mut plan.instances[0];
+    hq.server.cores = 1.5;
+    hq.server.cpu_ghz = 2.0;
+    hq.server.site.clear();
+    hq.standby.mode = StandbyMode::None;
+    hq.workspaces[0].offline = OfflinePolicy::NotPermitted;
+    hq.workspaces[1].delete_when_offline_too_long = true;
+    hq.overrides.set(Key::EventSizeBytes, Some(-1.0));
+    let branch = &mut plan.instances[1];
+    branch.consoles[0].os = ClientOs::WindowsServer;
+    branch.consoles.push(Console::default());
+    branch.standby.recovery_hours = Some(500.0);
+    branch.server.active_servers = 2.0;
+    plan.instances[2].workspaces.clear();
+    plan.instances[2].active_clients = 0.0;
+    plan.sql_hosts[0].placement = Placement::Remote;
+    plan.sql_hosts[0].existing_instance = true;
+    plan.sql_hosts[1].fault_tolerance = SqlFaultTolerance::LogShipping;
+    plan.sql_hosts.push(SqlHost::new("spare"));
+
+    let window = web_sys::window().unwrap();
+    let history = window.history().unwrap();
+    let before = window.location().href().unwrap();
+    let link = medv_sizing::link::link(&before, &plan, Default::default());
+    history
+        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&link))
+        .unwrap();
+    let root = mount().await;
+    history
+        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&before))
+        .unwrap();
+
+    let list = root.query_selector_all("[data-testid='finding']").unwrap();
+    let doc = window.document().unwrap();
+    let mut checked = 0;
+    for k in 0..list.length() {
+        let el: Element = list.item(k).unwrap().unchecked_into();
+        let field = el.get_attribute("data-field").unwrap_or_default();
+        if field.is_empty() {
+            continue;
+        }
+        let path =
+            FieldPath::parse(&field).unwrap_or_else(|| panic!("{field} is not a field path"));
+        assert!(
+            doc.get_element_by_id(&path.dom_id()).is_some(),
+            "no control {} for {field} ({})",
+            path.dom_id(),
+            el.get_attribute("data-rule").unwrap_or_default()
+        );
+        checked += 1;
+    }
+    assert!(checked >= 20, "only {checked} findings named a field");
+    root.remove();
+}

@@ -42,7 +42,7 @@ macro_rules! define_assumptions {
                   $psrc:expr, $phelp:expr; )* }
     ) => {
         /// Addresses one assumption.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum Key { $( $ivar, )* $( $pvar, )* }
 
         impl Key {
@@ -130,6 +130,10 @@ define_assumptions! {
             [1.0, 1_000_000.0], whole false, documented true,
             "F-EVS: DSI, \"typically around 200 bytes\"",
             "Bytes one event takes in the database.";
+        IosPerWrite ios_per_write = 1.0, "IOs/write", "IOs per write",
+            [0.01, 1_000.0], whole false, documented true,
+            "P5: DSI, \"if a write operation can be equated with a single IO\"; 1 is the guidance's own equation",
+            "Disk IOs one event write costs; multiplies the write IOPS (P1, P2).";
         RetentionDays retention_days = 90.0, "days", "Retention",
             [1.0, 36_500.0], whole true, documented false,
             "F-RET: the server's \"Clear data older than N days\" option; 90 days is our assumption",

@@ -1,7 +1,7 @@
 //! One formula, one function. Ids (W1, D1, …) are those of
 //! `medv-domain.md` §3; each says whether its numbers are documented or ours.
-//! Inputs are validated before they get here; results are rounded only where a
-//! quantity is a whole number by nature (bytes, pages).
+//! Inputs are validated before they get here. Results are exact: figures are
+//! rounded once, where they are reported (R1); pages are whole by nature.
 
 /// Seconds in a day (P1).
 pub const SECONDS_PER_DAY: f64 = 86_400.0;
@@ -28,21 +28,22 @@ pub fn records_per_day(clients: f64, events_per_day: f64) -> f64 {
     clients * events_per_day
 }
 
-/// D2 (DSI, documented): raw event bytes kept, c × r × s × d.
+/// D2 (DSI, documented): raw event bytes kept, c × r × s × d, unrounded.
 pub fn database_raw_bytes(records_per_day: f64, event_bytes: f64, retention_days: f64) -> f64 {
-    (records_per_day * event_bytes * retention_days).round()
+    records_per_day * event_bytes * retention_days
 }
 
 /// D3 (DSI names the factors; the values and their product are our assumption):
-/// D2 × (1 + e) × (1 + o), in whole bytes. Multiplied in percent before dividing
-/// so that whole inputs stay exact.
+/// D2 × (1 + e) × (1 + o), from the unrounded D2 (R1). Multiplied in percent
+/// before dividing so that whole inputs stay exact.
 pub fn database_bytes(raw_bytes: f64, burst_pct: f64, overhead_pct: f64) -> f64 {
-    (raw_bytes * (100.0 + burst_pct) * (100.0 + overhead_pct) / 10_000.0).round()
+    raw_bytes * (100.0 + burst_pct) * (100.0 + overhead_pct) / 10_000.0
 }
 
-/// P1 (DSI, documented): average write IOPS, c × r / 86,400.
-pub fn write_iops(records_per_day: f64) -> f64 {
-    records_per_day / SECONDS_PER_DAY
+/// P1 (DSI, documented) with P5: average write IOPS, c × r / 86,400 × IOs per
+/// write (1 when "a write operation can be equated with a single IO").
+pub fn write_iops(records_per_day: f64, ios_per_write: f64) -> f64 {
+    records_per_day / SECONDS_PER_DAY * ios_per_write
 }
 
 /// P2 (our assumption): write IOPS with the error-burst allowance, P1 × (1 + e).
@@ -50,9 +51,11 @@ pub fn write_iops_with_burst(write_iops: f64, burst_pct: f64) -> f64 {
     write_iops * (100.0 + burst_pct) / 100.0
 }
 
-/// P3, reads one report makes (our model): ⌈c × r × w × s / 8,192⌉ pages.
-pub fn reads_per_report(records_per_day: f64, window_days: f64, event_bytes: f64) -> f64 {
-    (records_per_day * window_days * event_bytes / SQL_PAGE_BYTES).ceil()
+/// P3, reads one report makes (our model): every event of the report window in
+/// the database it runs against, ⌈Σ (c × r × s) × w / 8,192⌉ pages, the sum over
+/// every instance whose events that database stores.
+pub fn reads_per_report(bytes_per_day_in_database: f64, window_days: f64) -> f64 {
+    (bytes_per_day_in_database * window_days / SQL_PAGE_BYTES).ceil()
 }
 
 /// P3, reporting buffer (our model): consoles × reports per console per hour ×
@@ -85,11 +88,8 @@ pub fn instances_needed(users: f64, separate_reasons: f64) -> f64 {
 }
 
 /// Estimated traffic between MED-V and a remote SQL Server, in Mbit/s (our model):
-/// burst writes of one event each plus reporting reads of one page each.
-pub fn database_traffic_mbps(
-    write_iops_with_burst: f64,
-    event_bytes: f64,
-    reporting_iops: f64,
-) -> f64 {
-    (write_iops_with_burst * event_bytes + reporting_iops * SQL_PAGE_BYTES) * 8.0 / 1_000_000.0
+/// burst writes of one event each (bytes written per second, summed over the
+/// instances with their own event sizes) plus reporting reads of one page each.
+pub fn database_traffic_mbps(write_bytes_per_second: f64, reporting_iops: f64) -> f64 {
+    (write_bytes_per_second + reporting_iops * SQL_PAGE_BYTES) * 8.0 / 1_000_000.0
 }

@@ -13,9 +13,11 @@
 pub mod analyze;
 pub mod assumptions;
 pub mod fields;
+pub mod figures;
 pub mod formulas;
 pub mod input;
 pub mod link;
+pub mod path;
 pub mod plan;
 pub mod render;
 pub mod report;

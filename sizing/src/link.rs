@@ -124,55 +124,41 @@ fn decode_v1(data: &str) -> Result<Plan, LinkError> {
 
 // ------------------------------------------------------------ compact form v1
 //
-// Choices are numbered; a number, once given, is never reused for another value.
-// These tables are the wire format, deliberately separate from the enums' `ALL`
-// lists (which order the UI and may change): never reorder them, only append.
+// Choices travel as small numbers. The numbers are the wire format: a number,
+// once given, is never reused for another value. Each encoding is an
+// exhaustive match, so a new choice does not compile until it has a number; and
+// every record below is written from a destructured struct (no `..`), so a new
+// field does not compile until it is encoded.
 
-const OFFLINE: [OfflinePolicy; 3] = [
-    OfflinePolicy::NotPermitted,
-    OfflinePolicy::Restricted,
-    OfflinePolicy::Unrestricted,
-];
-const FORMS: [ServerForm; 2] = [ServerForm::Physical, ServerForm::HyperVVm];
-const SERVER_OS: [ServerOs; 5] = [
-    ServerOs::WindowsServer2008X86,
-    ServerOs::WindowsServer2008X64,
-    ServerOs::WindowsServer2008R2X64,
-    ServerOs::WindowsServer2012OrLater,
-    ServerOs::Other,
-];
-const STANDBY: [StandbyMode; 3] = [
-    StandbyMode::None,
-    StandbyMode::ColdRestore,
-    StandbyMode::PassiveSharedStore,
-];
-const CLIENT_OS: [ClientOs; 8] = [
-    ClientOs::WindowsXpX86,
-    ClientOs::WindowsVistaX86,
-    ClientOs::WindowsVistaX64,
-    ClientOs::Windows7X86,
-    ClientOs::Windows7X64,
-    ClientOs::Windows8OrLater,
-    ClientOs::WindowsServer,
-    ClientOs::Other,
-];
-const PLACEMENT: [Placement; 3] = [Placement::CoLocated, Placement::Separate, Placement::Remote];
-const SQL_VERSION: [SqlVersion; 5] = [
-    SqlVersion::SqlServer2005Sp2,
-    SqlVersion::SqlServer2008,
-    SqlVersion::SqlServer2008R2,
-    SqlVersion::SqlServer2012OrLater,
-    SqlVersion::Other,
-];
-const EDITION: [SqlEdition; 3] = [
-    SqlEdition::Express,
-    SqlEdition::Standard,
-    SqlEdition::Enterprise,
-];
-const FAULT: [SqlFaultTolerance; 2] = [SqlFaultTolerance::None, SqlFaultTolerance::LogShipping];
+/// A choice's frozen wire number.
+trait Wire: Copy + PartialEq + Sized {
+    fn code(self) -> u64;
+    fn from_code(n: u64) -> Option<Self>;
+}
 
-fn code<T: PartialEq>(table: &[T], v: &T) -> Value {
-    json!(table.iter().position(|x| x == v).unwrap_or(0))
+macro_rules! wire {
+    ($( $T:ident { $( $v:ident = $n:literal ),+ } )*) => { $(
+        impl Wire for $T {
+            fn code(self) -> u64 {
+                match self { $( $T::$v => $n ),+ }
+            }
+            fn from_code(n: u64) -> Option<Self> {
+                match n { $( $n => Some($T::$v), )+ _ => None }
+            }
+        }
+    )* };
+}
+
+wire! {
+    OfflinePolicy { NotPermitted = 0, Restricted = 1, Unrestricted = 2 }
+    ServerForm { Physical = 0, HyperVVm = 1 }
+    ServerOs { WindowsServer2008X86 = 0, WindowsServer2008X64 = 1, WindowsServer2008R2X64 = 2, WindowsServer2012OrLater = 3, Other = 4 }
+    StandbyMode { None = 0, ColdRestore = 1, PassiveSharedStore = 2 }
+    ClientOs { WindowsXpX86 = 0, WindowsVistaX86 = 1, WindowsVistaX64 = 2, Windows7X86 = 3, Windows7X64 = 4, Windows8OrLater = 5, WindowsServer = 6, Other = 7 }
+    Placement { CoLocated = 0, Separate = 1, Remote = 2 }
+    SqlVersion { SqlServer2005Sp2 = 0, SqlServer2008 = 1, SqlServer2008R2 = 2, SqlServer2012OrLater = 3, Other = 4 }
+    SqlEdition { Express = 0, Standard = 1, Enterprise = 2 }
+    SqlFaultTolerance { None = 0, LogShipping = 1 }
 }
 
 fn num(v: f64) -> Value {
@@ -210,8 +196,8 @@ impl Rec {
     fn opt_text(self, v: &Option<String>) -> Self {
         self.push(v.as_ref().map(|t| json!(t)))
     }
-    fn code<T: PartialEq>(self, table: &[T], v: &T, default: &T) -> Self {
-        self.push((v != default).then(|| code(table, v)))
+    fn code<T: Wire>(self, v: T, default: T) -> Self {
+        self.push((v != default).then(|| json!(v.code())))
     }
     fn flag(self, v: bool) -> Self {
         self.push(v.then(|| json!(1)))
@@ -243,33 +229,45 @@ fn assumption_map(get: impl Fn(Key) -> Option<f64>) -> Map<String, Value> {
 
 fn to_compact(plan: &Plan, options: LinkOptions) -> Value {
     let names = !options.without_names;
+    let Plan {
+        format: _,
+        version: _,
+        name,
+        notes,
+        total_users,
+        separate_instance_reasons,
+        standard_server_ram_gb,
+        typical_client,
+        assumptions,
+        sql_hosts,
+        instances,
+    } = plan;
     let d = Plan::default();
     let defaults = Assumptions::default();
-    let tc = &plan.typical_client;
+    let ClientMachine {
+        os,
+        ram_gb,
+        cpu_ghz,
+    } = typical_client;
     let dc = ClientMachine::default();
     Rec::new()
-        .text(&plan.name, names)
-        .text(&plan.notes, names)
-        .opt(plan.total_users)
-        .num(plan.separate_instance_reasons, d.separate_instance_reasons)
-        .num(plan.standard_server_ram_gb, d.standard_server_ram_gb)
+        .text(name, names)
+        .text(notes, names)
+        .opt(*total_users)
+        .num(*separate_instance_reasons, d.separate_instance_reasons)
+        .num(*standard_server_ram_gb, d.standard_server_ram_gb)
         .rec(
             Rec::new()
-                .code(&CLIENT_OS, &tc.os, &dc.os)
-                .num(tc.ram_gb, dc.ram_gb)
-                .num(tc.cpu_ghz, dc.cpu_ghz),
+                .code(*os, dc.os)
+                .num(*ram_gb, dc.ram_gb)
+                .num(*cpu_ghz, dc.cpu_ghz),
         )
         .map(assumption_map(|k| {
-            Some(plan.assumptions.get(k)).filter(|v| v.to_bits() != defaults.get(k).to_bits())
+            Some(assumptions.get(k)).filter(|v| v.to_bits() != defaults.get(k).to_bits())
         }))
+        .list(sql_hosts.iter().map(|h| host_compact(h, names)).collect())
         .list(
-            plan.sql_hosts
-                .iter()
-                .map(|h| host_compact(h, names))
-                .collect(),
-        )
-        .list(
-            plan.instances
+            instances
                 .iter()
                 .map(|i| instance_compact(i, names))
                 .collect(),
@@ -278,76 +276,131 @@ fn to_compact(plan: &Plan, options: LinkOptions) -> Value {
 }
 
 fn host_compact(h: &SqlHost, names: bool) -> Value {
+    let SqlHost {
+        id,
+        name,
+        placement,
+        co_located_with,
+        version,
+        edition,
+        link_mbps,
+        fault_tolerance,
+        existing_instance,
+        existing_database_gb,
+        existing_iops,
+    } = h;
     let d = SqlHost::new("");
     Rec::new()
-        .id(&h.id)
-        .text(&h.name, names)
-        .code(&PLACEMENT, &h.placement, &d.placement)
-        .opt_text(&h.co_located_with)
-        .code(&SQL_VERSION, &h.version, &d.version)
-        .code(&EDITION, &h.edition, &d.edition)
-        .opt(h.link_mbps)
-        .code(&FAULT, &h.fault_tolerance, &d.fault_tolerance)
-        .flag(h.existing_instance)
+        .id(id)
+        .text(name, names)
+        .code(*placement, d.placement)
+        .opt_text(co_located_with)
+        .code(*version, d.version)
+        .code(*edition, d.edition)
+        .opt(*link_mbps)
+        .code(*fault_tolerance, d.fault_tolerance)
+        .flag(*existing_instance)
+        .opt(*existing_database_gb)
+        .opt(*existing_iops)
         .done()
 }
 
-fn instance_compact(i: &Instance, names: bool) -> Value {
-    let ds = Server::default();
-    let s = &i.server;
-    let dw = Workspace::default();
-    let dc = Console::default();
+fn workspace_compact(w: &Workspace, names: bool) -> Value {
+    let Workspace {
+        name,
+        count,
+        offline,
+        offline_limit_hours,
+        delete_when_offline_too_long,
+    } = w;
+    let d = Workspace::default();
     Rec::new()
-        .id(&i.id)
-        .push(Some(num(i.active_clients)))
-        .text(&i.name, names)
+        .text(name, names)
+        .num(*count, d.count)
+        .code(*offline, d.offline)
+        .num(*offline_limit_hours, d.offline_limit_hours)
+        .flag(*delete_when_offline_too_long)
+        .done()
+}
+
+fn console_compact(c: &Console, names: bool) -> Value {
+    let Console {
+        name,
+        site,
+        os,
+        ram_gb,
+        cpu_ghz,
+        virtual_pc_confirmed,
+    } = c;
+    let d = Console::default();
+    Rec::new()
+        .text(name, names)
+        .text(site, names)
+        .code(*os, d.os)
+        .num(*ram_gb, d.ram_gb)
+        .num(*cpu_ghz, d.cpu_ghz)
+        .flag(*virtual_pc_confirmed)
+        .done()
+}
+
+fn server_compact(s: &Server, names: bool) -> Rec {
+    let Server {
+        form,
+        cpu_ghz,
+        cores,
+        ram_gb,
+        os,
+        site,
+        active_servers,
+    } = s;
+    let d = Server::default();
+    Rec::new()
+        .code(*form, d.form)
+        .num(*cpu_ghz, d.cpu_ghz)
+        .num(*cores, d.cores)
+        .num(*ram_gb, d.ram_gb)
+        .code(*os, d.os)
+        .text(site, names)
+        .num(*active_servers, d.active_servers)
+}
+
+fn instance_compact(i: &Instance, names: bool) -> Value {
+    let Instance {
+        id,
+        name,
+        active_clients,
+        workspaces,
+        server,
+        standby,
+        sql_host,
+        consoles,
+        reporting_buffer_iops,
+        overrides,
+    } = i;
+    let Standby {
+        mode,
+        recovery_hours,
+    } = standby;
+    Rec::new()
+        .id(id)
+        .push(Some(num(*active_clients)))
+        .text(name, names)
         .list(
-            i.workspaces
+            workspaces
                 .iter()
-                .map(|w| {
-                    Rec::new()
-                        .text(&w.name, names)
-                        .num(w.count, dw.count)
-                        .code(&OFFLINE, &w.offline, &dw.offline)
-                        .num(w.offline_limit_hours, dw.offline_limit_hours)
-                        .flag(w.delete_when_offline_too_long)
-                        .done()
-                })
+                .map(|w| workspace_compact(w, names))
                 .collect(),
         )
+        .rec(server_compact(server, names))
         .rec(
             Rec::new()
-                .code(&FORMS, &s.form, &ds.form)
-                .num(s.cpu_ghz, ds.cpu_ghz)
-                .num(s.cores, ds.cores)
-                .num(s.ram_gb, ds.ram_gb)
-                .code(&SERVER_OS, &s.os, &ds.os)
-                .text(&s.site, names)
-                .num(s.active_servers, ds.active_servers),
+                .code(*mode, StandbyMode::None)
+                .opt(*recovery_hours),
         )
-        .rec(
-            Rec::new()
-                .code(&STANDBY, &i.standby.mode, &StandbyMode::None)
-                .opt(i.standby.recovery_hours),
-        )
-        .opt_text(&i.sql_host)
-        .list(
-            i.consoles
-                .iter()
-                .map(|c| {
-                    Rec::new()
-                        .text(&c.name, names)
-                        .text(&c.site, names)
-                        .code(&CLIENT_OS, &c.os, &dc.os)
-                        .num(c.ram_gb, dc.ram_gb)
-                        .num(c.cpu_ghz, dc.cpu_ghz)
-                        .flag(c.virtual_pc_confirmed)
-                        .done()
-                })
-                .collect(),
-        )
-        .opt(i.reporting_buffer_iops)
-        .map(assumption_map(|k| i.overrides.get(k)))
+        .opt_text(sql_host)
+        .list(consoles.iter().map(|c| console_compact(c, names)).collect())
+        .opt(*reporting_buffer_iops)
+        .map(assumption_map(|k| overrides.get(k)))
         .done()
 }
 
@@ -396,12 +449,12 @@ impl<'a> Reader<'a> {
             })
             .transpose()
     }
-    fn code<T: Copy>(&self, i: usize, table: &[T], default: T) -> Result<T, String> {
+    fn code<T: Wire>(&self, i: usize, default: T) -> Result<T, String> {
         match self.at(i) {
             None => Ok(default),
             Some(v) => v
                 .as_u64()
-                .and_then(|n| table.get(n as usize).copied())
+                .and_then(T::from_code)
                 .ok_or_else(|| format!("{} field {i} is not a known choice", self.what)),
         }
     }
@@ -443,105 +496,140 @@ fn assumption_values(v: Option<&Value>, what: &str) -> Result<Vec<(Key, f64)>, S
 fn from_compact(v: &Value) -> Result<Plan, String> {
     let r = Reader::new(v, "plan", 9)?;
     let d = Plan::default();
-    let mut plan = Plan {
+    let typical_client = match r.at(5) {
+        None => ClientMachine::default(),
+        Some(t) => {
+            let t = Reader::new(t, "typical client", 3)?;
+            let dc = ClientMachine::default();
+            ClientMachine {
+                os: t.code(0, dc.os)?,
+                ram_gb: t.num(1, dc.ram_gb)?,
+                cpu_ghz: t.num(2, dc.cpu_ghz)?,
+            }
+        }
+    };
+    let mut assumptions = Assumptions::default();
+    for (k, v) in assumption_values(r.at(6), "assumptions")? {
+        assumptions.set(k, v);
+    }
+    Ok(Plan {
+        format: d.format,
+        version: d.version,
         name: r.text(0)?,
         notes: r.text(1)?,
         total_users: r.opt(2)?,
         separate_instance_reasons: r.num(3, d.separate_instance_reasons)?,
         standard_server_ram_gb: r.num(4, d.standard_server_ram_gb)?,
-        ..Plan::default()
+        typical_client,
+        assumptions,
+        sql_hosts: r.list(7)?.iter().map(host_from).collect::<Result<_, _>>()?,
+        instances: r
+            .list(8)?
+            .iter()
+            .map(instance_from)
+            .collect::<Result<_, _>>()?,
+    })
+}
+
+fn host_from(v: &Value) -> Result<SqlHost, String> {
+    let h = Reader::new(v, "host", 11)?;
+    let d = SqlHost::new("");
+    Ok(SqlHost {
+        id: h.opt_text(0)?.ok_or("a host has no id")?,
+        name: h.text(1)?,
+        placement: h.code(2, d.placement)?,
+        co_located_with: h.opt_text(3)?,
+        version: h.code(4, d.version)?,
+        edition: h.code(5, d.edition)?,
+        link_mbps: h.opt(6)?,
+        fault_tolerance: h.code(7, d.fault_tolerance)?,
+        existing_instance: h.flag(8)?,
+        existing_database_gb: h.opt(9)?,
+        existing_iops: h.opt(10)?,
+    })
+}
+
+fn workspace_from(v: &Value) -> Result<Workspace, String> {
+    let w = Reader::new(v, "workspace", 5)?;
+    let d = Workspace::default();
+    Ok(Workspace {
+        name: w.text(0)?,
+        count: w.num(1, d.count)?,
+        offline: w.code(2, d.offline)?,
+        offline_limit_hours: w.num(3, d.offline_limit_hours)?,
+        delete_when_offline_too_long: w.flag(4)?,
+    })
+}
+
+fn console_from(v: &Value) -> Result<Console, String> {
+    let c = Reader::new(v, "console", 6)?;
+    let d = Console::default();
+    Ok(Console {
+        name: c.text(0)?,
+        site: c.text(1)?,
+        os: c.code(2, d.os)?,
+        ram_gb: c.num(3, d.ram_gb)?,
+        cpu_ghz: c.num(4, d.cpu_ghz)?,
+        virtual_pc_confirmed: c.flag(5)?,
+    })
+}
+
+fn server_from(v: Option<&Value>) -> Result<Server, String> {
+    let d = Server::default();
+    let Some(v) = v else { return Ok(d) };
+    let s = Reader::new(v, "server", 7)?;
+    Ok(Server {
+        form: s.code(0, d.form)?,
+        cpu_ghz: s.num(1, d.cpu_ghz)?,
+        cores: s.num(2, d.cores)?,
+        ram_gb: s.num(3, d.ram_gb)?,
+        os: s.code(4, d.os)?,
+        site: s.text(5)?,
+        active_servers: s.num(6, d.active_servers)?,
+    })
+}
+
+fn standby_from(v: Option<&Value>) -> Result<Standby, String> {
+    let Some(v) = v else {
+        return Ok(Standby::default());
     };
-    if let Some(t) = r.at(5) {
-        let t = Reader::new(t, "typical client", 3)?;
-        let dc = ClientMachine::default();
-        plan.typical_client = ClientMachine {
-            os: t.code(0, &CLIENT_OS, dc.os)?,
-            ram_gb: t.num(1, dc.ram_gb)?,
-            cpu_ghz: t.num(2, dc.cpu_ghz)?,
-        };
+    let b = Reader::new(v, "standby", 2)?;
+    Ok(Standby {
+        mode: b.code(0, StandbyMode::None)?,
+        recovery_hours: b.opt(1)?,
+    })
+}
+
+fn instance_from(v: &Value) -> Result<Instance, String> {
+    let i = Reader::new(v, "instance", 10)?;
+    let mut overrides = AssumptionOverrides::default();
+    for (k, v) in assumption_values(i.at(9), "overrides")? {
+        if !k.info().per_instance {
+            return Err(format!(
+                "{} cannot be overridden per instance",
+                k.info().name
+            ));
+        }
+        overrides.set(k, Some(v));
     }
-    for (k, v) in assumption_values(r.at(6), "assumptions")? {
-        plan.assumptions.set(k, v);
-    }
-    for h in r.list(7)? {
-        let h = Reader::new(h, "host", 9)?;
-        let d = SqlHost::new("");
-        plan.sql_hosts.push(SqlHost {
-            id: h.opt_text(0)?.ok_or("a host has no id")?,
-            name: h.text(1)?,
-            placement: h.code(2, &PLACEMENT, d.placement)?,
-            co_located_with: h.opt_text(3)?,
-            version: h.code(4, &SQL_VERSION, d.version)?,
-            edition: h.code(5, &EDITION, d.edition)?,
-            link_mbps: h.opt(6)?,
-            fault_tolerance: h.code(7, &FAULT, d.fault_tolerance)?,
-            existing_instance: h.flag(8)?,
-        });
-    }
-    for i in r.list(8)? {
-        let i = Reader::new(i, "instance", 10)?;
-        let mut inst = Instance::new(
-            i.opt_text(0)?.ok_or("an instance has no id")?,
-            i.opt(1)?.ok_or("an instance has no client count")?,
-        );
-        inst.name = i.text(2)?;
-        for w in i.list(3)? {
-            let w = Reader::new(w, "workspace", 5)?;
-            let dw = Workspace::default();
-            inst.workspaces.push(Workspace {
-                name: w.text(0)?,
-                count: w.num(1, dw.count)?,
-                offline: w.code(2, &OFFLINE, dw.offline)?,
-                offline_limit_hours: w.num(3, dw.offline_limit_hours)?,
-                delete_when_offline_too_long: w.flag(4)?,
-            });
-        }
-        if let Some(s) = i.at(4) {
-            let s = Reader::new(s, "server", 7)?;
-            let ds = Server::default();
-            inst.server = Server {
-                form: s.code(0, &FORMS, ds.form)?,
-                cpu_ghz: s.num(1, ds.cpu_ghz)?,
-                cores: s.num(2, ds.cores)?,
-                ram_gb: s.num(3, ds.ram_gb)?,
-                os: s.code(4, &SERVER_OS, ds.os)?,
-                site: s.text(5)?,
-                active_servers: s.num(6, ds.active_servers)?,
-            };
-        }
-        if let Some(b) = i.at(5) {
-            let b = Reader::new(b, "standby", 2)?;
-            inst.standby = Standby {
-                mode: b.code(0, &STANDBY, StandbyMode::None)?,
-                recovery_hours: b.opt(1)?,
-            };
-        }
-        inst.sql_host = i.opt_text(6)?;
-        for c in i.list(7)? {
-            let c = Reader::new(c, "console", 6)?;
-            let dc = Console::default();
-            inst.consoles.push(Console {
-                name: c.text(0)?,
-                site: c.text(1)?,
-                os: c.code(2, &CLIENT_OS, dc.os)?,
-                ram_gb: c.num(3, dc.ram_gb)?,
-                cpu_ghz: c.num(4, dc.cpu_ghz)?,
-                virtual_pc_confirmed: c.flag(5)?,
-            });
-        }
-        inst.reporting_buffer_iops = i.opt(8)?;
-        let mut overrides = AssumptionOverrides::default();
-        for (k, v) in assumption_values(i.at(9), "overrides")? {
-            if !k.info().per_instance {
-                return Err(format!(
-                    "{} cannot be overridden per instance",
-                    k.info().name
-                ));
-            }
-            overrides.set(k, Some(v));
-        }
-        inst.overrides = overrides;
-        plan.instances.push(inst);
-    }
-    Ok(plan)
+    Ok(Instance {
+        id: i.opt_text(0)?.ok_or("an instance has no id")?,
+        active_clients: i.opt(1)?.ok_or("an instance has no client count")?,
+        name: i.text(2)?,
+        workspaces: i
+            .list(3)?
+            .iter()
+            .map(workspace_from)
+            .collect::<Result<_, _>>()?,
+        server: server_from(i.at(4))?,
+        standby: standby_from(i.at(5))?,
+        sql_host: i.opt_text(6)?,
+        consoles: i
+            .list(7)?
+            .iter()
+            .map(console_from)
+            .collect::<Result<_, _>>()?,
+        reporting_buffer_iops: i.opt(8)?,
+        overrides,
+    })
 }

@@ -217,24 +217,6 @@ pub enum ServerOs {
 }
 
 impl ServerOs {
-    pub const ALL: [ServerOs; 5] = [
-        ServerOs::WindowsServer2008X86,
-        ServerOs::WindowsServer2008X64,
-        ServerOs::WindowsServer2008R2X64,
-        ServerOs::WindowsServer2012OrLater,
-        ServerOs::Other,
-    ];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            ServerOs::WindowsServer2008X86 => "Windows Server 2008 SP1/SP2 x86",
-            ServerOs::WindowsServer2008X64 => "Windows Server 2008 SP1/SP2 x64",
-            ServerOs::WindowsServer2008R2X64 => "Windows Server 2008 R2 x64",
-            ServerOs::WindowsServer2012OrLater => "Windows Server 2012 or later",
-            ServerOs::Other => "Other",
-        }
-    }
-
     pub fn supported(self) -> bool {
         matches!(
             self,
@@ -262,18 +244,6 @@ pub enum StandbyMode {
     None,
     ColdRestore,
     PassiveSharedStore,
-}
-
-impl StandbyMode {
-    pub fn label(self) -> &'static str {
-        match self {
-            StandbyMode::None => "No standby",
-            StandbyMode::ColdRestore => "Cold restore from backed-up configuration files",
-            StandbyMode::PassiveSharedStore => {
-                "Passive server on a shared store (\"cluster mode\")"
-            }
-        }
-    }
 }
 
 /// A MED-V management console (F-CON).
@@ -341,30 +311,6 @@ pub enum ClientOs {
 }
 
 impl ClientOs {
-    pub const ALL: [ClientOs; 8] = [
-        ClientOs::WindowsXpX86,
-        ClientOs::WindowsVistaX86,
-        ClientOs::WindowsVistaX64,
-        ClientOs::Windows7X86,
-        ClientOs::Windows7X64,
-        ClientOs::Windows8OrLater,
-        ClientOs::WindowsServer,
-        ClientOs::Other,
-    ];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            ClientOs::WindowsXpX86 => "Windows XP Professional SP2/SP3 x86",
-            ClientOs::WindowsVistaX86 => "Windows Vista Business/Enterprise/Ultimate SP1/SP2 x86",
-            ClientOs::WindowsVistaX64 => "Windows Vista x64",
-            ClientOs::Windows7X86 => "Windows 7 Professional/Enterprise/Ultimate x86",
-            ClientOs::Windows7X64 => "Windows 7 Professional/Enterprise/Ultimate x64",
-            ClientOs::Windows8OrLater => "Windows 8 or later",
-            ClientOs::WindowsServer => "Windows Server (any)",
-            ClientOs::Other => "Other",
-        }
-    }
-
     /// The SP1 minimum RAM for a supported client OS (F-CRAM); `None` when unsupported.
     pub fn min_ram_gb(self) -> Option<f64> {
         match self {
@@ -400,6 +346,13 @@ pub struct SqlHost {
     /// The database goes into an existing SQL Server instance.
     #[serde(default)]
     pub existing_instance: bool,
+    /// With `existing_instance`: the size of the databases already in that
+    /// instance, in GB; they add to the host's totals.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub existing_database_gb: Option<f64>,
+    /// With `existing_instance`: the IOPS that instance already serves.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub existing_iops: Option<f64>,
 }
 
 impl SqlHost {
@@ -414,6 +367,8 @@ impl SqlHost {
             link_mbps: None,
             fault_tolerance: SqlFaultTolerance::default(),
             existing_instance: false,
+            existing_database_gb: None,
+            existing_iops: None,
         }
     }
 
@@ -429,16 +384,6 @@ pub enum Placement {
     #[default]
     Separate,
     Remote,
-}
-
-impl Placement {
-    pub fn label(self) -> &'static str {
-        match self {
-            Placement::CoLocated => "On the MED-V server",
-            Placement::Separate => "Separate SQL Server, same site",
-            Placement::Remote => "Remote SQL Server, across a network link",
-        }
-    }
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -457,24 +402,6 @@ pub enum SqlVersion {
 }
 
 impl SqlVersion {
-    pub const ALL: [SqlVersion; 5] = [
-        SqlVersion::SqlServer2005Sp2,
-        SqlVersion::SqlServer2008,
-        SqlVersion::SqlServer2008R2,
-        SqlVersion::SqlServer2012OrLater,
-        SqlVersion::Other,
-    ];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            SqlVersion::SqlServer2005Sp2 => "SQL Server 2005 SP2",
-            SqlVersion::SqlServer2008 => "SQL Server 2008",
-            SqlVersion::SqlServer2008R2 => "SQL Server 2008 R2",
-            SqlVersion::SqlServer2012OrLater => "SQL Server 2012 or later",
-            SqlVersion::Other => "Other",
-        }
-    }
-
     pub fn supported(self) -> bool {
         matches!(
             self,
@@ -490,16 +417,6 @@ pub enum SqlEdition {
     #[default]
     Standard,
     Enterprise,
-}
-
-impl SqlEdition {
-    pub fn label(self) -> &'static str {
-        match self {
-            SqlEdition::Express => "Express",
-            SqlEdition::Standard => "Standard",
-            SqlEdition::Enterprise => "Enterprise",
-        }
-    }
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -540,8 +457,10 @@ impl std::error::Error for PlanError {}
 pub fn parse_plan(text: &str) -> Result<Plan, PlanError> {
     let value: serde_json::Value = serde_json::from_str(text).map_err(located)?;
     check_header(&value)?;
+    // Both builds read the text itself, not the parsed value, so a key given
+    // twice is refused alike (a JSON value would silently keep the last one).
     #[cfg(feature = "field-paths")]
-    return from_checked_value(value);
+    return from_checked_text(text);
     #[cfg(not(feature = "field-paths"))]
     return serde_json::from_str::<Plan>(text).map_err(located);
 }
@@ -596,6 +515,19 @@ fn check_header(value: &serde_json::Value) -> Result<(), PlanError> {
         ))),
         _ => Err(top_error(format!("the \"version\" field must be {PLAN_VERSION}"))),
     }
+}
+
+#[cfg(feature = "field-paths")]
+fn from_checked_text(text: &str) -> Result<Plan, PlanError> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    let plan = serde_path_to_error::deserialize::<_, Plan>(&mut de).map_err(|e| PlanError {
+        path: e.path().to_string(),
+        line: e.inner().line(),
+        column: e.inner().column(),
+        message: json_message(e.inner()),
+    })?;
+    de.end().map_err(located)?;
+    Ok(plan)
 }
 
 #[cfg(feature = "field-paths")]
@@ -704,4 +636,52 @@ mod tests {
             assert_eq!(err.line, 2, "{err}");
         }
     }
+}
+
+/// A plan choice: every value, in the order the editor lists them, with its
+/// label. The wire names are the serde names; the link codec keeps its own
+/// frozen numbering.
+pub trait Choice: Copy + PartialEq + Serialize + serde::de::DeserializeOwned + 'static {
+    const ALL: &'static [Self];
+    fn label(self) -> &'static str;
+}
+
+macro_rules! choices {
+    ($( $T:ident: $( $v:ident => $label:expr ),+ ; )*) => {
+        $( impl Choice for $T {
+            const ALL: &'static [Self] = &[ $( $T::$v ),+ ];
+            fn label(self) -> &'static str {
+                match self { $( $T::$v => $label ),+ }
+            }
+        } )*
+    };
+}
+
+choices! {
+    OfflinePolicy: NotPermitted => "Not permitted", Restricted => "Restricted to a limit", Unrestricted => "Unrestricted";
+    ServerForm: Physical => "Physical server", HyperVVm => "Hyper-V virtual machine";
+    ServerOs: WindowsServer2008X86 => "Windows Server 2008 SP1/SP2 x86", WindowsServer2008X64 => "Windows Server 2008 SP1/SP2 x64",
+        WindowsServer2008R2X64 => "Windows Server 2008 R2 x64", WindowsServer2012OrLater => "Windows Server 2012 or later", Other => "Other";
+    StandbyMode: None => "No standby", ColdRestore => "Cold restore from backed-up configuration files", PassiveSharedStore => "Passive server on a shared store (\"cluster mode\")";
+    ClientOs: WindowsXpX86 => "Windows XP Professional SP2/SP3 x86", WindowsVistaX86 => "Windows Vista Business/Enterprise/Ultimate SP1/SP2 x86", WindowsVistaX64 => "Windows Vista x64",
+        Windows7X86 => "Windows 7 Professional/Enterprise/Ultimate x86", Windows7X64 => "Windows 7 Professional/Enterprise/Ultimate x64", Windows8OrLater => "Windows 8 or later",
+        WindowsServer => "Windows Server (any)", Other => "Other";
+    Placement: CoLocated => "On the MED-V server", Separate => "Separate SQL Server, same site", Remote => "Remote SQL Server, across a network link";
+    SqlVersion: SqlServer2005Sp2 => "SQL Server 2005 SP2", SqlServer2008 => "SQL Server 2008",
+        SqlServer2008R2 => "SQL Server 2008 R2", SqlServer2012OrLater => "SQL Server 2012 or later", Other => "Other";
+    SqlEdition: Express => "Express", Standard => "Standard", Enterprise => "Enterprise";
+    SqlFaultTolerance: None => "None", LogShipping => "Log shipping (warm standby)";
+}
+
+/// The serde (wire) name of a choice: `"hyper_v_vm"`.
+pub fn choice_name<T: Choice>(v: T) -> String {
+    serde_json::to_value(v)
+        .ok()
+        .and_then(|x| x.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+/// The choice whose serde name is `name`.
+pub fn choice_from<T: Choice>(name: &str) -> Option<T> {
+    serde_json::from_value(serde_json::Value::String(name.to_string())).ok()
 }

@@ -7,10 +7,11 @@
 use std::fmt::Write;
 
 use crate::assumptions::Key;
-use crate::plan::{OfflinePolicy, Plan, ServerForm, SqlFaultTolerance};
+use crate::figures;
+use crate::plan::{Choice, OfflinePolicy, Plan, ServerForm, SqlFaultTolerance};
 use crate::report::{OutageTolerance, Report};
 use crate::rules::Severity;
-use crate::units::{bytes, bytes_exact, count, grouped, hours, iops};
+use crate::units::{count, hours, iops};
 
 /// Makes untrusted text inert in Markdown: Markdown punctuation is backslash-escaped
 /// (a `:` or `.` too, so that no URL is linked),
@@ -84,6 +85,15 @@ pub fn file_stem(name: &str) -> String {
 
 fn opt(v: Option<f64>, fmt: fn(f64) -> String) -> String {
     v.map(fmt).unwrap_or_else(|| "not computable".into())
+}
+
+/// What a tolerated outage without a number means.
+pub fn tolerance_text(t: OutageTolerance) -> &'static str {
+    match t {
+        OutageTolerance::Unbounded => "unbounded (no workspace restricts offline work)",
+        OutageTolerance::NotComputable => "not computable (an offline limit is invalid)",
+        OutageTolerance::Bounded => "not computable",
+    }
 }
 
 fn row(cells: &[String]) -> String {
@@ -274,74 +284,62 @@ pub fn markdown(plan: &Plan, report: &Report) -> String {
 
     md.push_str("## Results per instance\n\n");
     for r in &report.instances {
-        let _ = writeln!(md, "### {} ({})\n", md_text(&r.name), md_text(&r.id));
+        let _ = writeln!(md, "### {}\n", md_text(&r.name));
         md.push_str("| Figure | Value |\n|---|---|\n");
+        for f in figures::INSTANCE {
+            let value = match ((f.get)(r), f.key) {
+                (None, "tolerated_outage_hours" | "tolerated_outage_worst_case_hours") => {
+                    tolerance_text(r.outage_tolerance).to_string()
+                }
+                (v, _) => v.map_or_else(|| "not computable".into(), |v| f.format.write(v)),
+            };
+            md.push_str(&row(&[f.label.into(), value]));
+        }
         let ff = &r.server_form_factor;
-        let lines: Vec<(&str, String)> = vec![
-            ("Active clients", opt(r.active_clients, count)),
-            ("Workspaces stored", opt(r.workspaces, count)),
-            ("Workspace storage", opt(r.workspace_storage_bytes, bytes_exact)),
-            ("Records per day", opt(r.records_per_day, count)),
-            ("Raw database", opt(r.database_raw_bytes, bytes_exact)),
-            ("Sized database", opt(r.database_bytes, bytes_exact)),
-            ("Average write IOPS", opt(r.write_iops, iops)),
-            ("Write IOPS with burst allowance", opt(r.write_iops_with_burst, iops)),
-            ("Reporting buffer IOPS", opt(r.reporting_iops, iops)),
-            ("Total IOPS to plan for", opt(r.total_iops, iops)),
-            (
-                "Tolerated server outage",
-                match r.outage_tolerance {
-                    OutageTolerance::Unbounded => "unbounded (no workspace restricts offline work)".into(),
-                    OutageTolerance::NotComputable => "not computable".into(),
-                    OutageTolerance::Bounded => format!("{} (worst case {})", opt(r.tolerated_outage_hours, hours), opt(r.tolerated_outage_worst_case_hours, hours)),
-                },
-            ),
-            ("Expected recovery", opt(r.recovery_hours, hours)),
-            (
-                "Server form factor",
-                format!(
-                    "{} GHz, {} cores, {} GB RAM, {} of disk{}{}",
-                    count(ff.cpu_ghz),
-                    opt(ff.cores, count),
-                    opt(ff.ram_gb, count),
-                    opt(ff.disk_bytes, bytes),
-                    if ff.virtual_machine { ", as a Hyper-V VM with equivalent resources" } else { "" },
-                    if ff.hosts_sql_server { ", including co-located SQL Server" } else { "" }
-                ),
-            ),
-            (
-                "Planned outage",
-                format!(
-                    "{}: {} events ({}) per client, {} events ({}) in all; worst-case catch-up {} writes/s",
-                    opt(r.outage.hours, hours),
-                    opt(r.outage.events_per_client, count),
-                    opt(r.outage.bytes_per_client, bytes),
-                    opt(r.outage.events_total, count),
-                    opt(r.outage.bytes_total, bytes),
-                    opt(r.outage.catch_up_writes_per_second, |w| grouped(w, 2))
-                ),
-            ),
-        ];
-        for (label, value) in lines {
-            md.push_str(&row(&[label.into(), value]));
+        if ff.virtual_machine || ff.hosts_sql_server {
+            md.push_str(&row(&[
+                "Server notes".into(),
+                [
+                    ff.virtual_machine
+                        .then_some("a Hyper-V VM with equivalent resources"),
+                    ff.hosts_sql_server
+                        .then_some("includes the SQL Server it runs"),
+                ]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join("; "),
+            ]));
         }
         md.push('\n');
     }
 
-    md.push_str("## Results per SQL Server host\n\n| Host | Instances | Raw database | Sized database | Write IOPS | With burst | Reporting IOPS | Total IOPS |\n|---|---|---|---|---|---|---|---|\n");
+    md.push_str("## Results per SQL Server host\n\n");
     for h in &report.sql_hosts {
-        md.push_str(&row(&[
-            format!("{} ({})", md_text(&h.name), md_text(&h.id)),
-            md_text(&h.instances.join(", ")),
-            opt(h.database_raw_bytes, bytes_exact),
-            opt(h.database_bytes, bytes_exact),
-            opt(h.write_iops, iops),
-            opt(h.write_iops_with_burst, iops),
-            opt(h.reporting_iops, iops),
-            opt(h.total_iops, iops),
-        ]));
+        let names: Vec<&str> = h
+            .instances
+            .iter()
+            .filter_map(|id| report.instance(id).map(|i| i.name.as_str()))
+            .collect();
+        let _ = writeln!(
+            md,
+            "### {}\n\n{}, holding the database of {}.\n",
+            md_text(&h.name),
+            h.placement.label(),
+            if names.is_empty() {
+                "no instance".to_string()
+            } else {
+                md_text(&names.join(", "))
+            }
+        );
+        md.push_str("| Figure | Value |\n|---|---|\n");
+        for f in figures::HOST {
+            if let Some(v) = (f.get)(h) {
+                md.push_str(&row(&[f.label.into(), f.format.write(v)]));
+            }
+        }
+        md.push('\n');
     }
-    md.push('\n');
 
     md.push_str("## Findings\n\n");
     if report.findings.is_empty() {
@@ -476,52 +474,180 @@ pub fn csv(report: &Report) -> String {
             );
         };
     for r in &report.instances {
-        let ff = &r.server_form_factor;
-        for (figure, v, unit) in [
-            ("active_clients", r.active_clients, "clients"),
-            ("workspaces", r.workspaces, "workspaces"),
-            ("workspace_storage_bytes", r.workspace_storage_bytes, "B"),
-            ("records_per_day", r.records_per_day, "records/day"),
-            ("database_raw_bytes", r.database_raw_bytes, "B"),
-            ("database_bytes", r.database_bytes, "B"),
-            ("write_iops", r.write_iops, "IOPS"),
-            ("write_iops_with_burst", r.write_iops_with_burst, "IOPS"),
-            ("reporting_iops", r.reporting_iops, "IOPS"),
-            ("total_iops", r.total_iops, "IOPS"),
-            ("tolerated_outage_hours", r.tolerated_outage_hours, "h"),
-            (
-                "tolerated_outage_worst_case_hours",
-                r.tolerated_outage_worst_case_hours,
-                "h",
-            ),
-            ("recovery_hours", r.recovery_hours, "h"),
-            ("server_cpu_ghz", Some(ff.cpu_ghz), "GHz"),
-            ("server_cores", ff.cores, "cores"),
-            ("server_ram_gb", ff.ram_gb, "GB"),
-            ("server_disk_bytes", ff.disk_bytes, "B"),
-            ("outage_hours", r.outage.hours, "h"),
-            ("outage_events_total", r.outage.events_total, "events"),
-            ("outage_bytes_total", r.outage.bytes_total, "B"),
-            (
-                "outage_catch_up_writes_per_second",
-                r.outage.catch_up_writes_per_second,
-                "writes/s",
-            ),
-        ] {
-            push("instance", &r.id, &r.name, figure, v, unit);
+        for f in figures::INSTANCE {
+            push(
+                "instance",
+                &r.id,
+                &r.name,
+                f.key,
+                (f.get)(r),
+                f.format.unit(),
+            );
         }
     }
     for h in &report.sql_hosts {
-        for (figure, v, unit) in [
-            ("database_raw_bytes", h.database_raw_bytes, "B"),
-            ("database_bytes", h.database_bytes, "B"),
-            ("write_iops", h.write_iops, "IOPS"),
-            ("write_iops_with_burst", h.write_iops_with_burst, "IOPS"),
-            ("reporting_iops", h.reporting_iops, "IOPS"),
-            ("total_iops", h.total_iops, "IOPS"),
-        ] {
-            push("sql_host", &h.id, &h.name, figure, v, unit);
+        for f in figures::HOST {
+            push(
+                "sql_host",
+                &h.id,
+                &h.name,
+                f.key,
+                (f.get)(h),
+                f.format.unit(),
+            );
         }
     }
     out
+}
+
+/// The field reference of `docs/plan-format.md`, generated from the field and
+/// assumption catalogs (a test keeps the document equal to it).
+pub fn field_reference() -> String {
+    use crate::fields::{
+        ConsoleField, FieldDef, HostField, InstanceField, PlanField, WorkspaceField,
+    };
+    fn table<T: 'static>(
+        out: &mut String,
+        title: &str,
+        prefix: &str,
+        defs: Vec<&'static FieldDef<T>>,
+        blank: &T,
+    ) {
+        let _ = writeln!(out, "### {title}\n");
+        out.push_str(
+            "| field | label | default | valid | basis and source |\n|---|---|---|---|---|\n",
+        );
+        for d in defs {
+            out.push_str(&row(&[
+                format!("`{prefix}{}`", d.name),
+                if d.unit.is_empty() {
+                    d.label.to_string()
+                } else {
+                    format!("{} ({})", d.label, d.unit)
+                },
+                field_default(d, blank),
+                field_valid(d),
+                if d.source.is_empty() {
+                    d.basis.label().to_string()
+                } else {
+                    format!("{}: {}", d.basis.label(), d.source)
+                },
+            ]));
+        }
+        out.push('\n');
+    }
+    let mut out = String::new();
+    table(
+        &mut out,
+        "Plan",
+        "",
+        PlanField::ALL.iter().map(|f| f.def()).collect(),
+        &PlanField::blank(),
+    );
+    table(
+        &mut out,
+        "Instances: `instances[]`",
+        "",
+        InstanceField::ALL.iter().map(|f| f.def()).collect(),
+        &InstanceField::blank(),
+    );
+    table(
+        &mut out,
+        "Workspaces: `instances[].workspaces[]`",
+        "",
+        WorkspaceField::ALL.iter().map(|f| f.def()).collect(),
+        &WorkspaceField::blank(),
+    );
+    table(
+        &mut out,
+        "Consoles: `instances[].consoles[]`",
+        "",
+        ConsoleField::ALL.iter().map(|f| f.def()).collect(),
+        &ConsoleField::blank(),
+    );
+    table(
+        &mut out,
+        "SQL Server hosts: `sql_hosts[]`",
+        "",
+        HostField::ALL.iter().map(|f| f.def()).collect(),
+        &HostField::blank(),
+    );
+    out.push_str("### Assumptions: `assumptions` (plan) and `instances[].overrides` (instance)\n\n| field | label | default | valid | scope | basis and source |\n|---|---|---|---|---|---|\n");
+    for &k in Key::ALL {
+        let i = k.info();
+        out.push_str(&row(&[
+            format!("`{}`", i.name),
+            i.label.to_string(),
+            format!("{} {}", count(i.default), i.unit)
+                .trim()
+                .to_string(),
+            range_text(i.min, i.max, i.whole),
+            if i.per_instance {
+                "plan and instance"
+            } else {
+                "plan only"
+            }
+            .into(),
+            format!(
+                "{}: {}",
+                if i.documented {
+                    "documented"
+                } else {
+                    "[our assumption]"
+                },
+                i.source
+            ),
+        ]));
+    }
+    out
+}
+
+fn range_text(min: f64, max: f64, whole: bool) -> String {
+    use crate::input::format_number as exact;
+    format!(
+        "{}–{}{}",
+        exact(min),
+        exact(max),
+        if whole { ", whole" } else { "" }
+    )
+}
+
+fn field_default<T>(d: &crate::fields::FieldDef<T>, blank: &T) -> String {
+    use crate::fields::Access;
+    match &d.access {
+        Access::Number { get, optional, .. } => match get(blank) {
+            Some(v) if !*optional && d.name == "active_clients" => {
+                let _ = v;
+                "required".into()
+            }
+            Some(v) => format!("`{}`", count(v)),
+            None => "absent".into(),
+        },
+        Access::Choice { get, .. } => format!("`{}`", get(blank)),
+        Access::Reference { get, .. } => get(blank).map_or("absent".into(), |v| format!("`{v}`")),
+        Access::Text { get, .. } => format!("`\"{}\"`", get(blank)),
+        Access::Id { .. } => "required".into(),
+        Access::Flag { get, .. } => format!("`{}`", get(blank)),
+        Access::List => "`[]`".into(),
+    }
+}
+
+fn field_valid<T>(d: &crate::fields::FieldDef<T>) -> String {
+    use crate::fields::Access;
+    match &d.access {
+        Access::Number { range, .. } => range_text(range.min, range.max, range.whole),
+        Access::Choice { options, .. } => options()
+            .into_iter()
+            .map(|(v, _)| format!("`{v}`"))
+            .collect::<Vec<_>>()
+            .join(", "),
+        Access::Reference { .. } => "an id of the plan".into(),
+        Access::Text { max_chars, .. } => format!(
+            "text (the editor takes {} characters)",
+            count(f64::from(*max_chars))
+        ),
+        Access::Id { .. } => "1–64 letters, digits, `-`, `_`; unique".into(),
+        Access::Flag { .. } => "`true`, `false`".into(),
+        Access::List => "a list".into(),
+    }
 }

@@ -6,13 +6,14 @@
 
 use serde::Serialize;
 
+use crate::path::FieldPath;
 use crate::plan::Placement;
 use crate::rules::Severity;
 
 /// The `format` tag of a report document.
 pub const REPORT_FORMAT: &str = "medv-report";
 /// Bumped whenever a formula, default or rule changes what a plan produces.
-pub const RULES_VERSION: u32 = 1;
+pub const RULES_VERSION: u32 = 2;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Report {
@@ -98,6 +99,9 @@ pub struct InstanceReport {
     pub reporting_iops: Option<f64>,
     /// True when the reporting buffer was typed rather than modelled.
     pub reporting_iops_typed: bool,
+    /// P4 as the guidance states it: average writes + reporting buffer (P1 + P3).
+    pub guidance_total_iops: Option<f64>,
+    /// P4 to plan for: writes with the burst allowance + reporting buffer (P2 + P3).
     pub total_iops: Option<f64>,
     pub outage_tolerance: OutageTolerance,
     /// T1; `null` when unbounded or not computable (see `outage_tolerance`).
@@ -106,6 +110,8 @@ pub struct InstanceReport {
     pub tolerated_outage_worst_case_hours: Option<f64>,
     /// Expected time to bring the MED-V server back with the chosen standby.
     pub recovery_hours: Option<f64>,
+    /// The retention its events are kept for: the longest any instance sharing
+    /// its database asks for (H1).
     pub retention_days: Option<f64>,
     pub server_form_factor: FormFactor,
     pub outage: OutageReport,
@@ -123,6 +129,9 @@ pub struct FormFactor {
     pub virtual_machine: bool,
     /// SQL Server runs on this MED-V server.
     pub hosts_sql_server: bool,
+    /// The instances whose databases that SQL Server holds: the SQL Server
+    /// resources are added once for each.
+    pub sql_databases_served: usize,
     pub sql_database_bytes: Option<f64>,
     pub sql_total_iops: Option<f64>,
 }
@@ -157,8 +166,16 @@ pub struct HostReport {
     pub write_iops: Option<f64>,
     pub write_iops_with_burst: Option<f64>,
     pub reporting_iops: Option<f64>,
+    /// Databases already in the existing SQL Server instance (`None`: not given).
+    pub existing_database_bytes: Option<f64>,
+    /// IOPS the existing instance already serves (`None`: not given).
+    pub existing_iops: Option<f64>,
+    /// P1 + P3 over its instances, plus the existing load.
+    pub guidance_total_iops: Option<f64>,
+    /// P2 + P3 over its instances, plus the existing load.
     pub total_iops: Option<f64>,
-    /// The smallest retention among its instances (it wins in a shared database).
+    /// The longest retention among its instances: one database keeps every
+    /// event for that long (H1).
     pub retention_days: Option<f64>,
     /// Estimated MED-V ↔ SQL Server traffic, for remote placement.
     pub traffic_mbps: Option<f64>,
@@ -174,7 +191,7 @@ pub struct Finding {
     pub subject: String,
     pub subject_kind: SubjectKind,
     /// The field at fault, as a path into the plan (`instances[0].server.cpu_ghz`).
-    pub field: Option<String>,
+    pub field: Option<FieldPath>,
     pub message: String,
     pub source: &'static str,
 }

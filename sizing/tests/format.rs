@@ -88,6 +88,27 @@ fn bad_documents_are_explained() {
     assert!(parse_plan("").is_err());
 }
 
+/// The field tables of docs/plan-format.md are generated from the catalogs.
+#[test]
+fn the_plan_format_doc_has_the_catalogs_field_tables() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../docs/plan-format.md");
+    let doc = std::fs::read_to_string(path).unwrap();
+    let (begin, end) = ("<!-- fields:begin -->\n", "<!-- fields:end -->");
+    let start = doc.find(begin).expect("begin marker") + begin.len();
+    let stop = doc.find(end).expect("end marker");
+    let generated = medv_sizing::render::field_reference();
+    if std::env::var_os("MEDV_BLESS").is_some() {
+        let updated = format!("{}{}{}", &doc[..start], generated, &doc[stop..]);
+        std::fs::write(path, updated).unwrap();
+        return;
+    }
+    assert_eq!(
+        doc[start..stop],
+        generated,
+        "docs/plan-format.md's field tables differ from the catalogs: run MEDV_BLESS=1 cargo test -p medv-sizing --test format"
+    );
+}
+
 #[test]
 fn the_plan_format_doc_covers_every_field() {
     let doc = std::fs::read_to_string(concat!(
@@ -102,10 +123,12 @@ fn the_plan_format_doc_covers_every_field() {
     full.instances[0].reporting_buffer_iops = Some(1.0);
     full.instances[0].standby.recovery_hours = Some(1.0);
     full.sql_hosts[0].link_mbps = Some(1.0);
+    full.sql_hosts[0].existing_database_gb = Some(1.0);
+    full.sql_hosts[0].existing_iops = Some(1.0);
     collect_keys(&serde_json::to_value(&full).unwrap(), &mut names);
     for name in names {
         assert!(
-            doc.contains(&format!("`{name}`")),
+            doc.contains(&format!("`{name}`")) || doc.contains(&format!("`{name}.")),
             "docs/plan-format.md does not document `{name}`"
         );
     }
@@ -117,14 +140,26 @@ fn the_plan_format_doc_covers_every_field() {
 }
 
 fn collect_keys(v: &serde_json::Value, out: &mut Vec<String>) {
+    collect_under(v, "", out)
+}
+
+/// Field paths as the catalog writes them: dotted within a row (`server.cores`),
+/// bare below lists and in the assumption maps.
+fn collect_under(v: &serde_json::Value, prefix: &str, out: &mut Vec<String>) {
     match v {
         serde_json::Value::Object(m) => {
             for (k, v) in m {
-                out.push(k.clone());
-                collect_keys(v, out);
+                let path = format!("{prefix}{k}");
+                out.push(path.clone());
+                let below = if matches!(k.as_str(), "assumptions" | "overrides") || v.is_array() {
+                    String::new()
+                } else {
+                    format!("{path}.")
+                };
+                collect_under(v, &below, out);
             }
         }
-        serde_json::Value::Array(a) => a.iter().for_each(|v| collect_keys(v, out)),
+        serde_json::Value::Array(a) => a.iter().for_each(|v| collect_under(v, "", out)),
         _ => {}
     }
 }

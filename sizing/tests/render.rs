@@ -82,7 +82,7 @@ fn csv_lists_every_figure_with_exact_values() {
         text.contains("sql_host,A,SQL host A,database_bytes,3627000000,B\r\n"),
         "{text}"
     );
-    assert!(text.contains("instance,hq,HQ,outage_catch_up_writes_per_second,5000,writes/s"));
+    assert!(text.contains("instance,hq,HQ,outage.catch_up_writes_per_second,5000,writes/s"));
     let mut hostile = common::clean_plan();
     hostile.instances[0].name = "=HYPERLINK(\"http://x\")".into();
     let text = csv(&analyze(&hostile));

@@ -1,9 +1,12 @@
 //! Hostile plans: nothing panics, every figure is finite or `None`.
 #![allow(clippy::field_reassign_with_default)]
 
+use medv_sizing::fields::{
+    Access, ConsoleField, FieldDef, HostField, InstanceField, PlanField, WorkspaceField,
+};
 use medv_sizing::plan::*;
 use medv_sizing::report::Report;
-use medv_sizing::{analyze, parse_plan, render, Key};
+use medv_sizing::{analyze, figures, parse_plan, render, Key};
 use proptest::prelude::*;
 
 fn hostile_number() -> impl Strategy<Value = f64> {
@@ -63,6 +66,31 @@ impl Draw<'_> {
     }
 }
 
+/// Fills every field of `row` from the catalog: numbers hostile, choices and
+/// flags drawn, texts from the hostile names.
+fn fill<T: 'static>(d: &mut Draw, row: &mut T, defs: impl Iterator<Item = &'static FieldDef<T>>) {
+    for def in defs {
+        match &def.access {
+            Access::Number { set, optional, .. } => {
+                let v = if *optional { d.maybe() } else { Some(d.num()) };
+                set(row, v);
+            }
+            Access::Choice { set, options, .. } => {
+                let all = options();
+                let pick = d.pick(all.len());
+                set(row, &all[pick].0);
+            }
+            Access::Text { set, .. } => set(row, d.name()),
+            Access::Flag { set, .. } => set(row, d.pick(2) == 0),
+            Access::Reference { set, .. } => {
+                let id = (d.pick(3) > 0).then(|| d.id());
+                set(row, id)
+            }
+            Access::Id { .. } | Access::List => {}
+        }
+    }
+}
+
 fn build(nums: &[f64], picks: &[u8]) -> Plan {
     let mut d = Draw {
         nums,
@@ -71,14 +99,7 @@ fn build(nums: &[f64], picks: &[u8]) -> Plan {
         p: 0,
     };
     let mut plan = Plan::default();
-    plan.name = d.name();
-    plan.notes = d.name();
-    plan.total_users = d.maybe();
-    plan.separate_instance_reasons = d.num();
-    plan.standard_server_ram_gb = d.num();
-    plan.typical_client.ram_gb = d.num();
-    plan.typical_client.cpu_ghz = d.num();
-    plan.typical_client.os = ClientOs::ALL[d.pick(ClientOs::ALL.len())];
+    fill(&mut d, &mut plan, PlanField::ALL.iter().map(|f| f.def()));
     for &k in Key::ALL {
         if d.pick(2) == 0 {
             plan.assumptions.set(k, d.num());
@@ -86,59 +107,22 @@ fn build(nums: &[f64], picks: &[u8]) -> Plan {
     }
     for _ in 0..d.pick(4) {
         let mut h = SqlHost::new(d.id());
-        h.name = d.name();
-        h.placement = [Placement::CoLocated, Placement::Separate, Placement::Remote][d.pick(3)];
-        h.co_located_with = (d.pick(2) == 0).then(|| d.id());
-        h.version = SqlVersion::ALL[d.pick(SqlVersion::ALL.len())];
-        h.edition = [
-            SqlEdition::Express,
-            SqlEdition::Standard,
-            SqlEdition::Enterprise,
-        ][d.pick(3)];
-        h.link_mbps = d.maybe();
-        h.fault_tolerance = [SqlFaultTolerance::None, SqlFaultTolerance::LogShipping][d.pick(2)];
+        fill(&mut d, &mut h, HostField::ALL.iter().map(|f| f.def()));
         plan.sql_hosts.push(h);
     }
     for _ in 0..d.pick(5) {
         let mut i = Instance::new(d.id(), d.num());
-        i.name = d.name();
+        fill(&mut d, &mut i, InstanceField::ALL.iter().map(|f| f.def()));
         for _ in 0..d.pick(4) {
-            i.workspaces.push(Workspace {
-                name: d.name(),
-                count: d.num(),
-                offline: [
-                    OfflinePolicy::NotPermitted,
-                    OfflinePolicy::Restricted,
-                    OfflinePolicy::Unrestricted,
-                ][d.pick(3)],
-                offline_limit_hours: d.num(),
-                delete_when_offline_too_long: d.pick(2) == 0,
-            });
+            let mut w = Workspace::default();
+            fill(&mut d, &mut w, WorkspaceField::ALL.iter().map(|f| f.def()));
+            i.workspaces.push(w);
         }
-        i.server.form = [ServerForm::Physical, ServerForm::HyperVVm][d.pick(2)];
-        i.server.cpu_ghz = d.num();
-        i.server.cores = d.num();
-        i.server.ram_gb = d.num();
-        i.server.active_servers = d.num();
-        i.server.os = ServerOs::ALL[d.pick(ServerOs::ALL.len())];
-        i.standby.mode = [
-            StandbyMode::None,
-            StandbyMode::ColdRestore,
-            StandbyMode::PassiveSharedStore,
-        ][d.pick(3)];
-        i.standby.recovery_hours = d.maybe();
-        i.sql_host = (d.pick(3) > 0).then(|| d.id());
         for _ in 0..d.pick(3) {
-            i.consoles.push(Console {
-                name: d.name(),
-                site: d.name(),
-                os: ClientOs::ALL[d.pick(ClientOs::ALL.len())],
-                ram_gb: d.num(),
-                cpu_ghz: d.num(),
-                virtual_pc_confirmed: d.pick(2) == 0,
-            });
+            let mut c = Console::default();
+            fill(&mut d, &mut c, ConsoleField::ALL.iter().map(|f| f.def()));
+            i.consoles.push(c);
         }
-        i.reporting_buffer_iops = d.maybe();
         for &k in Key::ALL {
             if d.pick(4) == 0 {
                 i.overrides.set(k, Some(d.num()));
@@ -152,50 +136,19 @@ fn build(nums: &[f64], picks: &[u8]) -> Plan {
 fn assert_finite(report: &Report) {
     let ok = |v: Option<f64>| v.is_none_or(f64::is_finite);
     for i in &report.instances {
+        for f in figures::INSTANCE {
+            let v = (f.get)(i);
+            assert!(ok(v), "non-finite {} in {}: {v:?}", f.key, i.id);
+        }
         let ff = &i.server_form_factor;
-        for v in [
-            i.active_clients,
-            i.workspaces,
-            i.workspace_storage_bytes,
-            i.records_per_day,
-            i.database_raw_bytes,
-            i.database_bytes,
-            i.write_iops,
-            i.write_iops_with_burst,
-            i.reads_per_report,
-            i.reporting_iops,
-            i.total_iops,
-            i.tolerated_outage_hours,
-            i.tolerated_outage_worst_case_hours,
-            i.recovery_hours,
-            i.retention_days,
-            ff.cores,
-            ff.ram_gb,
-            ff.disk_bytes,
-            ff.sql_database_bytes,
-            ff.sql_total_iops,
-            i.outage.hours,
-            i.outage.events_per_client,
-            i.outage.bytes_per_client,
-            i.outage.events_total,
-            i.outage.bytes_total,
-            i.outage.catch_up_writes_per_second,
-        ] {
+        for v in [i.reads_per_report, ff.sql_database_bytes, ff.sql_total_iops] {
             assert!(ok(v), "non-finite figure in {}: {v:?}", i.id);
         }
     }
     for h in &report.sql_hosts {
-        for v in [
-            h.database_raw_bytes,
-            h.database_bytes,
-            h.write_iops,
-            h.write_iops_with_burst,
-            h.reporting_iops,
-            h.total_iops,
-            h.retention_days,
-            h.traffic_mbps,
-        ] {
-            assert!(ok(v), "non-finite figure in host {}: {v:?}", h.id);
+        for f in figures::HOST {
+            let v = (f.get)(h);
+            assert!(ok(v), "non-finite {} in host {}: {v:?}", f.key, h.id);
         }
     }
     for s in &report.charts.database_by_retention {

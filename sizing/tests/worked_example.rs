@@ -39,6 +39,24 @@ fn check(report: &Report) {
             "0.0868",
         ),
     ];
+    // P3 (second edition): a report on host A reads HQ's and Branch's events.
+    for (id, reporting, total) in [
+        ("hq", "11.7733", "13.2201"),
+        ("branch", "11.7733", "12.1206"),
+        ("lab", "0.5700", "0.6568"),
+    ] {
+        let i = report.instance(id).expect(id);
+        assert_eq!(iops4(i.reporting_iops), reporting, "{id} reporting");
+        assert_eq!(iops4(i.total_iops), total, "{id} total");
+    }
+    assert_eq!(
+        report.instance("hq").unwrap().reads_per_report,
+        Some(21_192.0)
+    );
+    assert_eq!(
+        report.instance("lab").unwrap().reads_per_report,
+        Some(1_026.0)
+    );
     for (id, storage, records, raw, sized, write, burst) in expect {
         let i = report.instance(id).expect(id);
         assert_eq!(i.workspace_storage_bytes, Some(storage), "{id} storage");
@@ -54,12 +72,16 @@ fn check(report: &Report) {
     assert_eq!(a.database_bytes, Some(3_627_000_000.0));
     assert_eq!(iops4(a.write_iops), "1.4352");
     assert_eq!(iops4(a.write_iops_with_burst), "1.7940");
+    assert_eq!(iops4(a.reporting_iops), "23.5467");
+    assert_eq!(iops4(a.total_iops), "25.3406");
     let b = report.host("B").expect("host B");
     assert_eq!(b.instances, vec!["lab"]);
     assert_eq!(b.database_raw_bytes, Some(108_000_000.0));
     assert_eq!(b.database_bytes, Some(175_500_000.0));
     assert_eq!(iops4(b.write_iops), "0.0694");
     assert_eq!(iops4(b.write_iops_with_burst), "0.0868");
+    assert_eq!(iops4(b.reporting_iops), "0.5700");
+    assert_eq!(iops4(b.total_iops), "0.6568");
 
     // A 72-hour outage: 60 events (12,000 B) per client, 300,000 events
     // (60,000,000 B) across HQ, 5,000 writes/s if all flush within a minute.
@@ -90,6 +112,18 @@ fn worked_example_through_the_library() {
     );
     assert_eq!(lab.server_form_factor.ram_gb, Some(4.0));
     assert_eq!(lab.server_form_factor.cores, Some(4.0));
+    // Entered at 2.8 GHz, 2 cores, 2 GB while it also runs SQL Server.
+    let undersized: Vec<_> = report.findings_of("server-undersized").collect();
+    assert_eq!(undersized.len(), 1, "{undersized:?}");
+    assert_eq!(undersized[0].subject, "lab");
+    assert!(
+        undersized[0].message.contains("2 cores where it needs 4")
+            && undersized[0]
+                .message
+                .contains("2 GB of RAM where it needs 4 GB"),
+        "{}",
+        undersized[0].message
+    );
     assert!(
         !report
             .instance("hq")
@@ -149,6 +183,14 @@ fn worked_example_through_the_cli() {
         format!("{:.4}", host_a["write_iops_with_burst"].as_f64().unwrap()),
         "1.7940"
     );
+    assert_eq!(
+        format!("{:.4}", host_a["reporting_iops"].as_f64().unwrap()),
+        "23.5467"
+    );
+    assert_eq!(
+        format!("{:.4}", host_a["total_iops"].as_f64().unwrap()),
+        "25.3406"
+    );
     // And the parsed-back report agrees with the library's.
     let lib = serde_json::to_value(analyze(&worked_example())).unwrap();
     assert_eq!(
@@ -173,7 +215,10 @@ fn worked_example_math_shows_the_numbers() {
         .iter()
         .find(|m| m.field == "database_bytes")
         .unwrap();
-    assert_eq!(sized.substituted, "1,800,000,000 × (1 + 25 %) × (1 + 30 %)");
+    assert_eq!(
+        sized.substituted,
+        "5,000 × 20 × 200 B × 90 days × (1 + 25 %) × (1 + 30 %)"
+    );
     assert!(sized.source.contains("our assumption"));
 }
 

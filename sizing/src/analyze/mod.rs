@@ -1,0 +1,186 @@
+//! `analyze(&Plan) -> Report`: validates every input once, computes every
+//! figure that can still be computed, and checks every rule, returning all
+//! findings at once. It never panics and never returns a non-finite figure
+//! (those become `None`). Linear in instances, hosts, workspaces and consoles.
+//!
+//! The phases, in order: [`validate`] (numbers against the catalogs, once),
+//! [`host::layout`] (which host holds which database), [`instance::figures`]
+//! (each instance with what its database shares), [`host::report`] (H1 totals),
+//! [`host::form_factor`], [`math`], [`rules`] and [`charts`].
+
+pub mod charts;
+pub mod host;
+pub mod instance;
+pub mod math;
+pub mod rules;
+pub mod validate;
+
+use crate::path::FieldPath;
+use crate::plan::{Instance, Plan};
+use crate::report::*;
+use crate::rules::{Rule, Severity};
+
+pub use host::implicit_host_id;
+
+/// Analyzes a plan. See the module docs.
+pub fn analyze(plan: &Plan) -> Report {
+    let mut cx = Cx::default();
+    let vp = validate::validate(plan, &mut cx);
+    let layout = host::layout(&vp);
+    let shared = host::shared_databases(&vp, &layout);
+
+    let (mut instances, exact): (Vec<_>, Vec<_>) = vp
+        .instances
+        .iter()
+        .enumerate()
+        .map(|(i, vi)| {
+            let slot = layout.slot_of[i];
+            let db = slot.map_or_else(|| instance::alone(vi), |s| shared[s]);
+            let sql_host = slot.map(|s| layout.slots[s].id.clone());
+            instance::figures(vi, &vp.base, db, sql_host)
+        })
+        .unzip();
+    let mut hosts: Vec<HostReport> = layout
+        .slots
+        .iter()
+        .zip(&shared)
+        .map(|(slot, db)| host::report(&vp, slot, *db, &instances, &exact))
+        .collect();
+    for (i, r) in instances.iter_mut().enumerate() {
+        r.server_form_factor = host::form_factor(
+            &vp,
+            &layout,
+            &hosts,
+            i,
+            &r.server_form_factor,
+            r.workspace_storage_bytes,
+        );
+    }
+    for (i, r) in instances.iter_mut().enumerate() {
+        let members: Vec<&str> = match layout.slot_of[i] {
+            Some(s) => layout.slots[s]
+                .members
+                .iter()
+                .map(|&j| plan.instances[j].display_name())
+                .collect(),
+            None => vec![plan.instances[i].display_name()],
+        };
+        r.math = math::instance(r, &vp.instances[i].values, &members);
+    }
+    for (slot, h) in layout.slots.iter().zip(&mut hosts) {
+        let names: Vec<&str> = slot
+            .members
+            .iter()
+            .map(|&j| plan.instances[j].display_name())
+            .collect();
+        h.math = math::host(h, &names);
+    }
+
+    let instance_count = rules::plan::instance_count(&vp, &mut cx);
+    let facts = rules::Facts {
+        vp: &vp,
+        layout: &layout,
+        instances: &instances,
+        hosts: &hosts,
+    };
+    rules::check(&facts, &mut cx);
+
+    let charts = Charts {
+        database_by_retention: layout
+            .slots
+            .iter()
+            .zip(&hosts)
+            .filter_map(|(slot, h)| charts::retention(&vp, slot, h, &instances))
+            .collect(),
+        backlog_by_outage: instances
+            .iter()
+            .enumerate()
+            .filter_map(|(i, r)| charts::backlog(&vp, i, r))
+            .collect(),
+    };
+    let mut findings = cx.findings;
+    findings.sort_by_key(|f| f.severity);
+    let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
+    let summary = Summary {
+        errors: count(Severity::Error),
+        warnings: count(Severity::Warning),
+        infos: count(Severity::Info),
+    };
+    Report {
+        format: REPORT_FORMAT,
+        rules_version: RULES_VERSION,
+        plan_name: plan.name.clone(),
+        summary,
+        instance_count,
+        instances,
+        sql_hosts: hosts,
+        findings,
+        charts,
+    }
+}
+
+/// Findings as they are found.
+#[derive(Default)]
+pub struct Cx {
+    findings: Vec<Finding>,
+}
+
+/// What a finding is about.
+#[derive(Clone)]
+pub struct Subject {
+    pub id: String,
+    /// The name to show in messages.
+    pub name: String,
+    pub kind: SubjectKind,
+}
+
+impl Subject {
+    pub fn plan() -> Self {
+        Subject {
+            id: "plan".into(),
+            name: "The plan".into(),
+            kind: SubjectKind::Plan,
+        }
+    }
+    pub fn instance(inst: &Instance) -> Self {
+        Subject {
+            id: inst.id.clone(),
+            name: inst.display_name().to_string(),
+            kind: SubjectKind::Instance,
+        }
+    }
+    pub fn host(id: &str, name: &str) -> Self {
+        Subject {
+            id: id.to_string(),
+            name: name.to_string(),
+            kind: SubjectKind::SqlHost,
+        }
+    }
+    pub fn named(name: &str, kind: SubjectKind) -> Self {
+        Subject {
+            id: name.to_string(),
+            name: name.to_string(),
+            kind,
+        }
+    }
+}
+
+impl Cx {
+    pub fn push(
+        &mut self,
+        rule: Rule,
+        subject: &Subject,
+        field: Option<FieldPath>,
+        message: String,
+    ) {
+        self.findings.push(Finding {
+            rule: rule.id,
+            severity: rule.severity,
+            subject: subject.id.clone(),
+            subject_kind: subject.kind,
+            field,
+            message,
+            source: rule.source,
+        });
+    }
+}

@@ -1,0 +1,213 @@
+//! Rules on the plan as a whole and on each instance's size: format, ids,
+//! instance count (N1), clients per instance (F-MAX), workspaces (F-WS1).
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::fields::{self, InstanceField, PlanField, WorkspaceField};
+use crate::formulas as f;
+use crate::path::FieldPath;
+use crate::plan::{PLAN_FORMAT, PLAN_VERSION};
+use crate::report::{InstanceCount, Math, SubjectKind};
+use crate::rules::define_rules;
+use crate::units::{count, grouped};
+
+use super::super::validate::ValidPlan;
+use super::super::{Cx, Subject};
+use super::{plural, Facts, Inst};
+
+define_rules! {
+    PLAN_RULES;
+    PLAN_FORMAT_RULE = "plan-format", Error, "The plan's format or version is not one this tool reads", "Plan format (docs/plan-format.md)";
+    INVALID_VALUE = "invalid-value", Error, "A number is missing, not finite, out of range or not whole", "Plan format (docs/plan-format.md)";
+    ID_INVALID = "id-invalid", Error, "An id is empty or uses characters other than letters, digits, - and _", "Plan format (docs/plan-format.md)";
+    ID_DUPLICATE = "id-duplicate", Error, "Two instances or two SQL Server hosts share an id", "Plan format (docs/plan-format.md)";
+    PLAN_NO_INSTANCES = "plan-no-instances", Warning, "The plan has no MED-V instance", "DSI: design the server infrastructure for each MED-V instance";
+    INSTANCES_TOO_FEW = "instances-too-few", Warning, "Fewer instances than ⌈users / 5,000⌉ plus separate-instance reasons", "F-MAX: identify-the-number-of-med-v-instances";
+    CLIENTS_OVER_LIMIT = "clients-over-limit", Error, "More than 5,000 active clients in one instance", "F-MAX: DSI, \"The maximum is 5,000\"";
+    CLIENTS_NEAR_LIMIT = "clients-near-limit", Warning, "90 % or more of the 5,000-client limit: no headroom", "F-MAX: DSI";
+    INSTANCE_NO_CLIENTS = "instance-no-clients", Warning, "An instance has no active clients: nothing is sized for it", "F-MAX: DSI, number of clients in the MED-V instance";
+    WORKSPACE_DUPLICATE = "workspace-duplicate", Error, "A workspace name is listed twice (a workspace belongs to one instance)", "F-WS1: DSI; identify-the-number-of-med-v-instances";
+    WORKSPACES_NONE = "workspaces-none", Info, "An instance lists no workspaces", "F-WS: DSI, Form Factor";
+}
+
+/// The plan-wide rules.
+pub(super) fn check(facts: &Facts, cx: &mut Cx) {
+    let plan = facts.vp.plan;
+    plan_format(plan, cx);
+    no_instances(plan, cx);
+    ids(plan, cx);
+    workspace_duplicates(plan, cx);
+}
+
+/// The per-instance rules of this area.
+pub(super) fn instance(_facts: &Facts, x: &Inst, cx: &mut Cx) {
+    clients(x, cx);
+    workspaces_none(x, cx);
+}
+
+fn plan_format(plan: &crate::plan::Plan, cx: &mut Cx) {
+    if plan.format != PLAN_FORMAT || plan.version != PLAN_VERSION {
+        cx.push(
+            PLAN_FORMAT_RULE,
+            &Subject::plan(),
+            Some(FieldPath::Plan(PlanField::Name)),
+            format!(
+                "This tool reads \"{PLAN_FORMAT}\" version {PLAN_VERSION}; the plan says \"{}\" version {}.",
+                plan.format, plan.version
+            ),
+        );
+    }
+}
+
+fn no_instances(plan: &crate::plan::Plan, cx: &mut Cx) {
+    if plan.instances.is_empty() {
+        cx.push(
+            PLAN_NO_INSTANCES,
+            &Subject::plan(),
+            Some(FieldPath::Plan(PlanField::Instances)),
+            "The plan has no MED-V instance yet: add one to see its figures.".into(),
+        );
+    }
+}
+
+/// N1: how many instances the users need, against how many the plan has.
+pub(in crate::analyze) fn instance_count(vp: &ValidPlan, cx: &mut Cx) -> InstanceCount {
+    let users = vp.num(PlanField::TotalUsers);
+    let reasons = vp.num(PlanField::SeparateInstanceReasons);
+    let planned = vp.plan.instances.len();
+    let needed = users
+        .zip(reasons)
+        .map(|(u, r)| f::instances_needed(u, r))
+        .filter(|n| n.is_finite());
+    let math = needed.map(|n| Math {
+        field: "instances_needed",
+        label: "Instances needed",
+        formula: "⌈U / 5,000⌉ + separate-instance reasons",
+        substituted: format!(
+            "⌈{} / 5,000⌉ + {}",
+            count(users.unwrap_or(0.0)),
+            count(reasons.unwrap_or(0.0))
+        ),
+        result: count(n),
+        source: "N1: identify-the-number-of-med-v-instances (documented)",
+    });
+    if let Some(n) = needed.filter(|n| (planned as f64) < *n) {
+        cx.push(
+            INSTANCES_TOO_FEW,
+            &Subject::plan(),
+            Some(FieldPath::Plan(PlanField::TotalUsers)),
+            format!(
+                "{} users need at least {} (⌈users / 5,000⌉ plus {}); the plan has {}.",
+                count(users.unwrap_or(0.0)),
+                plural(n, "instance", "instances"),
+                plural(
+                    reasons.unwrap_or(0.0),
+                    "separate-instance reason",
+                    "separate-instance reasons"
+                ),
+                plural(planned as f64, "instance", "instances"),
+            ),
+        );
+    }
+    InstanceCount {
+        total_users: users,
+        separate_instance_reasons: reasons,
+        needed,
+        planned,
+        math,
+    }
+}
+
+fn ids(plan: &crate::plan::Plan, cx: &mut Cx) {
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for (i, inst) in plan.instances.iter().enumerate() {
+        let field = Some(FieldPath::Instance(i, InstanceField::Id));
+        let who = Subject::instance(inst);
+        if !fields::valid_id(&inst.id) {
+            cx.push(
+                ID_INVALID,
+                &who,
+                field,
+                format!(
+                    "Instance {} has the id \"{}\": an id is 1 to 64 letters, digits, - or _.",
+                    i + 1,
+                    inst.id
+                ),
+            );
+        } else if let Some(first) = seen.insert(&inst.id, i) {
+            cx.push(ID_DUPLICATE, &who, field, format!("Instances {} and {} both have the id \"{}\": ids must be unique (the second one's database is kept apart until it is renamed).", first + 1, i + 1, inst.id));
+        }
+    }
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for (h, host) in plan.sql_hosts.iter().enumerate() {
+        let field = Some(FieldPath::Host(h, crate::fields::HostField::Id));
+        let who = Subject::host(&host.id, host.display_name());
+        if !fields::valid_id(&host.id) {
+            cx.push(ID_INVALID, &who, field, format!("SQL Server host {} has the id \"{}\": an id is 1 to 64 letters, digits, - or _.", h + 1, host.id));
+        } else if let Some(first) = seen.insert(&host.id, h) {
+            cx.push(ID_DUPLICATE, &who, field, format!("SQL Server hosts {} and {} both have the id \"{}\": ids must be unique (only the first holds databases).", first + 1, h + 1, host.id));
+        }
+    }
+}
+
+/// Workspaces belong to one instance: the same name twice is an error.
+fn workspace_duplicates(plan: &crate::plan::Plan, cx: &mut Cx) {
+    let mut places: BTreeMap<String, Vec<(usize, usize)>> = BTreeMap::new();
+    for (i, inst) in plan.instances.iter().enumerate() {
+        for (j, w) in inst.workspaces.iter().enumerate() {
+            if !w.name.trim().is_empty() {
+                places
+                    .entry(w.name.trim().to_lowercase())
+                    .or_default()
+                    .push((i, j));
+            }
+        }
+    }
+    for places in places.values().filter(|p| p.len() > 1) {
+        let (i, j) = places[places.len() - 1];
+        let name = &plan.instances[i].workspaces[j].name;
+        cx.push(
+            WORKSPACE_DUPLICATE,
+            &Subject::named(name, SubjectKind::Workspace),
+            Some(FieldPath::Workspace(i, j, WorkspaceField::Name)),
+            format!("Workspace \"{name}\" is listed {} times (under {}): a workspace belongs to exactly one instance.", places.len(), owners(plan, places)),
+        );
+    }
+}
+
+/// The instances owning rows at `places`, by name.
+pub(super) fn owners(plan: &crate::plan::Plan, places: &[(usize, usize)]) -> String {
+    places
+        .iter()
+        .map(|(i, _)| plan.instances[*i].display_name())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn clients(x: &Inst, cx: &mut Cx) {
+    let Some(c) = x.clients() else { return };
+    let name = x.name;
+    let field = x.path(InstanceField::ActiveClients);
+    if c > f::MAX_CLIENTS_PER_INSTANCE {
+        cx.push(CLIENTS_OVER_LIMIT, &x.who, field, format!("{name} has {} active clients; one MED-V instance supports at most 5,000. Split it into {} instances.", count(c), count((c / f::MAX_CLIENTS_PER_INSTANCE).ceil())));
+    } else if c >= f::MAX_CLIENTS_PER_INSTANCE * f::NEAR_LIMIT_FRACTION {
+        cx.push(
+            CLIENTS_NEAR_LIMIT,
+            &x.who,
+            field,
+            format!(
+                "{name} has {} active clients, {} % of the 5,000 limit: no headroom for growth.",
+                count(c),
+                grouped(c / f::MAX_CLIENTS_PER_INSTANCE * 100.0, 0)
+            ),
+        );
+    } else if c == 0.0 {
+        cx.push(INSTANCE_NO_CLIENTS, &x.who, field, format!("{name} has no active clients: its database, IOPS and outage figures are zero. Enter the clients it will serve, or remove it."));
+    }
+}
+
+fn workspaces_none(x: &Inst, cx: &mut Cx) {
+    if x.src.workspaces.is_empty() {
+        cx.push(WORKSPACES_NONE, &x.who, x.path(InstanceField::Workspaces), format!("{} lists no workspaces: its workspace storage is 0, and no offline limit bounds its tolerated outage until workspaces are added.", x.name));
+    }
+}

@@ -1,0 +1,199 @@
+//! Rules on each instance's MED-V server: the recommended form factor (F-SRV),
+//! the organization's standard (F-RAM), what a co-located SQL Server adds,
+//! one active server (F-ACT), supported OS (F-OS), virtual machines (F-VM),
+//! placement.
+
+use crate::fields::{InstanceField, PlanField};
+use crate::formulas as f;
+use crate::plan::{Choice, ServerForm};
+use crate::rules::define_rules;
+use crate::units::{bytes, count, iops};
+
+use super::super::math::opt_text;
+use super::super::Cx;
+use super::{plural, Facts, Inst};
+
+define_rules! {
+    SERVER_RULES;
+    SERVER_CPU_SLOW = "server-cpu-slow", Warning, "Server CPU below the recommended 2.8 GHz", "F-SRV: DSI, Form Factor";
+    SERVER_TOO_FEW_CORES = "server-too-few-cores", Warning, "Server with fewer than 2 cores", "F-SRV: DSI, Form Factor";
+    SERVER_RAM_LOW = "server-ram-low", Warning, "Server RAM below the recommended 2 GB", "F-SRV: DSI, Form Factor";
+    SERVER_RAM_BELOW_STANDARD = "server-ram-below-standard", Warning, "Server RAM below the organization's standard form factor", "F-RAM: DSI, Form Factor";
+    SERVER_UNDERSIZED = "server-undersized", Warning, "The server as entered is below the form factor the plan needs with the SQL Server it runs", "DSI: Form Factor, \"add resources for the SQL Server load\"";
+    SERVER_MULTIPLE_ACTIVE = "server-multiple-active", Error, "More than one active MED-V server in an instance", "F-ACT: DSI, Fault Tolerance";
+    SERVER_OS_UNSUPPORTED = "server-os-unsupported", Warning, "Server OS not in MED-V 1.0 SP1's supported configurations", "F-OS: med-v-10-sp1-supported-configurations";
+    SERVER_VIRTUAL_MACHINE = "server-virtual-machine", Info, "A Hyper-V VM needs CPU and memory equivalent to a physical server", "F-VM: DSI, Form Factor";
+    SERVER_CO_LOCATED_SQL = "server-co-located-sql", Info, "SQL Server runs on this MED-V server: add its load to the form factor", "DSI: Design and Place the SQL Server Database, Form Factor";
+    SERVER_PLACEMENT = "server-placement", Info, "No site given for the server: place it where clients have the most bandwidth", "DSI: Design and Place the Server";
+}
+
+pub(super) fn check(facts: &Facts, x: &Inst, cx: &mut Cx) {
+    recommendation(x, cx);
+    below_standard(facts, x, cx);
+    undersized(x, cx);
+    one_active(x, cx);
+    os(x, cx);
+    virtual_machine(x, cx);
+    co_located_sql(x, cx);
+    placement(x, cx);
+}
+
+/// F-SRV: one 2.8 GHz dual-core CPU, 2 GB RAM.
+fn recommendation(x: &Inst, cx: &mut Cx) {
+    let name = x.name;
+    if let Some(ghz) = x
+        .valid
+        .num(InstanceField::ServerCpuGhz)
+        .filter(|g| *g < f::RECOMMENDED_CPU_GHZ)
+    {
+        cx.push(
+            SERVER_CPU_SLOW,
+            &x.who,
+            x.path(InstanceField::ServerCpuGhz),
+            format!(
+                "{name}'s server CPU is {} GHz; MED-V recommends 2.8 GHz.",
+                count(ghz)
+            ),
+        );
+    }
+    if let Some(cores) = x
+        .valid
+        .num(InstanceField::ServerCores)
+        .filter(|c| *c < f::RECOMMENDED_CORES)
+    {
+        cx.push(
+            SERVER_TOO_FEW_CORES,
+            &x.who,
+            x.path(InstanceField::ServerCores),
+            format!(
+                "{name}'s server has {}; MED-V recommends a dual-core CPU.",
+                plural(cores, "core", "cores")
+            ),
+        );
+    }
+    if let Some(ram) = x
+        .valid
+        .num(InstanceField::ServerRamGb)
+        .filter(|r| *r < f::RECOMMENDED_RAM_GB)
+    {
+        cx.push(
+            SERVER_RAM_LOW,
+            &x.who,
+            x.path(InstanceField::ServerRamGb),
+            format!(
+                "{name}'s server has {} GB of RAM; MED-V recommends 2 GB.",
+                count(ram)
+            ),
+        );
+    }
+}
+
+/// F-RAM: match the organization's standard form factor.
+fn below_standard(facts: &Facts, x: &Inst, cx: &mut Cx) {
+    let (Some(ram), Some(standard)) = (
+        x.valid.num(InstanceField::ServerRamGb),
+        facts.vp.num(PlanField::StandardServerRamGb),
+    ) else {
+        return;
+    };
+    if ram < standard && ram >= f::RECOMMENDED_RAM_GB {
+        cx.push(SERVER_RAM_BELOW_STANDARD, &x.who, x.path(InstanceField::ServerRamGb), format!("{}'s server has {} GB of RAM, below the organization's standard of {} GB (Standard server RAM): match the standard form factor.", x.name, count(ram), count(standard)));
+    }
+}
+
+/// The server as entered against the form factor the plan needs, when a
+/// co-located SQL Server makes that more than the plain recommendation (the
+/// recommendation itself is checked by the rules above).
+fn undersized(x: &Inst, cx: &mut Cx) {
+    let ff = &x.report.server_form_factor;
+    if !ff.hosts_sql_server {
+        return;
+    }
+    let mut short = Vec::new();
+    let mut field = None;
+    if let (Some(have), Some(need)) = (x.valid.num(InstanceField::ServerCores), ff.cores) {
+        if have < need {
+            short.push(format!(
+                "{} where it needs {}",
+                plural(have, "core", "cores"),
+                count(need)
+            ));
+            field = field.or(x.path(InstanceField::ServerCores));
+        }
+    }
+    if let (Some(have), Some(need)) = (x.valid.num(InstanceField::ServerRamGb), ff.ram_gb) {
+        if have < need {
+            short.push(format!(
+                "{} GB of RAM where it needs {} GB",
+                count(have),
+                count(need)
+            ));
+            field = field.or(x.path(InstanceField::ServerRamGb));
+        }
+    }
+    if short.is_empty() {
+        return;
+    }
+    cx.push(
+        SERVER_UNDERSIZED,
+        &x.who,
+        field,
+        format!(
+            "{}'s server is entered with {}: it also runs SQL Server for {}, whose resources add to the MED-V recommendation. Scale it up to the planned form factor.",
+            x.name,
+            short.join(" and "),
+            plural(ff.sql_databases_served as f64, "database", "databases"),
+        ),
+    );
+}
+
+fn one_active(x: &Inst, cx: &mut Cx) {
+    if let Some(n) = x
+        .valid
+        .num(InstanceField::ServerActiveServers)
+        .filter(|n| *n > 1.0)
+    {
+        cx.push(SERVER_MULTIPLE_ACTIVE, &x.who, x.path(InstanceField::ServerActiveServers), format!("{} has {} active MED-V servers; an instance has exactly one (MSCS is not supported). Use a passive backup instead.", x.name, count(n)));
+    }
+}
+
+fn os(x: &Inst, cx: &mut Cx) {
+    let os = x.src.server.os;
+    if !os.supported() {
+        cx.push(SERVER_OS_UNSUPPORTED, &x.who, x.path(InstanceField::ServerOs), format!("{}'s server runs {}, which MED-V 1.0 SP1 does not list (Windows Server 2008 SP1/SP2 or 2008 R2, Standard or Enterprise).", x.name, os.label()));
+    }
+}
+
+fn virtual_machine(x: &Inst, cx: &mut Cx) {
+    if x.src.server.form == ServerForm::HyperVVm {
+        let ff = &x.report.server_form_factor;
+        cx.push(SERVER_VIRTUAL_MACHINE, &x.who, x.path(InstanceField::ServerForm), format!("{}'s server is a Hyper-V VM: reserve CPU and memory equivalent to the planned physical server ({} GHz, {}, {} GB).", x.name, count(ff.cpu_ghz), opt_text(ff.cores, |c| plural(c, "core", "cores")), opt_text(ff.ram_gb, count)));
+    }
+}
+
+fn co_located_sql(x: &Inst, cx: &mut Cx) {
+    let ff = &x.report.server_form_factor;
+    if ff.hosts_sql_server {
+        cx.push(
+            SERVER_CO_LOCATED_SQL,
+            &x.who,
+            x.path(InstanceField::SqlHost),
+            format!(
+                "{}'s MED-V server also runs SQL Server for {}: add its load — {} of database, {} IOPS — to the form factor (planned: {}, {} GB RAM, {} of disk).",
+                x.name,
+                plural(ff.sql_databases_served as f64, "database", "databases"),
+                opt_text(ff.sql_database_bytes, bytes),
+                opt_text(ff.sql_total_iops, iops),
+                opt_text(ff.cores, |c| plural(c, "core", "cores")),
+                opt_text(ff.ram_gb, count),
+                opt_text(ff.disk_bytes, bytes)
+            ),
+        );
+    }
+}
+
+fn placement(x: &Inst, cx: &mut Cx) {
+    if x.src.server.site.trim().is_empty() {
+        cx.push(SERVER_PLACEMENT, &x.who, x.path(InstanceField::ServerSite), format!("No site is given for {}'s server: place it where its clients have the most available bandwidth and the most robust links.", x.name));
+    }
+}

@@ -1,0 +1,158 @@
+//! The figure catalog: every figure of the report, defined once — its key (the
+//! report field, the `data-testid` suffix, the CSV name and the math's field),
+//! its label, how it is written and how it is read from the report. The page's
+//! result cards, the Markdown document, the CSV, the "show the math" labels and
+//! the finiteness tests iterate these tables.
+
+use crate::report::{HostReport, InstanceReport};
+use crate::units::{bytes, bytes_exact, count, grouped, hours, iops};
+
+/// How a figure is written for people, and its unit in the CSV.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Count,
+    /// Bytes, exactly and in binary units.
+    BytesExact,
+    /// Bytes in binary units only.
+    Bytes,
+    Iops,
+    Hours,
+    Days,
+    Ghz,
+    Gb,
+    WritesPerSecond,
+    Mbps,
+}
+
+impl Format {
+    pub fn write(self, v: f64) -> String {
+        match self {
+            Format::Count => count(v),
+            Format::BytesExact => bytes_exact(v),
+            Format::Bytes => bytes(v),
+            Format::Iops => iops(v),
+            Format::Hours => hours(v),
+            Format::Days => format!("{} days", count(v)),
+            Format::Ghz => format!("{} GHz", count(v)),
+            Format::Gb => format!("{} GB", count(v)),
+            Format::WritesPerSecond => format!("{} writes/s", grouped(v, 2)),
+            Format::Mbps => format!("{} Mbit/s", grouped(v, 3)),
+        }
+    }
+
+    /// The unit written beside a raw value (CSV).
+    pub fn unit(self) -> &'static str {
+        match self {
+            Format::Count => "",
+            Format::BytesExact | Format::Bytes => "B",
+            Format::Iops => "IOPS",
+            Format::Hours => "h",
+            Format::Days => "days",
+            Format::Ghz => "GHz",
+            Format::Gb => "GB",
+            Format::WritesPerSecond => "writes/s",
+            Format::Mbps => "Mbit/s",
+        }
+    }
+}
+
+/// Which part of a result card a figure belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Group {
+    Sizing,
+    Server,
+    Outage,
+}
+
+/// One figure of the catalog.
+pub struct Figure<R: 'static> {
+    /// The report field (`outage.bytes_total`); `-` replaces `.` in test ids.
+    pub key: &'static str,
+    pub label: &'static str,
+    pub format: Format,
+    pub group: Group,
+    pub get: fn(&R) -> Option<f64>,
+}
+
+impl<R> Figure<R> {
+    /// The `data-testid` suffix: the key with `-` for `.`.
+    pub fn test_key(&self) -> String {
+        self.key.replace('.', "-")
+    }
+}
+
+macro_rules! figures {
+    ($name:ident: $R:ty { $( $key:literal, $label:literal, $fmt:ident, $group:ident, |$r:ident| $get:expr; )* }) => {
+        pub static $name: &[Figure<$R>] = &[ $( Figure {
+            key: $key,
+            label: $label,
+            format: Format::$fmt,
+            group: Group::$group,
+            get: |$r: &$R| $get,
+        }, )* ];
+    };
+}
+
+figures! {
+    INSTANCE: InstanceReport {
+        "active_clients", "Active clients", Count, Sizing, |r| r.active_clients;
+        "workspaces", "Workspaces stored", Count, Sizing, |r| r.workspaces;
+        "workspace_storage_bytes", "Workspace storage", BytesExact, Sizing, |r| r.workspace_storage_bytes;
+        "records_per_day", "Records per day", Count, Sizing, |r| r.records_per_day;
+        "database_raw_bytes", "Raw database", BytesExact, Sizing, |r| r.database_raw_bytes;
+        "database_bytes", "Sized database", BytesExact, Sizing, |r| r.database_bytes;
+        "write_iops", "Average write IOPS", Iops, Sizing, |r| r.write_iops;
+        "write_iops_with_burst", "Write IOPS with burst allowance", Iops, Sizing, |r| r.write_iops_with_burst;
+        "reporting_iops", "Reporting buffer IOPS", Iops, Sizing, |r| r.reporting_iops;
+        "guidance_total_iops", "Total IOPS (guidance: writes + reporting)", Iops, Sizing, |r| r.guidance_total_iops;
+        "total_iops", "Total IOPS to plan for", Iops, Sizing, |r| r.total_iops;
+        "tolerated_outage_hours", "Tolerated server outage", Hours, Sizing, |r| r.tolerated_outage_hours;
+        "tolerated_outage_worst_case_hours", "Tolerated server outage, worst case", Hours, Sizing, |r| r.tolerated_outage_worst_case_hours;
+        "recovery_hours", "Expected recovery", Hours, Sizing, |r| r.recovery_hours;
+        "retention_days", "Retention that applies", Days, Sizing, |r| r.retention_days;
+        "server_form_factor.cpu_ghz", "Server CPU", Ghz, Server, |r| Some(r.server_form_factor.cpu_ghz);
+        "server_form_factor.cores", "Server cores", Count, Server, |r| r.server_form_factor.cores;
+        "server_form_factor.ram_gb", "Server RAM", Gb, Server, |r| r.server_form_factor.ram_gb;
+        "server_form_factor.disk_bytes", "Server disk for workspaces and databases", Bytes, Server, |r| r.server_form_factor.disk_bytes;
+        "outage.hours", "Planned outage", Hours, Outage, |r| r.outage.hours;
+        "outage.events_per_client", "Events queued per client", Count, Outage, |r| r.outage.events_per_client;
+        "outage.bytes_per_client", "Bytes queued per client", Bytes, Outage, |r| r.outage.bytes_per_client;
+        "outage.events_total", "Events queued in all", Count, Outage, |r| r.outage.events_total;
+        "outage.bytes_total", "Bytes queued in all", BytesExact, Outage, |r| r.outage.bytes_total;
+        "outage.catch_up_writes_per_second", "Worst-case catch-up writes", WritesPerSecond, Outage, |r| r.outage.catch_up_writes_per_second;
+    }
+}
+
+figures! {
+    HOST: HostReport {
+        "database_raw_bytes", "Raw database", BytesExact, Sizing, |r| r.database_raw_bytes;
+        "existing_database_bytes", "Databases already in the instance", BytesExact, Sizing, |r| r.existing_database_bytes;
+        "database_bytes", "Sized database", BytesExact, Sizing, |r| r.database_bytes;
+        "write_iops", "Average write IOPS", Iops, Sizing, |r| r.write_iops;
+        "write_iops_with_burst", "Write IOPS with burst allowance", Iops, Sizing, |r| r.write_iops_with_burst;
+        "reporting_iops", "Reporting buffer IOPS", Iops, Sizing, |r| r.reporting_iops;
+        "existing_iops", "IOPS the instance already serves", Iops, Sizing, |r| r.existing_iops;
+        "guidance_total_iops", "Total IOPS (guidance: writes + reporting)", Iops, Sizing, |r| r.guidance_total_iops;
+        "total_iops", "Total IOPS to plan for", Iops, Sizing, |r| r.total_iops;
+        "retention_days", "Retention that applies", Days, Sizing, |r| r.retention_days;
+        "traffic_mbps", "Estimated MED-V ↔ SQL traffic", Mbps, Sizing, |r| r.traffic_mbps;
+    }
+}
+
+/// The instance figure with this key.
+pub fn instance(key: &str) -> Option<&'static Figure<InstanceReport>> {
+    INSTANCE.iter().find(|f| f.key == key)
+}
+
+/// The host figure with this key.
+pub fn host(key: &str) -> Option<&'static Figure<HostReport>> {
+    HOST.iter().find(|f| f.key == key)
+}
+
+/// The label of a figure key, instance figures first.
+pub fn label(key: &str) -> &'static str {
+    instance(key)
+        .map(|f| f.label)
+        .or_else(|| host(key).map(|f| f.label))
+        .unwrap_or("")
+}
