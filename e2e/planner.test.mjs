@@ -31,12 +31,24 @@ test('the worked example opens with its exact figures', { timeout: 60_000 }, asy
   assert.equal(Number(await value(page, 'host-A-write_iops')).toFixed(4), '1.4352');
   assert.equal(Number(await value(page, 'host-A-write_iops_with_burst')).toFixed(4), '1.7940');
   assert.equal(await value(page, 'host-B-database_bytes'), '175500000');
+  // P3: each report on host A reads HQ's and Branch's events.
+  assert.equal(Number(await value(page, 'instance-hq-reporting_iops')).toFixed(4), '11.7733');
+  assert.equal(Number(await value(page, 'instance-branch-reporting_iops')).toFixed(4), '11.7733');
+  assert.equal(Number(await value(page, 'instance-lab-reporting_iops')).toFixed(4), '0.5700');
+  assert.equal(Number(await value(page, 'instance-hq-total_iops')).toFixed(4), '13.2201');
+  assert.equal(Number(await value(page, 'instance-branch-total_iops')).toFixed(4), '12.1206');
+  assert.equal(Number(await value(page, 'instance-lab-total_iops')).toFixed(4), '0.6568');
+  assert.equal(Number(await value(page, 'host-A-reporting_iops')).toFixed(4), '23.5467');
+  assert.equal(Number(await value(page, 'host-A-total_iops')).toFixed(4), '25.3406');
+  assert.equal(Number(await value(page, 'host-B-total_iops')).toFixed(4), '0.6568');
+  // Lab's server also runs SQL Server and is entered too small for it.
+  await page.locator('[data-testid="finding"][data-rule="server-undersized"][data-subject="lab"]').waitFor();
   assert.equal(await value(page, 'instance-hq-outage-bytes_total'), '60000000');
   assert.equal(await value(page, 'instance-hq-outage-catch_up_writes_per_second'), '5000');
   // Readable units beside the exact value, and the math on request.
   assert.match(await page.getByTestId('instance-hq-database_bytes').innerText(), /2,925,000,000 B \(2\.72 GB\)/);
   await page.getByTestId('instance-results-hq').locator('details.math summary').nth(3).click();
-  await assert.doesNotReject(page.getByText('1,800,000,000 × (1 + 25 %) × (1 + 30 %)').first().waitFor());
+  await assert.doesNotReject(page.getByText('5,000 × 20 × 200 B × 90 days × (1 + 25 %) × (1 + 30 %)').first().waitFor());
   await assert.doesNotReject(page.getByTestId('no-errors').waitFor());
   await screenshot(page, 'planner-example');
   await assertClean(page);

@@ -104,6 +104,18 @@ fn row(cells: &[String]) -> String {
 /// findings, the assumptions ledger with sources, and the math.
 pub fn markdown(plan: &Plan, report: &Report) -> String {
     let mut md = String::new();
+    header(&mut md, plan, report);
+    worksheet(&mut md, plan, report);
+    instance_inputs(&mut md, plan);
+    host_inputs(&mut md, plan);
+    instance_results(&mut md, report);
+    findings(&mut md, report);
+    assumptions_ledger(&mut md, plan);
+    math_appendix(&mut md, report);
+    md
+}
+
+fn header(md: &mut String, plan: &Plan, report: &Report) {
     let title = if plan.name.trim().is_empty() {
         "Untitled plan".to_string()
     } else {
@@ -133,7 +145,9 @@ pub fn markdown(plan: &Plan, report: &Report) -> String {
         }
         md.push('\n');
     }
+}
 
+fn worksheet(md: &mut String, plan: &Plan, report: &Report) {
     md.push_str("## Inputs\n\n");
     let ic = &report.instance_count;
     md.push_str("| Worksheet | Value |\n|---|---|\n");
@@ -161,7 +175,60 @@ pub fn markdown(plan: &Plan, report: &Report) -> String {
         ),
     ]));
     md.push('\n');
+}
 
+/// The workspace rows of an instance's inputs.
+fn workspace_inputs(md: &mut String, inst: &crate::plan::Instance) {
+    for w in &inst.workspaces {
+        let policy = match w.offline {
+            OfflinePolicy::NotPermitted => "no offline work".to_string(),
+            OfflinePolicy::Unrestricted => "offline work unrestricted".to_string(),
+            OfflinePolicy::Restricted => format!(
+                "offline work restricted to {}",
+                hours(w.offline_limit_hours)
+            ),
+        };
+        md.push_str(&row(&[
+            format!("Workspace {}", md_text(&w.name)),
+            format!(
+                "{} × {policy}{}",
+                count(w.count),
+                if w.delete_when_offline_too_long {
+                    ", deleted when offline too long"
+                } else {
+                    ""
+                }
+            ),
+        ]));
+    }
+}
+
+/// The console rows of an instance's inputs.
+fn console_inputs(md: &mut String, inst: &crate::plan::Instance) {
+    for c in &inst.consoles {
+        md.push_str(&row(&[
+            format!("Console {}", md_text(&c.name)),
+            format!(
+                "{}, {} GB RAM, {} GHz{}{}",
+                c.os.label(),
+                count(c.ram_gb),
+                count(c.cpu_ghz),
+                if c.site.trim().is_empty() {
+                    String::new()
+                } else {
+                    format!(", site {}", md_text(&c.site))
+                },
+                if c.virtual_pc_confirmed {
+                    ", Virtual PC 2007 SP1 + KB 974918 confirmed"
+                } else {
+                    ", Virtual PC 2007 SP1 + KB 974918 not confirmed"
+                }
+            ),
+        ]));
+    }
+}
+
+fn instance_inputs(md: &mut String, plan: &Plan) {
     for inst in &plan.instances {
         let _ = writeln!(
             md,
@@ -210,51 +277,13 @@ pub fn markdown(plan: &Plan, report: &Report) -> String {
                 Some(id) => format!("SQL Server host {}", md_text(id)),
             },
         ]));
-        for w in &inst.workspaces {
-            let policy = match w.offline {
-                OfflinePolicy::NotPermitted => "no offline work".to_string(),
-                OfflinePolicy::Unrestricted => "offline work unrestricted".to_string(),
-                OfflinePolicy::Restricted => format!(
-                    "offline work restricted to {}",
-                    hours(w.offline_limit_hours)
-                ),
-            };
-            md.push_str(&row(&[
-                format!("Workspace {}", md_text(&w.name)),
-                format!(
-                    "{} × {policy}{}",
-                    count(w.count),
-                    if w.delete_when_offline_too_long {
-                        ", deleted when offline too long"
-                    } else {
-                        ""
-                    }
-                ),
-            ]));
-        }
-        for c in &inst.consoles {
-            md.push_str(&row(&[
-                format!("Console {}", md_text(&c.name)),
-                format!(
-                    "{}, {} GB RAM, {} GHz{}{}",
-                    c.os.label(),
-                    count(c.ram_gb),
-                    count(c.cpu_ghz),
-                    if c.site.trim().is_empty() {
-                        String::new()
-                    } else {
-                        format!(", site {}", md_text(&c.site))
-                    },
-                    if c.virtual_pc_confirmed {
-                        ", Virtual PC 2007 SP1 + KB 974918 confirmed"
-                    } else {
-                        ", Virtual PC 2007 SP1 + KB 974918 not confirmed"
-                    }
-                ),
-            ]));
-        }
+        workspace_inputs(md, inst);
+        console_inputs(md, inst);
         md.push('\n');
     }
+}
+
+fn host_inputs(md: &mut String, plan: &Plan) {
     if !plan.sql_hosts.is_empty() {
         md.push_str("### SQL Server hosts\n\n| Host | Placement | Version | Edition | Link | Fault tolerance |\n|---|---|---|---|---|---|\n");
         for h in &plan.sql_hosts {
@@ -281,7 +310,9 @@ pub fn markdown(plan: &Plan, report: &Report) -> String {
         }
         md.push('\n');
     }
+}
 
+fn instance_results(md: &mut String, report: &Report) {
     md.push_str("## Results per instance\n\n");
     for r in &report.instances {
         let _ = writeln!(md, "### {}\n", md_text(&r.name));
@@ -340,7 +371,9 @@ pub fn markdown(plan: &Plan, report: &Report) -> String {
         }
         md.push('\n');
     }
+}
 
+fn findings(md: &mut String, report: &Report) {
     md.push_str("## Findings\n\n");
     if report.findings.is_empty() {
         md.push_str("No findings.\n\n");
@@ -376,7 +409,9 @@ pub fn markdown(plan: &Plan, report: &Report) -> String {
         }
         md.push('\n');
     }
+}
 
+fn assumptions_ledger(md: &mut String, plan: &Plan) {
     md.push_str("## Assumptions ledger\n\n| Assumption | Value | Default | Basis | Source |\n|---|---|---|---|---|\n");
     for &k in Key::ALL {
         let info = k.info();
@@ -424,7 +459,9 @@ pub fn markdown(plan: &Plan, report: &Report) -> String {
         }
         md.push('\n');
     }
+}
 
+fn math_appendix(md: &mut String, report: &Report) {
     md.push_str("## The math\n\n");
     for r in &report.instances {
         let _ = writeln!(md, "### {}\n", md_text(&r.name));
@@ -451,7 +488,6 @@ pub fn markdown(plan: &Plan, report: &Report) -> String {
             md_text(m.source)
         );
     }
-    md
 }
 
 /// The figures as CSV, one row per figure: scope, id, name, figure, value, unit.
@@ -503,69 +539,37 @@ pub fn csv(report: &Report) -> String {
 /// The field reference of `docs/plan-format.md`, generated from the field and
 /// assumption catalogs (a test keeps the document equal to it).
 pub fn field_reference() -> String {
-    use crate::fields::{
-        ConsoleField, FieldDef, HostField, InstanceField, PlanField, WorkspaceField,
-    };
-    fn table<T: 'static>(
-        out: &mut String,
-        title: &str,
-        prefix: &str,
-        defs: Vec<&'static FieldDef<T>>,
-        blank: &T,
-    ) {
-        let _ = writeln!(out, "### {title}\n");
-        out.push_str(
-            "| field | label | default | valid | basis and source |\n|---|---|---|---|---|\n",
-        );
-        for d in defs {
-            out.push_str(&row(&[
-                format!("`{prefix}{}`", d.name),
-                if d.unit.is_empty() {
-                    d.label.to_string()
-                } else {
-                    format!("{} ({})", d.label, d.unit)
-                },
-                field_default(d, blank),
-                field_valid(d),
-                if d.source.is_empty() {
-                    d.basis.label().to_string()
-                } else {
-                    format!("{}: {}", d.basis.label(), d.source)
-                },
-            ]));
-        }
-        out.push('\n');
-    }
+    use crate::fields::{ConsoleField, HostField, InstanceField, PlanField, WorkspaceField};
     let mut out = String::new();
-    table(
+    reference_table(
         &mut out,
         "Plan",
         "",
         PlanField::ALL.iter().map(|f| f.def()).collect(),
         &PlanField::blank(),
     );
-    table(
+    reference_table(
         &mut out,
         "Instances: `instances[]`",
         "",
         InstanceField::ALL.iter().map(|f| f.def()).collect(),
         &InstanceField::blank(),
     );
-    table(
+    reference_table(
         &mut out,
         "Workspaces: `instances[].workspaces[]`",
         "",
         WorkspaceField::ALL.iter().map(|f| f.def()).collect(),
         &WorkspaceField::blank(),
     );
-    table(
+    reference_table(
         &mut out,
         "Consoles: `instances[].consoles[]`",
         "",
         ConsoleField::ALL.iter().map(|f| f.def()).collect(),
         &ConsoleField::blank(),
     );
-    table(
+    reference_table(
         &mut out,
         "SQL Server hosts: `sql_hosts[]`",
         "",
@@ -600,6 +604,36 @@ pub fn field_reference() -> String {
         ]));
     }
     out
+}
+
+/// One catalog's table of the field reference.
+fn reference_table<T: 'static>(
+    out: &mut String,
+    title: &str,
+    prefix: &str,
+    defs: Vec<&'static crate::fields::FieldDef<T>>,
+    blank: &T,
+) {
+    let _ = writeln!(out, "### {title}\n");
+    out.push_str("| field | label | default | valid | basis and source |\n|---|---|---|---|---|\n");
+    for d in defs {
+        out.push_str(&row(&[
+            format!("`{prefix}{}`", d.name),
+            if d.unit.is_empty() {
+                d.label.to_string()
+            } else {
+                format!("{} ({})", d.label, d.unit)
+            },
+            field_default(d, blank),
+            field_valid(d),
+            if d.source.is_empty() {
+                d.basis.label().to_string()
+            } else {
+                format!("{}: {}", d.basis.label(), d.source)
+            },
+        ]));
+    }
+    out.push('\n');
 }
 
 fn range_text(min: f64, max: f64, whole: bool) -> String {

@@ -69,50 +69,17 @@ pub fn figures(
     let n = workspace_count(vi);
     let storage = (|| finite(f::workspace_storage_bytes(n?, v(Key::WorkspaceXmlKb)?)))();
     let records = records_per_day(vi);
-    let raw_exact = (|| {
-        finite(f::database_raw_bytes(
-            records?,
-            v(Key::EventSizeBytes)?,
-            db.retention_days?,
-        ))
-    })();
-    let sized_exact = (|| {
-        finite(f::database_bytes(
-            raw_exact?,
-            v(Key::ErrorBurstAllowancePct)?,
-            v(Key::TableOverheadPct)?,
-        ))
-    })();
-    let write = (|| finite(f::write_iops(records?, v(Key::IosPerWrite)?)))();
-    let burst = (|| {
-        finite(f::write_iops_with_burst(
-            write?,
-            v(Key::ErrorBurstAllowancePct)?,
-        ))
-    })();
-    let consoles = inst.consoles.len() as f64;
-    let typed = inst.reporting_buffer_iops.is_some();
-    let reads = if typed {
-        None
-    } else {
-        (|| {
-            finite(f::reads_per_report(
-                db.bytes_per_day?,
-                v(Key::ReportWindowDays)?,
-            ))
-        })()
-    };
-    let reporting = if typed {
-        vi.num(InstanceField::ReportingBufferIops)
-    } else {
-        (|| {
-            finite(f::reporting_iops(
-                consoles,
-                v(Key::ReportsPerConsolePerHour)?,
-                reads?,
-            ))
-        })()
-    };
+    let Exact {
+        raw_bytes: raw_exact,
+        sized_bytes: sized_exact,
+    } = database(vi, db, records);
+    let Iops {
+        write,
+        burst,
+        reads,
+        reporting,
+        typed,
+    } = iops(vi, db, records);
     let guidance_total = write.zip(reporting).and_then(|(w, r)| finite(w + r));
     let total = burst.zip(reporting).and_then(|(b, r)| finite(b + r));
 
@@ -120,11 +87,7 @@ pub fn figures(
     let worst = tolerated
         .zip(v(Key::PolicyRefreshMinutes))
         .map(|(t, m)| f::worst_case_tolerated_hours(t, m));
-    let recovery = match vi.checked(InstanceField::StandbyRecoveryHours) {
-        super::validate::Checked::Valid(h) => Some(h),
-        super::validate::Checked::Invalid => None,
-        super::validate::Checked::Absent => base.get(recovery_key(inst.standby.mode)),
-    };
+    let recovery = recovery_hours(vi, base);
     let outage = outage(vi, c, tolerance, worst);
 
     let report = InstanceReport {
@@ -171,6 +134,90 @@ pub fn figures(
             sized_bytes: sized_exact,
         },
     )
+}
+
+/// D2 and D3 of the instance's share of its database, unrounded (R1), with the
+/// retention that applies in that database (H1).
+fn database(vi: &ValidInstance, db: SharedDb, records: Option<f64>) -> Exact {
+    let v = |k: Key| vi.value(k);
+    let raw = (|| {
+        finite(f::database_raw_bytes(
+            records?,
+            v(Key::EventSizeBytes)?,
+            db.retention_days?,
+        ))
+    })();
+    let sized = (|| {
+        finite(f::database_bytes(
+            raw?,
+            v(Key::ErrorBurstAllowancePct)?,
+            v(Key::TableOverheadPct)?,
+        ))
+    })();
+    Exact {
+        raw_bytes: raw,
+        sized_bytes: sized,
+    }
+}
+
+/// P1, P2, P3 and P5: write and reporting IOPS.
+struct Iops {
+    write: Option<f64>,
+    burst: Option<f64>,
+    reads: Option<f64>,
+    reporting: Option<f64>,
+    /// The reporting buffer was typed rather than modelled.
+    typed: bool,
+}
+
+fn iops(vi: &ValidInstance, db: SharedDb, records: Option<f64>) -> Iops {
+    let v = |k: Key| vi.value(k);
+    let write = (|| finite(f::write_iops(records?, v(Key::IosPerWrite)?)))();
+    let burst = (|| {
+        finite(f::write_iops_with_burst(
+            write?,
+            v(Key::ErrorBurstAllowancePct)?,
+        ))
+    })();
+    let consoles = vi.src.consoles.len() as f64;
+    let typed = vi.src.reporting_buffer_iops.is_some();
+    let reads = if typed {
+        None
+    } else {
+        (|| {
+            finite(f::reads_per_report(
+                db.bytes_per_day?,
+                v(Key::ReportWindowDays)?,
+            ))
+        })()
+    };
+    let reporting = if typed {
+        vi.num(InstanceField::ReportingBufferIops)
+    } else {
+        (|| {
+            finite(f::reporting_iops(
+                consoles,
+                v(Key::ReportsPerConsolePerHour)?,
+                reads?,
+            ))
+        })()
+    };
+    Iops {
+        write,
+        burst,
+        reads,
+        reporting,
+        typed,
+    }
+}
+
+/// The expected recovery: typed, or the plan's default for the standby mode.
+fn recovery_hours(vi: &ValidInstance, base: &Values) -> Option<f64> {
+    match vi.checked(InstanceField::StandbyRecoveryHours) {
+        super::validate::Checked::Valid(h) => Some(h),
+        super::validate::Checked::Invalid => None,
+        super::validate::Checked::Absent => base.get(recovery_key(vi.src.standby.mode)),
+    }
 }
 
 /// The plan's default recovery time for a standby mode.

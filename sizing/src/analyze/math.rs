@@ -32,6 +32,15 @@ fn math(
 /// The math of an instance's figures. `members` names the instances whose
 /// events its database stores (itself alone unless the database is shared).
 pub fn instance(r: &InstanceReport, values: &Values, members: &[&str]) -> Vec<Math> {
+    let mut out = sizing(r, values);
+    out.push(reporting(r, values, members));
+    out.extend(totals(r));
+    out.extend(outage(r, values));
+    out
+}
+
+/// W1, D1–D3, P1, P2.
+fn sizing(r: &InstanceReport, values: &Values) -> Vec<Math> {
     let v = |k: Key| opt_text(values.get(k), count);
     let c = opt_text(r.active_clients, count);
     let burst_pct = v(Key::ErrorBurstAllowancePct);
@@ -41,7 +50,7 @@ pub fn instance(r: &InstanceReport, values: &Values, members: &[&str]) -> Vec<Ma
     } else {
         ""
     };
-    let mut out = vec![
+    vec![
         math(
             "workspace_storage_bytes",
             "n × x × 1,024 (n workspaces, x KB each)",
@@ -101,7 +110,12 @@ pub fn instance(r: &InstanceReport, values: &Values, members: &[&str]) -> Vec<Ma
             opt_text(r.write_iops_with_burst, iops),
             "P2: our assumption",
         ),
-        reporting(r, values, members),
+    ]
+}
+
+/// P4, both ways.
+fn totals(r: &InstanceReport) -> Vec<Math> {
+    vec![
         math(
             "guidance_total_iops",
             "average write IOPS + reporting buffer (P1 + P3)",
@@ -124,7 +138,14 @@ pub fn instance(r: &InstanceReport, values: &Values, members: &[&str]) -> Vec<Ma
             opt_text(r.total_iops, iops),
             "P4: DSI + our assumption (the burst allowance)",
         ),
-    ];
+    ]
+}
+
+/// T1, B1, B2.
+fn outage(r: &InstanceReport, values: &Values) -> Vec<Math> {
+    let v = |k: Key| opt_text(values.get(k), count);
+    let c = opt_text(r.active_clients, count);
+    let mut out = Vec::new();
     out.push(math(
         "tolerated_outage_hours",
         "0 if a workspace permits no offline work; unbounded if none restricts it; else the smallest offline limit (worst case: less one policy refresh)",

@@ -56,25 +56,7 @@ pub fn analyze(plan: &Plan) -> Report {
             r.workspace_storage_bytes,
         );
     }
-    for (i, r) in instances.iter_mut().enumerate() {
-        let members: Vec<&str> = match layout.slot_of[i] {
-            Some(s) => layout.slots[s]
-                .members
-                .iter()
-                .map(|&j| plan.instances[j].display_name())
-                .collect(),
-            None => vec![plan.instances[i].display_name()],
-        };
-        r.math = math::instance(r, &vp.instances[i].values, &members);
-    }
-    for (slot, h) in layout.slots.iter().zip(&mut hosts) {
-        let names: Vec<&str> = slot
-            .members
-            .iter()
-            .map(|&j| plan.instances[j].display_name())
-            .collect();
-        h.math = math::host(h, &names);
-    }
+    add_math(&vp, &layout, &mut instances, &mut hosts);
 
     let instance_count = rules::plan::instance_count(&vp, &mut cx);
     let facts = rules::Facts {
@@ -85,19 +67,7 @@ pub fn analyze(plan: &Plan) -> Report {
     };
     rules::check(&facts, &mut cx);
 
-    let charts = Charts {
-        database_by_retention: layout
-            .slots
-            .iter()
-            .zip(&hosts)
-            .filter_map(|(slot, h)| charts::retention(&vp, slot, h, &instances))
-            .collect(),
-        backlog_by_outage: instances
-            .iter()
-            .enumerate()
-            .filter_map(|(i, r)| charts::backlog(&vp, i, r))
-            .collect(),
-    };
+    let charts = charts(&vp, &layout, &instances, &hosts);
     let mut findings = cx.findings;
     findings.sort_by_key(|f| f.severity);
     let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
@@ -116,6 +86,54 @@ pub fn analyze(plan: &Plan) -> Report {
         sql_hosts: hosts,
         findings,
         charts,
+    }
+}
+
+/// "Show the math" for every figure of every instance and host.
+fn add_math(
+    vp: &validate::ValidPlan,
+    layout: &host::Layout,
+    instances: &mut [InstanceReport],
+    hosts: &mut [HostReport],
+) {
+    let plan = vp.plan;
+    let names = |members: &[usize]| -> Vec<&str> {
+        members
+            .iter()
+            .map(|&j| plan.instances[j].display_name())
+            .collect()
+    };
+    for (i, r) in instances.iter_mut().enumerate() {
+        let members = match layout.slot_of[i] {
+            Some(s) => names(&layout.slots[s].members),
+            None => vec![plan.instances[i].display_name()],
+        };
+        r.math = math::instance(r, &vp.instances[i].values, &members);
+    }
+    for (slot, h) in layout.slots.iter().zip(hosts.iter_mut()) {
+        h.math = math::host(h, &names(&slot.members));
+    }
+}
+
+/// The chart series of every host and instance.
+fn charts(
+    vp: &validate::ValidPlan,
+    layout: &host::Layout,
+    instances: &[InstanceReport],
+    hosts: &[HostReport],
+) -> Charts {
+    Charts {
+        database_by_retention: layout
+            .slots
+            .iter()
+            .zip(hosts)
+            .filter_map(|(slot, h)| charts::retention(vp, slot, h, instances))
+            .collect(),
+        backlog_by_outage: instances
+            .iter()
+            .enumerate()
+            .filter_map(|(i, r)| charts::backlog(vp, i, r))
+            .collect(),
     }
 }
 
