@@ -150,6 +150,43 @@ pub fn FindingsPanel() -> impl IntoView {
     }
 }
 
+/// The math of the figure `key`, for the figures that have one (whether a
+/// figure has math does not change with the plan).
+fn math_of<R>(this: Memo<Option<R>>, key: &'static str) -> Option<Signal<Option<Math>>>
+where
+    R: HasMath + Clone + PartialEq + Send + Sync + 'static,
+{
+    let has = this.with_untracked(|x| {
+        x.as_ref()
+            .is_some_and(|x| x.math().iter().any(|m| m.field == key))
+    });
+    has.then(|| {
+        Signal::derive(move || {
+            this.with(|x| {
+                x.as_ref()
+                    .and_then(|x| x.math().iter().find(|m| m.field == key).cloned())
+            })
+        })
+    })
+}
+
+/// A report part with "show the math".
+trait HasMath {
+    fn math(&self) -> &[Math];
+}
+
+impl HasMath for medv_sizing::report::InstanceReport {
+    fn math(&self) -> &[Math] {
+        &self.math
+    }
+}
+
+impl HasMath for medv_sizing::report::HostReport {
+    fn math(&self) -> &[Math] {
+        &self.math
+    }
+}
+
 /// One figure: label, readable value, exact value in `data-value`, and the math.
 #[component]
 fn Figure(
@@ -158,7 +195,7 @@ fn Figure(
     #[prop(into)] value: Signal<Option<f64>>,
     format: figures::Format,
     #[prop(optional, into)] missing: Option<Signal<String>>,
-    #[prop(optional, into)] math: Option<Signal<Option<Math>>>,
+    math: Option<Signal<Option<Math>>>,
 ) -> impl IntoView {
     let missing = missing.unwrap_or_else(|| Signal::derive(|| "not computable".to_string()));
     view! {
@@ -238,7 +275,7 @@ fn InstanceCard(i: usize) -> impl IntoView {
                         value=Signal::derive(move || this.with(|x| x.as_ref().and_then(get)))
                         format=f.format
                         missing=missing
-                        math=Signal::derive(move || this.with(|x| x.as_ref().and_then(|x| x.math.iter().find(|m| m.field == key).cloned())))
+                        math=math_of(this, key)
                     />
                 }
             })
@@ -331,7 +368,7 @@ fn HostCard(h: usize) -> impl IntoView {
                                 value=Signal::derive(move || this.with(|x| x.as_ref().and_then(get)))
                                 format=f.format
                                 missing=Signal::derive(move || missing.to_string())
-                                math=Signal::derive(move || this.with(|x| x.as_ref().and_then(|x| x.math.iter().find(|m| m.field == key).cloned())))
+                                math=math_of(this, key)
                             />
                         }
                     })

@@ -235,40 +235,7 @@ impl FieldPath {
 
     /// Writes a number (`None` clears an optional one); a missing row ignores it.
     pub fn set_number(&self, plan: &mut Plan, value: Option<f64>) {
-        fn put<T>(d: &FieldDef<T>, row: Option<&mut T>, v: Option<f64>) {
-            if let (Access::Number { set, .. }, Some(row)) = (&d.access, row) {
-                set(row, v);
-            }
-        }
-        match *self {
-            FieldPath::Assumption(k) => {
-                if let Some(v) = value {
-                    plan.assumptions.set(k, v);
-                }
-            }
-            FieldPath::Override(i, k) => {
-                if let Some(x) = plan.instances.get_mut(i) {
-                    x.overrides.set(k, value);
-                }
-            }
-            FieldPath::Plan(x) => put(x.def(), Some(plan), value),
-            FieldPath::Instance(i, x) => put(x.def(), plan.instances.get_mut(i), value),
-            FieldPath::Workspace(i, j, x) => put(
-                x.def(),
-                plan.instances
-                    .get_mut(i)
-                    .and_then(|r| r.workspaces.get_mut(j)),
-                value,
-            ),
-            FieldPath::Console(i, j, x) => put(
-                x.def(),
-                plan.instances
-                    .get_mut(i)
-                    .and_then(|r| r.consoles.get_mut(j)),
-                value,
-            ),
-            FieldPath::Host(h, x) => put(x.def(), plan.sql_hosts.get_mut(h), value),
-        }
+        self.set(plan, Value::Number(value))
     }
 
     /// Runs `read` on the row's catalog entry: text, choice, reference and flag
@@ -304,12 +271,13 @@ impl FieldPath {
         self.read(plan, |row| row.flag()).flatten()
     }
 
-    /// Writes text, a choice (by serde name; a reference by id, empty for none)
-    /// or a flag, whichever this field is; a missing row ignores it.
+    /// Writes a number, text, a choice (by serde name; a reference by id, empty
+    /// for none) or a flag, whichever this field is; a missing row ignores it.
     pub fn set(&self, plan: &mut Plan, value: Value) {
         fn put<T>(d: &FieldDef<T>, row: Option<&mut T>, value: Value) {
             let Some(row) = row else { return };
             match (&d.access, value) {
+                (Access::Number { set, .. }, Value::Number(v)) => set(row, v),
                 (Access::Text { set, .. }, Value::Text(v)) => set(row, v),
                 (Access::Choice { set, .. }, Value::Text(v)) => set(row, &v),
                 (Access::Reference { set, .. }, Value::Text(v)) => {
@@ -337,7 +305,16 @@ impl FieldPath {
                 value,
             ),
             FieldPath::Host(h, x) => put(x.def(), plan.sql_hosts.get_mut(h), value),
-            FieldPath::Assumption(_) | FieldPath::Override(..) => {}
+            FieldPath::Assumption(k) => {
+                if let Value::Number(Some(v)) = value {
+                    plan.assumptions.set(k, v);
+                }
+            }
+            FieldPath::Override(i, k) => {
+                if let (Some(x), Value::Number(v)) = (plan.instances.get_mut(i), value) {
+                    x.overrides.set(k, v);
+                }
+            }
         }
     }
 
@@ -371,6 +348,8 @@ pub enum Control {
 /// A value for [`FieldPath::set`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {
+    /// A number; `None` clears an optional one.
+    Number(Option<f64>),
     Text(String),
     Flag(bool),
 }

@@ -2,8 +2,6 @@
 //! instance, one instance per console, a supported client OS with its minimum
 //! RAM, a form factor like the typical client, Virtual PC confirmed.
 
-use std::collections::BTreeMap;
-
 use crate::assumptions::Key;
 use crate::fields::{ConsoleField, InstanceField, PlanField};
 use crate::path::FieldPath;
@@ -13,8 +11,7 @@ use crate::rules::define_rules;
 use crate::units::count;
 
 use super::super::{Cx, Subject};
-use super::plan::owners;
-use super::{Facts, Inst};
+use super::{owners, same_names, Facts, Inst};
 
 define_rules! {
     CONSOLE_RULES;
@@ -129,20 +126,11 @@ fn unlike_typical(
 /// A console works with one MED-V server at a time: the same name twice is an error.
 pub(super) fn duplicates(facts: &Facts, cx: &mut Cx) {
     let plan = facts.vp.plan;
-    let mut places: BTreeMap<String, Vec<(usize, usize)>> = BTreeMap::new();
-    for (i, inst) in plan.instances.iter().enumerate() {
-        for (j, c) in inst.consoles.iter().enumerate() {
-            if !c.name.trim().is_empty() {
-                places
-                    .entry(c.name.trim().to_lowercase())
-                    .or_default()
-                    .push((i, j));
-            }
-        }
-    }
-    for places in places.values().filter(|p| p.len() > 1) {
+    for places in same_names(plan, |x| {
+        x.consoles.iter().map(|c| c.name.as_str()).collect()
+    }) {
         let (i, j) = places[places.len() - 1];
         let name = &plan.instances[i].consoles[j].name;
-        cx.push(CONSOLE_DUPLICATE, &Subject::named(name, SubjectKind::Console), Some(FieldPath::Console(i, j, ConsoleField::Name)), format!("Console \"{name}\" is listed {} times (under {}): a console works with one MED-V server at a time.", places.len(), owners(plan, places)));
+        cx.push(CONSOLE_DUPLICATE, &Subject::named(name, SubjectKind::Console), Some(FieldPath::Console(i, j, ConsoleField::Name)), format!("Console \"{name}\" is listed {} times (under {}): a console works with one MED-V server at a time.", places.len(), owners(plan, &places)));
     }
 }

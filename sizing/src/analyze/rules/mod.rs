@@ -87,6 +87,35 @@ pub fn check(facts: &Facts, cx: &mut Cx) {
     sql::check(facts, cx);
 }
 
+/// Rows named alike (trimmed, ignoring case) across the plan's instances: for
+/// each name given more than once, its places as (instance, row), in order.
+pub fn same_names(
+    plan: &crate::plan::Plan,
+    names: fn(&Instance) -> Vec<&str>,
+) -> Vec<Vec<(usize, usize)>> {
+    let mut places: std::collections::BTreeMap<String, Vec<(usize, usize)>> = Default::default();
+    for (i, inst) in plan.instances.iter().enumerate() {
+        for (j, name) in names(inst).into_iter().enumerate() {
+            if !name.trim().is_empty() {
+                places
+                    .entry(name.trim().to_lowercase())
+                    .or_default()
+                    .push((i, j));
+            }
+        }
+    }
+    places.into_values().filter(|p| p.len() > 1).collect()
+}
+
+/// The instances owning rows at `places`, by name.
+pub fn owners(plan: &crate::plan::Plan, places: &[(usize, usize)]) -> String {
+    places
+        .iter()
+        .map(|(i, _)| plan.instances[*i].display_name())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 pub fn quoted(names: &[&str]) -> String {
     names
         .iter()

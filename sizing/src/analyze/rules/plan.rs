@@ -1,7 +1,7 @@
 //! Rules on the plan as a whole and on each instance's size: format, ids,
 //! instance count (N1), clients per instance (F-MAX), workspaces (F-WS1).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use crate::fields::{self, InstanceField, PlanField, WorkspaceField};
 use crate::formulas as f;
@@ -13,7 +13,7 @@ use crate::units::{count, grouped};
 
 use super::super::validate::ValidPlan;
 use super::super::{Cx, Subject};
-use super::{plural, Facts, Inst};
+use super::{owners, plural, same_names, Facts, Inst};
 
 define_rules! {
     PLAN_RULES;
@@ -152,36 +152,18 @@ fn ids(plan: &crate::plan::Plan, cx: &mut Cx) {
 
 /// Workspaces belong to one instance: the same name twice is an error.
 fn workspace_duplicates(plan: &crate::plan::Plan, cx: &mut Cx) {
-    let mut places: BTreeMap<String, Vec<(usize, usize)>> = BTreeMap::new();
-    for (i, inst) in plan.instances.iter().enumerate() {
-        for (j, w) in inst.workspaces.iter().enumerate() {
-            if !w.name.trim().is_empty() {
-                places
-                    .entry(w.name.trim().to_lowercase())
-                    .or_default()
-                    .push((i, j));
-            }
-        }
-    }
-    for places in places.values().filter(|p| p.len() > 1) {
+    for places in same_names(plan, |x| {
+        x.workspaces.iter().map(|w| w.name.as_str()).collect()
+    }) {
         let (i, j) = places[places.len() - 1];
         let name = &plan.instances[i].workspaces[j].name;
         cx.push(
             WORKSPACE_DUPLICATE,
             &Subject::named(name, SubjectKind::Workspace),
             Some(FieldPath::Workspace(i, j, WorkspaceField::Name)),
-            format!("Workspace \"{name}\" is listed {} times (under {}): a workspace belongs to exactly one instance.", places.len(), owners(plan, places)),
+            format!("Workspace \"{name}\" is listed {} times (under {}): a workspace belongs to exactly one instance.", places.len(), owners(plan, &places)),
         );
     }
-}
-
-/// The instances owning rows at `places`, by name.
-pub(super) fn owners(plan: &crate::plan::Plan, places: &[(usize, usize)]) -> String {
-    places
-        .iter()
-        .map(|(i, _)| plan.instances[*i].display_name())
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 fn clients(x: &Inst, cx: &mut Cx) {
