@@ -134,3 +134,61 @@ pub(super) fn duplicates(facts: &Facts, cx: &mut Cx) {
         cx.push(CONSOLE_DUPLICATE, &Subject::named(name, SubjectKind::Console), Some(FieldPath::Console(i, j, ConsoleField::Name)), format!("Console \"{name}\" is listed {} times (under {}): a console works with one MED-V server at a time.", places.len(), owners(plan, &places)));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::*;
+    use crate::plan::*;
+
+    /// A bend of the clean plan that triggers each rule of this area.
+    const TRIGGER: &[Case] = &[
+        ("console-none", |p| inst(p).consoles.clear()),
+        ("console-duplicate", |p| {
+            let c = inst(p).consoles[0].clone();
+            inst(p).consoles.push(c);
+        }),
+        ("console-os-unsupported", |p| {
+            inst(p).consoles[0].os = ClientOs::WindowsServer
+        }),
+        ("console-ram-below-minimum", |p| {
+            inst(p).consoles[0].ram_gb = 2.0;
+            p.typical_client.ram_gb = 2.0;
+        }),
+        ("console-unlike-client", |p| {
+            inst(p).consoles[0].ram_gb = 8.0
+        }),
+        ("console-virtual-pc-unconfirmed", |p| {
+            inst(p).consoles[0].virtual_pc_confirmed = false
+        }),
+    ];
+
+    /// A near miss for each rule: the edge of its threshold, or the same
+    /// situation with the one thing that makes it safe.
+    const SILENT: &[Case] = &[
+        ("console-none", |p| inst(p).consoles.truncate(1)),
+        ("console-duplicate", |p| {
+            let mut c = inst(p).consoles[0].clone();
+            c.name = "Alpha console 2".into();
+            inst(p).consoles.push(c);
+        }),
+        ("console-os-unsupported", |p| {
+            inst(p).consoles[0].os = ClientOs::WindowsXpX86;
+            p.typical_client.os = ClientOs::WindowsXpX86;
+        }),
+        ("console-ram-below-minimum", |p| {
+            inst(p).consoles[0].os = ClientOs::WindowsXpX86;
+            inst(p).consoles[0].ram_gb = 1.0;
+        }),
+        ("console-unlike-client", |p| {
+            inst(p).consoles[0].ram_gb = 5.0
+        }),
+        ("console-virtual-pc-unconfirmed", |p| {
+            inst(p).consoles[0].virtual_pc_confirmed = true
+        }),
+    ];
+
+    #[test]
+    fn each_rule_triggers_and_has_a_silent_near_miss() {
+        check_area(super::CONSOLE_RULES, TRIGGER, SILENT);
+    }
+}

@@ -112,3 +112,56 @@ fn deletion(x: &Inst, cx: &mut Cx) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::*;
+    use crate::plan::*;
+
+    /// A bend of the clean plan that triggers each rule of this area.
+    const TRIGGER: &[Case] = &[
+        ("offline-not-permitted-no-standby", |p| {
+            inst(p).workspaces[0].offline = OfflinePolicy::NotPermitted;
+            inst(p).standby.mode = StandbyMode::None;
+        }),
+        ("recovery-exceeds-tolerated-outage", |p| {
+            inst(p).standby.recovery_hours = Some(80.0)
+        }),
+        ("standby-database-on-server", |p| inst(p).sql_host = None),
+        ("standby-shared-store", |p| {
+            inst(p).standby.mode = StandbyMode::PassiveSharedStore
+        }),
+        ("workspace-deletion-risk", |p| {
+            inst(p).workspaces[0].delete_when_offline_too_long = true;
+            inst(p).workspaces[0].offline_limit_hours = 24.0;
+        }),
+    ];
+
+    /// A near miss for each rule: the edge of its threshold, or the same
+    /// situation with the one thing that makes it safe.
+    const SILENT: &[Case] = &[
+        ("offline-not-permitted-no-standby", |p| {
+            inst(p).workspaces[0].offline = OfflinePolicy::NotPermitted;
+            inst(p).standby.mode = StandbyMode::PassiveSharedStore;
+        }),
+        ("recovery-exceeds-tolerated-outage", |p| {
+            inst(p).standby.recovery_hours = Some(71.75)
+        }),
+        ("standby-shared-store", |p| {
+            inst(p).standby.mode = StandbyMode::ColdRestore
+        }),
+        ("standby-database-on-server", |p| {
+            inst(p).sql_host = None;
+            inst(p).standby.mode = StandbyMode::None;
+        }),
+        ("workspace-deletion-risk", |p| {
+            inst(p).workspaces[0].delete_when_offline_too_long = true;
+            inst(p).workspaces[0].offline_limit_hours = 168.0;
+        }),
+    ];
+
+    #[test]
+    fn each_rule_triggers_and_has_a_silent_near_miss() {
+        check_area(super::FAULT_TOLERANCE_RULES, TRIGGER, SILENT);
+    }
+}

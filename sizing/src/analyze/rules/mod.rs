@@ -132,3 +132,115 @@ pub fn plural(n: f64, one: &str, many: &str) -> String {
         if n == 1.0 { one } else { many }
     )
 }
+
+/// What each area's tests share: a plan that passes every rule, bent one way
+/// at a time, and the check that every rule of an area has a bend that
+/// triggers it and a near miss that does not.
+#[cfg(test)]
+pub(crate) mod testing {
+    use crate::plan::*;
+    use crate::rules::Rule;
+    use crate::{analyze, Plan};
+
+    pub type Case = (&'static str, fn(&mut Plan));
+
+    pub fn inst(p: &mut Plan) -> &mut Instance {
+        &mut p.instances[0]
+    }
+
+    /// One instance on one separate SQL Server host with log shipping: no finding.
+    pub fn clean_plan() -> Plan {
+        let mut inst = Instance::new("a", 1000.0);
+        inst.name = "Alpha".into();
+        inst.workspaces.push(Workspace {
+            name: "Alpha desktop".into(),
+            count: 3.0,
+            ..Workspace::default()
+        });
+        inst.server.site = "DC1".into();
+        inst.standby.mode = StandbyMode::ColdRestore;
+        inst.sql_host = Some("s1".into());
+        inst.consoles.push(Console {
+            name: "Alpha console".into(),
+            virtual_pc_confirmed: true,
+            ..Console::default()
+        });
+        let mut host = SqlHost::new("s1");
+        host.fault_tolerance = SqlFaultTolerance::LogShipping;
+        Plan {
+            name: "Clean".into(),
+            instances: vec![inst],
+            sql_hosts: vec![host],
+            ..Plan::default()
+        }
+    }
+
+    /// A second instance "b" with its own names, on the same host as "a".
+    pub fn second_instance() -> Instance {
+        let mut b = clean_plan().instances.remove(0);
+        b.id = "b".into();
+        b.name = "Beta".into();
+        b.workspaces[0].name = "Beta desktop".into();
+        b.consoles[0].name = "Beta console".into();
+        b
+    }
+
+    fn bent(bend: fn(&mut Plan)) -> Plan {
+        let mut plan = clean_plan();
+        bend(&mut plan);
+        plan
+    }
+
+    /// Every rule of `rules` has a triggering case, found with its catalog
+    /// severity and source and a field that resolves, and a silent near miss.
+    pub fn check_area(rules: &[Rule], trigger: &[Case], silent: &[Case]) {
+        assert!(analyze(&clean_plan()).findings.is_empty());
+        for (id, _) in trigger.iter().chain(silent) {
+            assert!(
+                rules.iter().any(|r| r.id == *id),
+                "{id} is not a rule of this area"
+            );
+        }
+        for rule in rules {
+            let of = |cases: &[Case]| -> Vec<fn(&mut Plan)> {
+                cases
+                    .iter()
+                    .filter(|(id, _)| *id == rule.id)
+                    .map(|(_, b)| *b)
+                    .collect()
+            };
+            let (triggers, silents) = (of(trigger), of(silent));
+            assert!(!triggers.is_empty(), "no case triggers {}", rule.id);
+            assert!(!silents.is_empty(), "no silent case for {}", rule.id);
+            for bend in triggers {
+                let plan = bent(bend);
+                let report = analyze(&plan);
+                let Some(f) = report.findings_of(rule.id).next() else {
+                    let got: Vec<_> = report.findings.iter().map(|f| f.rule).collect();
+                    panic!("{} not triggered; got {got:?}", rule.id);
+                };
+                assert_eq!(f.severity, rule.severity, "{}", rule.id);
+                assert_eq!(f.source, rule.source, "{}", rule.id);
+                assert!(
+                    !f.message.is_empty() && !f.subject.is_empty(),
+                    "{}",
+                    rule.id
+                );
+                for f in &report.findings {
+                    if let Some(path) = f.field {
+                        assert!(path.resolves(&plan), "{}: {path} does not resolve", f.rule);
+                        assert_eq!(crate::path::FieldPath::parse(&path.to_string()), Some(path));
+                    }
+                }
+            }
+            for bend in silents {
+                let report = analyze(&bent(bend));
+                assert!(
+                    report.findings_of(rule.id).next().is_none(),
+                    "{} triggered by its near miss",
+                    rule.id
+                );
+            }
+        }
+    }
+}

@@ -193,3 +193,54 @@ fn workspaces_none(x: &Inst, cx: &mut Cx) {
         cx.push(WORKSPACES_NONE, &x.who, x.path(InstanceField::Workspaces), format!("{} lists no workspaces: its workspace storage is 0, and no offline limit bounds its tolerated outage until workspaces are added.", x.name));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::*;
+
+    /// A bend of the clean plan that triggers each rule of this area.
+    const TRIGGER: &[Case] = &[
+        ("plan-format", |p| p.version = 2),
+        ("invalid-value", |p| inst(p).active_clients = -1.0),
+        ("id-invalid", |p| inst(p).id = "a b".into()),
+        ("id-duplicate", |p| {
+            let mut b = second_instance();
+            b.id = "a".into();
+            p.instances.push(b);
+        }),
+        ("plan-no-instances", |p| p.instances.clear()),
+        ("instances-too-few", |p| p.total_users = Some(6_000.0)),
+        ("clients-over-limit", |p| inst(p).active_clients = 5_001.0),
+        ("clients-near-limit", |p| inst(p).active_clients = 4_500.0),
+        ("instance-no-clients", |p| inst(p).active_clients = 0.0),
+        ("workspace-duplicate", |p| {
+            let mut b = second_instance();
+            b.workspaces[0].name = " alpha DESKTOP ".into();
+            p.instances.push(b);
+        }),
+        ("workspaces-none", |p| inst(p).workspaces.clear()),
+    ];
+
+    /// A near miss for each rule: the edge of its threshold, or the same
+    /// situation with the one thing that makes it safe.
+    const SILENT: &[Case] = &[
+        ("plan-format", |p| p.version = 1),
+        ("invalid-value", |p| inst(p).active_clients = 10_000_000.0),
+        ("id-invalid", |p| inst(p).id = "A-b_9".into()),
+        ("id-duplicate", |p| p.instances.push(second_instance())),
+        ("plan-no-instances", |p| p.instances.truncate(1)),
+        ("instances-too-few", |p| p.total_users = Some(5_000.0)),
+        ("clients-over-limit", |p| inst(p).active_clients = 5_000.0),
+        ("clients-near-limit", |p| inst(p).active_clients = 4_499.0),
+        ("instance-no-clients", |p| inst(p).active_clients = 1.0),
+        ("workspace-duplicate", |p| {
+            p.instances.push(second_instance())
+        }),
+        ("workspaces-none", |p| inst(p).workspaces.truncate(1)),
+    ];
+
+    #[test]
+    fn each_rule_triggers_and_has_a_silent_near_miss() {
+        check_area(super::PLAN_RULES, TRIGGER, SILENT);
+    }
+}

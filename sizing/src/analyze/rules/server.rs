@@ -197,3 +197,71 @@ fn placement(x: &Inst, cx: &mut Cx) {
         cx.push(SERVER_PLACEMENT, &x.who, x.path(InstanceField::ServerSite), format!("No site is given for {}'s server: place it where its clients have the most available bandwidth and the most robust links.", x.name));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::*;
+    use crate::plan::*;
+
+    /// A bend of the clean plan that triggers each rule of this area.
+    const TRIGGER: &[Case] = &[
+        ("server-cpu-slow", |p| inst(p).server.cpu_ghz = 2.0),
+        ("server-too-few-cores", |p| inst(p).server.cores = 1.0),
+        ("server-ram-low", |p| inst(p).server.ram_gb = 1.0),
+        ("server-ram-below-standard", |p| {
+            p.standard_server_ram_gb = 4.0
+        }),
+        ("server-undersized", |p| {
+            p.sql_hosts[0].placement = Placement::CoLocated;
+            p.sql_hosts[0].co_located_with = Some("a".into());
+        }),
+        ("server-multiple-active", |p| {
+            inst(p).server.active_servers = 2.0
+        }),
+        ("server-os-unsupported", |p| {
+            inst(p).server.os = ServerOs::WindowsServer2012OrLater
+        }),
+        ("server-virtual-machine", |p| {
+            inst(p).server.form = ServerForm::HyperVVm
+        }),
+        ("server-co-located-sql", |p| inst(p).sql_host = None),
+        ("server-placement", |p| inst(p).server.site = "  ".into()),
+    ];
+
+    /// A near miss for each rule: the edge of its threshold, or the same
+    /// situation with the one thing that makes it safe.
+    const SILENT: &[Case] = &[
+        ("server-cpu-slow", |p| inst(p).server.cpu_ghz = 2.8),
+        ("server-too-few-cores", |p| inst(p).server.cores = 2.0),
+        ("server-ram-low", |p| inst(p).server.ram_gb = 2.0),
+        ("server-ram-below-standard", |p| {
+            p.standard_server_ram_gb = 4.0;
+            inst(p).server.ram_gb = 4.0;
+        }),
+        ("server-undersized", |p| {
+            p.sql_hosts[0].placement = Placement::CoLocated;
+            p.sql_hosts[0].co_located_with = Some("a".into());
+            inst(p).server.cores = 4.0;
+            inst(p).server.ram_gb = 4.0;
+        }),
+        ("server-multiple-active", |p| {
+            inst(p).server.active_servers = 1.0
+        }),
+        ("server-os-unsupported", |p| {
+            inst(p).server.os = ServerOs::WindowsServer2008X86
+        }),
+        ("server-virtual-machine", |p| {
+            inst(p).server.form = ServerForm::Physical
+        }),
+        ("server-co-located-sql", |p| {
+            p.sql_hosts[0].placement = Placement::Remote;
+            p.sql_hosts[0].link_mbps = Some(100.0);
+        }),
+        ("server-placement", |p| inst(p).server.site = "Paris".into()),
+    ];
+
+    #[test]
+    fn each_rule_triggers_and_has_a_silent_near_miss() {
+        check_area(super::SERVER_RULES, TRIGGER, SILENT);
+    }
+}

@@ -249,3 +249,116 @@ fn existing_load(host: &Host, cx: &mut Cx) {
         cx.push(SQL_EXISTING_LOAD_UNKNOWN, &host.who, host.path(field), format!("SQL Server host {} is an existing SQL Server instance, but its current {} is not given: the host totals count only MED-V's database. Enter what it already carries.", host.name(), what.join(" and ")));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::*;
+    use crate::plan::*;
+
+    /// A bend of the clean plan that triggers each rule of this area.
+    const TRIGGER: &[Case] = &[
+        ("sql-host-unknown", |p| {
+            inst(p).sql_host = Some("nope".into())
+        }),
+        ("sql-co-located-target", |p| {
+            p.sql_hosts[0].placement = Placement::CoLocated;
+            p.sql_hosts[0].co_located_with = Some("ghost".into());
+        }),
+        ("sql-host-unused", |p| {
+            p.sql_hosts.push(SqlHost::new("spare"))
+        }),
+        ("sql-version-unsupported", |p| {
+            p.sql_hosts[0].version = SqlVersion::SqlServer2008R2
+        }),
+        ("sql-express-size", |p| {
+            p.sql_hosts[0].edition = SqlEdition::Express;
+            p.sql_hosts[0].fault_tolerance = SqlFaultTolerance::None;
+            inst(p).active_clients = 4_000.0;
+            inst(p).overrides.retention_days = Some(365.0);
+        }),
+        ("sql-express-log-shipping", |p| {
+            p.sql_hosts[0].edition = SqlEdition::Express
+        }),
+        ("sql-remote-link", |p| {
+            p.sql_hosts[0].placement = Placement::Remote
+        }),
+        ("sql-shared-database", |p| {
+            p.instances.push(second_instance())
+        }),
+        ("sql-retention-mismatch", |p| {
+            let mut b = second_instance();
+            b.overrides.retention_days = Some(30.0);
+            p.instances.push(b);
+        }),
+        ("sql-co-located-shared", |p| {
+            p.sql_hosts[0].placement = Placement::CoLocated;
+            p.sql_hosts[0].co_located_with = Some("a".into());
+            p.instances.push(second_instance());
+        }),
+        ("sql-no-log-shipping", |p| {
+            p.sql_hosts[0].fault_tolerance = SqlFaultTolerance::None
+        }),
+        ("sql-existing-load-unknown", |p| {
+            p.sql_hosts[0].existing_instance = true;
+            p.sql_hosts[0].existing_iops = Some(40.0);
+        }),
+    ];
+
+    /// A near miss for each rule: the edge of its threshold, or the same
+    /// situation with the one thing that makes it safe.
+    const SILENT: &[Case] = &[
+        ("sql-host-unknown", |p| inst(p).sql_host = None),
+        ("sql-co-located-target", |p| {
+            p.sql_hosts[0].placement = Placement::CoLocated;
+            p.sql_hosts[0].co_located_with = Some("a".into());
+        }),
+        ("sql-host-unused", |p| {
+            p.sql_hosts.push(SqlHost::new("spare"));
+            let mut b = second_instance();
+            b.sql_host = Some("spare".into());
+            p.instances.push(b);
+        }),
+        ("sql-version-unsupported", |p| {
+            p.sql_hosts[0].version = SqlVersion::SqlServer2005Sp2
+        }),
+        ("sql-express-size", |p| {
+            p.sql_hosts[0].edition = SqlEdition::Express;
+            inst(p).active_clients = 3_000.0;
+        }),
+        ("sql-express-log-shipping", |p| {
+            p.sql_hosts[0].edition = SqlEdition::Express;
+            p.sql_hosts[0].fault_tolerance = SqlFaultTolerance::None;
+        }),
+        ("sql-remote-link", |p| {
+            p.sql_hosts[0].placement = Placement::Remote;
+            p.sql_hosts[0].link_mbps = Some(100.0);
+        }),
+        ("sql-shared-database", |p| {
+            let mut b = second_instance();
+            b.sql_host = None;
+            p.instances.push(b);
+        }),
+        ("sql-retention-mismatch", |p| {
+            p.instances.push(second_instance())
+        }),
+        ("sql-co-located-shared", |p| {
+            p.sql_hosts[0].placement = Placement::CoLocated;
+            p.sql_hosts[0].co_located_with = Some("a".into());
+        }),
+        ("sql-no-log-shipping", |p| {
+            // Express cannot ship logs: no advice it cannot follow.
+            p.sql_hosts[0].edition = SqlEdition::Express;
+            p.sql_hosts[0].fault_tolerance = SqlFaultTolerance::None;
+        }),
+        ("sql-existing-load-unknown", |p| {
+            p.sql_hosts[0].existing_instance = true;
+            p.sql_hosts[0].existing_database_gb = Some(10.0);
+            p.sql_hosts[0].existing_iops = Some(40.0);
+        }),
+    ];
+
+    #[test]
+    fn each_rule_triggers_and_has_a_silent_near_miss() {
+        check_area(super::SQL_RULES, TRIGGER, SILENT);
+    }
+}
