@@ -2,6 +2,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { launch, openPage, waitForApp, assertClean, assertSameOrigin, screenshot, runAxe } from './harness.mjs';
 
 let browser;
@@ -181,4 +182,40 @@ test('a large plan opens instance editors on request; a finding opens the one it
   assert.equal(await value(page, 'instance-s0-active_clients'), '1500');
   await assertClean(page);
   await page.context().close();
+});
+
+test('the status says incomplete, warning or ok; sites count the instances they need', { timeout: 90_000 }, async () => {
+  const { execFileSync } = await import('node:child_process');
+  const { BASE_URL } = await import('./harness.mjs');
+  const page = await openPage(browser);
+  await waitForApp(page);
+  // The worked example: Lab's server is undersized, a warning.
+  assert.equal(await page.getByTestId('plan-status').getAttribute('data-status'), 'warning');
+  assert.match(await page.getByTestId('deployment').innerText(), /3 MED-V servers · 2 SQL Server hosts \(1 machine of its own\)/);
+  // A new empty plan is incomplete, never green.
+  await page.getByTestId('new-plan').click();
+  await page.locator('[data-testid="plan-status"][data-status="incomplete"]').waitFor();
+  await page.context().close();
+
+  // The three-site design opened from a link.
+  const plan = readFileSync(new URL('../examples/three-sites.json', import.meta.url));
+  const link = execFileSync(process.env.MEDV_PLAN_BIN ?? 'target/release/medv-plan', ['link', '-', '--base', BASE_URL], { input: plan }).toString().trim();
+  const sites = await openPage(browser, link.slice(BASE_URL.length));
+  await waitForApp(sites);
+  await sites.getByTestId('instance-results-lisbon').waitFor();
+  assert.equal(await sites.getByTestId('plan-status').getAttribute('data-status'), 'ok');
+  assert.match(await sites.getByTestId('site-needs').innerText(), /London: 2 needed, 2 planned/);
+  // Removing a London instance: London needs two.
+  await sites.getByRole('button', { name: 'Remove instance London B' }).click();
+  await sites.locator('[data-testid="finding"][data-rule="instances-too-few"][data-subject="London"]').waitFor();
+  assert.equal(await sites.getByTestId('plan-status').getAttribute('data-status'), 'warning');
+  // A slow Lisbon link is flagged for Lisbon, and the finding goes to the link's bandwidth.
+  await sites.locator('#f-site_links-1-mbps').fill('1');
+  const slow = sites.locator('[data-testid="finding"][data-rule="site-link-slow"][data-subject="lisbon"]');
+  await slow.waitFor();
+  await slow.locator('button').click();
+  assert.equal(await sites.evaluate(() => document.activeElement.id), 'f-site_links-1-mbps');
+  await screenshot(sites, 'planner-three-sites');
+  await assertClean(sites);
+  await sites.context().close();
 });

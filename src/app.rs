@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use medv_sizing::Plan;
 
 use crate::editor::{
-    AssumptionsSection, HostsSection, InstancesSection, PlanSection, Undo, UndoBar,
+    AssumptionsSection, HostsSection, InstancesSection, PlanSection, SitesSection, Undo, UndoBar,
 };
 use crate::library::{Notices, PlansPanel};
 use crate::persist::{boot, Library, Notice, SaveStatus};
@@ -31,6 +31,7 @@ pub fn App() -> impl IntoView {
     let undo = Undo(RwSignal::new(None));
     provide_context(undo);
     provide_context(crate::editor::OpenEditors::new(ctx));
+    provide_context(crate::editor::SiteOptions::new(ctx));
     let sharing = RwSignal::new(false);
     provide_context(Theme::new());
     let title = Memo::new(move |_| ctx.plan.with(crate::persist::display_name));
@@ -95,6 +96,7 @@ pub fn App() -> impl IntoView {
             <div class="editor-col">
                 <PlansPanel />
                 <PlanSection />
+                <SitesSection />
                 <AssumptionsSection />
                 <InstancesSection />
                 <HostsSection />

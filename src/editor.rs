@@ -4,13 +4,41 @@
 
 use leptos::prelude::*;
 use medv_sizing::assumptions::Key;
-use medv_sizing::fields::{ConsoleField, HostField, InstanceField, PlanField, WorkspaceField};
+use medv_sizing::fields::{
+    ConsoleField, HostField, InstanceField, PlanField, SiteField, SiteLinkField, VmField,
+    WorkspaceField,
+};
 use medv_sizing::path::FieldPath;
 use medv_sizing::plan::*;
 use medv_sizing::units::count;
 
 use crate::fields::{Field, FieldIfApplies, NumberField};
 use crate::state::{fresh_id, use_ctx, FieldScope, Part};
+
+/// The plan's sites as choices for every site field: ("", none) first.
+#[derive(Clone, Copy)]
+pub struct SiteOptions(pub Memo<Vec<(String, String)>>);
+
+impl SiteOptions {
+    pub fn new(ctx: crate::state::Ctx) -> Self {
+        Self(Memo::new(move |_| {
+            ctx.plan.with(|p| {
+                let mut o = vec![(String::new(), "(no site)".to_string())];
+                o.extend(
+                    p.sites
+                        .iter()
+                        .map(|s| (s.id.clone(), s.display_name().to_string())),
+                );
+                o
+            })
+        }))
+    }
+}
+
+fn site_options() -> Signal<Vec<(String, String)>> {
+    let SiteOptions(memo) = expect_context::<SiteOptions>();
+    memo.into()
+}
 
 /// The last plan before a removal, so one click can bring it back.
 #[derive(Clone, Copy)]
@@ -75,6 +103,16 @@ pub fn PlanSection() -> impl IntoView {
                         (None, planned) => format!("Enter total users to see how many instances they need. This plan has {planned}."),
                     }}
                 </p>
+            </fieldset>
+            <fieldset>
+                <legend>"Service levels (from the project scope)"</legend>
+                <div class="grid">
+                    {[PlanField::MaxMedvOutageHours, PlanField::MaxSqlOutageHours, PlanField::ReportStalenessMinutes]
+                        .map(|f| view! { <Field path=FieldPath::Plan(f) placeholder="not stated" /> })
+                        .collect_view()}
+                    <Field path=FieldPath::Plan(PlanField::SqlDataLoss) />
+                </div>
+                <p class="hint">"They decide the standby, where the database goes and whether to ship logs."</p>
             </fieldset>
             <fieldset>
                 <legend>"Organization standards"</legend>
@@ -307,6 +345,7 @@ fn InstanceEditor(i: usize) -> impl IntoView {
         })
     });
     let ws_len = Memo::new(move |_| slice.with(|x| x.as_ref().map_or(0, |x| x.workspaces.len())));
+    let vm_len = Memo::new(move |_| slice.with(|x| x.as_ref().map_or(0, |x| x.vms.len())));
     let con_len = Memo::new(move |_| slice.with(|x| x.as_ref().map_or(0, |x| x.consoles.len())));
     let recovery_placeholder = Signal::derive(move || {
         let key = match slice.with(|x| x.as_ref().map(|x| x.standby.mode).unwrap_or_default()) {
@@ -365,7 +404,8 @@ fn InstanceEditor(i: usize) -> impl IntoView {
                     ]
                     .map(|f| view! { <Field path=at(f) /> })
                     .collect_view()}
-                    <Field path=at(InstanceField::ServerSite) placeholder="nearest its clients" />
+                    <Field path=at(InstanceField::ServerSite) options=site_options() />
+                    <Field path=at(InstanceField::ClientsSite) options=site_options() />
                     <Field path=at(InstanceField::ServerActiveServers) />
                 </div>
             </fieldset>
@@ -383,6 +423,21 @@ fn InstanceEditor(i: usize) -> impl IntoView {
                 >
                     "Add a workspace"
                 </button>
+                <details class="vms" open=move || vm_len.get() > 0>
+                    <summary>"Count workspaces from VMs and policies"</summary>
+                    <p class="hint">"A workspace is one VM and one policy: list each VM with the number of distinct policies its users need, and the workspaces stored are their sum (instead of the counts above)."</p>
+                    <div class="rows" data-testid="vms" tabindex="-1" id=at(InstanceField::Vms).dom_id()>
+                        <For each=move || 0..vm_len.get() key=|j| *j children=move |j| view! { <VmRow i=i j=j /> } />
+                    </div>
+                    <button
+                        type="button"
+                        class="add"
+                        data-testid="add-vm"
+                        on:click=move |_| ctx.edit(|p| if let Some(x) = p.instances.get_mut(i) { let n = x.vms.len() + 1; x.vms.push(Vm { name: format!("VM {n}"), ..Vm::default() }) })
+                    >
+                        "Add a VM"
+                    </button>
+                </details>
                 <div class="grid">
                     <Field path=at(InstanceField::StandbyMode) />
                     <Field path=at(InstanceField::StandbyRecoveryHours) placeholder=recovery_placeholder />
@@ -452,6 +507,32 @@ fn WorkspaceRow(i: usize, j: usize) -> impl IntoView {
 }
 
 #[component]
+fn VmRow(i: usize, j: usize) -> impl IntoView {
+    let ctx = use_ctx();
+    let undo = expect_context::<Undo>();
+    let remove = move |_| {
+        undo.remember(ctx, "Removed a VM.".into());
+        ctx.edit(|p| {
+            if let Some(x) = p.instances.get_mut(i) {
+                if j < x.vms.len() {
+                    x.vms.remove(j);
+                }
+            }
+        });
+        ctx.rows_shifted();
+    };
+    view! {
+        <div class="row" data-testid="vm-row">
+            {VmField::ALL
+                .iter()
+                .map(|&f| view! { <Field path=FieldPath::Vm(i, j, f) /> })
+                .collect_view()}
+            <button type="button" class="danger quiet" on:click=remove aria-label=format!("Remove VM {}", j + 1)>"Remove"</button>
+        </div>
+    }
+}
+
+#[component]
 fn ConsoleRow(i: usize, j: usize) -> impl IntoView {
     let ctx = use_ctx();
     let undo = expect_context::<Undo>();
@@ -470,9 +551,117 @@ fn ConsoleRow(i: usize, j: usize) -> impl IntoView {
         <div class="row" data-testid="console-row">
             {ConsoleField::ALL
                 .iter()
-                .map(|&f| view! { <Field path=FieldPath::Console(i, j, f) /> })
+                .map(|&f| match f {
+                    ConsoleField::Site => view! { <Field path=FieldPath::Console(i, j, f) options=site_options() /> }.into_any(),
+                    _ => view! { <Field path=FieldPath::Console(i, j, f) /> }.into_any(),
+                })
                 .collect_view()}
             <button type="button" class="danger quiet" on:click=remove aria-label=format!("Remove console {}", j + 1)>"Remove"</button>
+        </div>
+    }
+}
+
+/// Where MED-V users, servers and consoles are, and the links between sites.
+#[component]
+pub fn SitesSection() -> impl IntoView {
+    let ctx = use_ctx();
+    let sites = Memo::new(move |_| ctx.plan.with(|p| p.sites.len()));
+    let links = Memo::new(move |_| ctx.plan.with(|p| p.site_links.len()));
+    let needed = Memo::new(move |_| {
+        ctx.report.with(|r| {
+            r.sites
+                .iter()
+                .map(|s| (s.name.clone(), s.instances_needed, s.instances_planned))
+                .collect::<Vec<_>>()
+        })
+    });
+    let add_site = move |_| {
+        ctx.edit(|p| {
+            let n = p.sites.len() + 1;
+            let id = (n..)
+                .map(|k| format!("site{k}"))
+                .find(|id| !p.sites.iter().any(|s| &s.id == id))
+                .unwrap_or_default();
+            let mut site = Site::new(id);
+            site.name = format!("Site {n}");
+            p.sites.push(site);
+        })
+    };
+    let add_link = move |_| {
+        ctx.edit(|p| {
+            let a = p.sites.first().map(|s| s.id.clone()).unwrap_or_default();
+            let b = p.sites.get(1).map(|s| s.id.clone()).unwrap_or_default();
+            p.site_links.push(SiteLink { a, b, mbps: None });
+        })
+    };
+    view! {
+        <section class="card" aria-labelledby="sites-h">
+            <h2 id="sites-h">"Sites"</h2>
+            <p class="hint">"Where MED-V users are, and the bandwidth between sites. With sites, instances are counted per site (⌈users / 5,000⌉ each) and a database at another site than its MED-V server is judged across the link between them. Without sites, site fields stay free text."</p>
+            <div class="rows" id="f-sites" tabindex="-1" data-testid="sites">
+                <For each=move || 0..sites.get() key=|k| *k children=move |k| view! { <SiteRow k=k /> } />
+            </div>
+            <ul class="helper" data-testid="site-needs">
+                {move || needed.get().into_iter().map(|(name, need, have)| view! {
+                    <li>{match need {
+                        Some(n) => format!("{name}: {} needed, {have} planned", count(n)),
+                        None => format!("{name}: {have} planned (give its users to count the instances it needs)"),
+                    }}</li>
+                }).collect_view()}
+            </ul>
+            <button type="button" class="add" data-testid="add-site" on:click=add_site>"Add a site"</button>
+            <h3>"Links between sites"</h3>
+            <div class="rows" id="f-site_links" tabindex="-1" data-testid="site-links">
+                <For each=move || 0..links.get() key=|k| *k children=move |k| view! { <SiteLinkRow k=k /> } />
+            </div>
+            <button type="button" class="add" data-testid="add-site-link" on:click=add_link>"Add a link"</button>
+        </section>
+    }
+}
+
+#[component]
+fn SiteRow(k: usize) -> impl IntoView {
+    let ctx = use_ctx();
+    let undo = expect_context::<Undo>();
+    let remove = move |_| {
+        undo.remember(ctx, "Removed a site.".into());
+        ctx.edit(|p| {
+            if k < p.sites.len() {
+                p.sites.remove(k);
+            }
+        });
+        ctx.rows_shifted();
+    };
+    view! {
+        <div class="row" data-testid="site-row">
+            {SiteField::ALL
+                .iter()
+                .map(|&f| view! { <Field path=FieldPath::Site(k, f) placeholder="not given" /> })
+                .collect_view()}
+            <button type="button" class="danger quiet" on:click=remove aria-label=format!("Remove site {}", k + 1)>"Remove"</button>
+        </div>
+    }
+}
+
+#[component]
+fn SiteLinkRow(k: usize) -> impl IntoView {
+    let ctx = use_ctx();
+    let undo = expect_context::<Undo>();
+    let remove = move |_| {
+        undo.remember(ctx, "Removed a link.".into());
+        ctx.edit(|p| {
+            if k < p.site_links.len() {
+                p.site_links.remove(k);
+            }
+        });
+        ctx.rows_shifted();
+    };
+    view! {
+        <div class="row" data-testid="site-link-row">
+            <Field path=FieldPath::SiteLink(k, SiteLinkField::A) options=site_options() />
+            <Field path=FieldPath::SiteLink(k, SiteLinkField::B) options=site_options() />
+            <Field path=FieldPath::SiteLink(k, SiteLinkField::Mbps) placeholder="not given" />
+            <button type="button" class="danger quiet" on:click=remove aria-label=format!("Remove link {}", k + 1)>"Remove"</button>
         </div>
     }
 }
@@ -553,6 +742,7 @@ fn HostEditor(h: usize) -> impl IntoView {
                     .iter()
                     .map(|&f| match f {
                         HostField::CoLocatedWith => view! { <FieldIfApplies path=FieldPath::Host(h, f) options=instance_options /> }.into_any(),
+                        HostField::Site => view! { <FieldIfApplies path=FieldPath::Host(h, f) options=site_options() /> }.into_any(),
                         HostField::LinkMbps | HostField::ExistingDatabaseGb | HostField::ExistingIops => {
                             view! { <FieldIfApplies path=FieldPath::Host(h, f) placeholder="not given" /> }.into_any()
                         }

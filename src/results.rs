@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use medv_sizing::figures::{self, Group};
 use medv_sizing::path::FieldPath;
 use medv_sizing::plan::Choice;
-use medv_sizing::report::Math;
+use medv_sizing::report::{Math, Status};
 use medv_sizing::rules::Severity;
 use medv_sizing::units::{bytes, count, hours, iops};
 use wasm_bindgen::JsCast;
@@ -43,7 +43,10 @@ pub fn go_to_field(path: FieldPath) {
         FieldPath::Instance(i, _) | FieldPath::Override(i, _) => Some(format!("f-instances-{i}")),
         FieldPath::Workspace(i, _, _) => Some(format!("f-instances-{i}-workspaces")),
         FieldPath::Console(i, _, _) => Some(format!("f-instances-{i}-consoles")),
+        FieldPath::Vm(i, _, _) => Some(format!("f-instances-{i}-vms")),
         FieldPath::Host(h, _) => Some(format!("f-sql_hosts-{h}")),
+        FieldPath::Site(..) => Some("f-sites".to_string()),
+        FieldPath::SiteLink(..) => Some("f-site_links".to_string()),
         FieldPath::Plan(_) | FieldPath::Assumption(_) => None,
     };
     let element = std::iter::once(path.dom_id())
@@ -81,24 +84,51 @@ pub fn reveal_and_focus(ctx: crate::state::Ctx, open: crate::editor::OpenEditors
 #[component]
 pub fn Summary() -> impl IntoView {
     let ctx = use_ctx();
-    let s = Memo::new(move |_| ctx.report.with(|r| r.summary));
+    let s = Memo::new(move |_| {
+        ctx.report.with(|r| {
+            let s = &r.summary;
+            (
+                s.status,
+                s.errors,
+                s.warnings,
+                s.infos,
+                s.incomplete.clone(),
+                medv_sizing::render_summary::deployment_line(&s.totals),
+            )
+        })
+    });
     view! {
         <section class="summary card" aria-labelledby="summary-h" data-testid="summary">
             <h2 id="summary-h">"Result"</h2>
             {move || {
-                let s = s.get();
-                if s.errors == 0 {
-                    view! { <p class="verdict ok" data-testid="no-errors">"✔ No errors: this design keeps every documented constraint the planner checks."</p> }.into_any()
-                } else {
-                    view! { <p class="verdict bad" data-testid="has-errors">"✖ " {s.errors} " error(s): the design breaks a documented constraint. See the findings."</p> }.into_any()
-                }
+                let (status, errors, warnings, _, incomplete, _) = s.get();
+                let chip = view! {
+                    <span class=format!("status-chip status-{}", status.label()) data-testid="plan-status" data-status=status.label()>
+                        {match status {
+                            Status::Incomplete => "Incomplete",
+                            Status::Error => "Errors",
+                            Status::Warning => "Warnings",
+                            Status::Ok => "OK",
+                        }}
+                    </span>
+                };
+                let verdict = match status {
+                    Status::Incomplete => view! {
+                        <p class="verdict incomplete" data-testid="incomplete">"Not judged yet: " {incomplete.join(" ")}</p>
+                    }.into_any(),
+                    Status::Error => view! { <p class="verdict bad" data-testid="has-errors">"✖ " {errors} {if errors == 1 { " error" } else { " errors" }} ": the design breaks a documented constraint. See the findings."</p> }.into_any(),
+                    Status::Warning => view! { <p class="verdict warn" data-testid="no-errors">"▲ No errors, " {warnings} {if warnings == 1 { " warning" } else { " warnings" }} " to review: the design keeps every documented constraint but bends a recommendation."</p> }.into_any(),
+                    Status::Ok => view! { <p class="verdict ok" data-testid="no-errors">"✔ No errors or warnings: this design keeps every documented constraint and recommendation the planner checks."</p> }.into_any(),
+                };
+                view! { <p class="status-line">{chip}</p> {verdict} }
             }}
+            <p class="deploy" data-testid="deployment">"Deploy: " {move || s.get().5}</p>
             <p class="counts">
-                <span data-testid="count-errors" data-value=move || s.get().errors.to_string()>{move || s.get().errors}" errors"</span>
+                <span data-testid="count-errors" data-value=move || s.get().1.to_string()>{move || s.get().1}" errors"</span>
                 " · "
-                <span data-testid="count-warnings" data-value=move || s.get().warnings.to_string()>{move || s.get().warnings}" warnings"</span>
+                <span data-testid="count-warnings" data-value=move || s.get().2.to_string()>{move || s.get().2}" warnings"</span>
                 " · "
-                <span data-testid="count-infos" data-value=move || s.get().infos.to_string()>{move || s.get().infos}" notes"</span>
+                <span data-testid="count-infos" data-value=move || s.get().3.to_string()>{move || s.get().3}" notes"</span>
             </p>
         </section>
     }

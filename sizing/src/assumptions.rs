@@ -196,6 +196,18 @@ define_assumptions! {
             [0.0, 87_600.0], whole false, documented false,
             "F-BAK: restore = new server + copy the configuration files + restart; 4 h is our assumption",
             "Default expected recovery with backed-up configuration files.";
+        SqlOutageHours sql_outage_hours = 8.0, "h", "SQL Server outage length to plan for",
+            [0.0, 87_600.0], whole false, documented false,
+            "§6: DSI says events back up on clients while the database is down; 8 h (a working day) is our assumption",
+            "The SQL Server outage whose backlog the host figures describe.";
+        SqlRecoveryHoursNone sql_recovery_hours_none = 24.0, "h", "SQL Server recovery without log shipping",
+            [0.0, 87_600.0], whole false, documented false,
+            "F-LS: restore from backup onto a rebuilt server; 24 h is our assumption",
+            "Expected time to bring a SQL Server host back when it has no warm standby.";
+        SqlRecoveryHoursLogShipping sql_recovery_hours_log_shipping = 1.0, "h", "SQL Server recovery with log shipping",
+            [0.0, 87_600.0], whole false, documented false,
+            "F-LS: manual failover to the warm standby; 1 h is our assumption",
+            "Expected time to fail over to the log-shipping secondary.";
         RecoveryHoursPassive recovery_hours_passive = 1.0, "h", "Recovery time to a passive server",
             [0.0, 87_600.0], whole false, documented false,
             "F-CLU: manual failover (for example DNS) to the passive server; 1 h is our assumption",

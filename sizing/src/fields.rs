@@ -275,6 +275,16 @@ macro_rules! flag {
     };
 }
 
+/// A reference held in a `String` (empty: none), such as a site id.
+macro_rules! text_ref {
+    ($T:ty, $($f:ident).+) => {
+        Access::Reference {
+            get: |x: &$T| Some(x.$($f).+.as_str()).filter(|v| !v.is_empty()),
+            set: |x: &mut $T, v: Option<String>| x.$($f).+ = v.unwrap_or_default(),
+        }
+    };
+}
+
 macro_rules! reference {
     ($T:ty, $($f:ident).+) => {
         Access::Reference {
@@ -310,6 +320,20 @@ catalog! {
             "F-CON", num!(Plan, Range::new(0.0625, 1_048_576.0, false), typical_client.ram_gb);
         TypicalClientCpuGhz: "typical_client.cpu_ghz", "Typical client CPU", "GHz", Input,
             "F-CON", num!(Plan, Range::new(0.1, 100.0, false), typical_client.cpu_ghz);
+        MaxMedvOutageHours: "service_levels.max_medv_outage_hours", "Longest MED-V server outage accepted", "h", Input,
+            "Define the Project Scope: service levels; optional",
+            opt_num!(Plan, Range::new(0.0, 87_600.0, false), service_levels.max_medv_outage_hours);
+        MaxSqlOutageHours: "service_levels.max_sql_outage_hours", "Longest SQL Server outage accepted", "h", Input,
+            "Define the Project Scope: service levels; optional",
+            opt_num!(Plan, Range::new(0.0, 87_600.0, false), service_levels.max_sql_outage_hours);
+        ReportStalenessMinutes: "service_levels.report_staleness_minutes", "How stale reports may be", "min", Input,
+            "DSI: reports over slow links may not show the latest data; optional",
+            opt_num!(Plan, Range::new(0.0, 525_600.0, false), service_levels.report_staleness_minutes);
+        SqlDataLoss: "service_levels.sql_data_loss", "Losing SQL Server data is", "", Input,
+            "F-LS: log shipping gives a warm standby with no data loss",
+            choice!(Plan, DataLoss, service_levels.sql_data_loss);
+        Sites: "sites", "Sites", "", Input, "§6: where MED-V users are", Access::List;
+        SiteLinks: "site_links", "Links between sites", "", Input, "DSI: network links between the MED-V server and its clients or database", Access::List;
         SqlHosts: "sql_hosts", "SQL Server hosts", "", Input, "F-DBP", Access::List;
         Instances: "instances", "MED-V instances", "", Input, "DSI: for each MED-V instance", Access::List;
     }
@@ -327,7 +351,10 @@ catalog! {
         ActiveClients: "active_clients", "Active clients", "", Input,
             "F-MAX: at most 5,000 per instance; required",
             num!(Instance, Range::new(0.0, 10_000_000.0, true), active_clients);
+        ClientsSite: "clients_site", "Site of its clients", "", Input,
+            "DSI: place the server nearest its clients; empty: the server's site", text_ref!(Instance, clients_site);
         Workspaces: "workspaces", "Workspaces", "", Input, "F-WS1", Access::List;
+        Vms: "vms", "VMs and their policies", "", Input, "§6: workspaces = Σ distinct policies per VM; optional", Access::List;
         ServerForm: "server.form", "Form factor", "", Input, "F-VM", choice!(Instance, ServerForm, server.form);
         ServerCpuGhz: "server.cpu_ghz", "CPU", "GHz", Documented, "F-SRV: DSI, one 2.8 GHz dual-core CPU",
             num!(Instance, Range::new(0.1, 100.0, false), server.cpu_ghz);
@@ -336,7 +363,7 @@ catalog! {
         ServerRamGb: "server.ram_gb", "RAM", "GB", Documented, "F-SRV: DSI, 2 GB",
             num!(Instance, Range::new(0.0625, 1_048_576.0, false), server.ram_gb);
         ServerOs: "server.os", "Operating system", "", Input, "F-OS", choice!(Instance, ServerOs, server.os);
-        ServerSite: "server.site", "Site", "", Input, "DSI: Design and Place the Server", text!(Instance, NAME_CHARS, server.site);
+        ServerSite: "server.site", "Site", "", Input, "DSI: Design and Place the Server; a site id (free text in a plan without sites)", text_ref!(Instance, server.site);
         ServerActiveServers: "server.active_servers", "Active servers", "", Documented, "F-ACT: exactly one",
             num!(Instance, Range::new(1.0, 1_000.0, true), server.active_servers);
         StandbyMode: "standby.mode", "Standby", "", Input, "F-ACT, F-CLU, F-BAK", choice!(Instance, StandbyMode, standby.mode);
@@ -371,7 +398,7 @@ catalog! {
     /// Fields of one management console of an instance.
     ConsoleField for Console, blank Console::default(), prefix "instances[i].consoles[j]." {
         Name: "name", "Console", "", Input, "", text!(Console, NAME_CHARS, name);
-        Site: "site", "Site", "", Input, "", text!(Console, NAME_CHARS, site);
+        Site: "site", "Site", "", Input, "a site id (free text in a plan without sites)", text_ref!(Console, site);
         Os: "os", "Operating system", "", Input, "F-CON, F-OS; defaults to the typical client", choice!(Console, ClientOs, os);
         RamGb: "ram_gb", "RAM", "GB", Input, "F-CRAM; defaults to the typical client",
             num!(Console, Range::new(0.0625, 1_048_576.0, false), ram_gb);
@@ -400,6 +427,7 @@ catalog! {
         Id: "id", "Id", "", Input, "", Access::Id { get: |x: &SqlHost| x.id.as_str() };
         Name: "name", "Host name", "", Input, "", text!(SqlHost, NAME_CHARS, name);
         Placement: "placement", "Placement", "", Input, "F-DBP", choice!(SqlHost, Placement, placement);
+        Site: "site", "Site", "", Input, "§6: with sites, remote is judged per instance; optional", text_ref!(SqlHost, site);
         CoLocatedWith: "co_located_with", "On the MED-V server of", "", Input,
             "F-DBP: with co-located placement, the instance whose server runs it",
             reference!(SqlHost, co_located_with), applies co_located;
@@ -418,6 +446,35 @@ catalog! {
         ExistingIops: "existing_iops", "IOPS that instance already serves", "IOPS", Input,
             "§6: the existing instance's current load adds to the host totals; optional",
             opt_num!(SqlHost, Range::new(0.0, 10_000_000.0, false), existing_iops), applies existing;
+    }
+}
+
+catalog! {
+    /// Fields of one site.
+    SiteField for Site, blank Site::new(""), prefix "sites[k]." {
+        Id: "id", "Id", "", Input, "", Access::Id { get: |x: &Site| x.id.as_str() };
+        Name: "name", "Site", "", Input, "", text!(Site, NAME_CHARS, name);
+        Users: "users", "MED-V users", "", Input, "N1 per site (§6): ⌈users / 5,000⌉ instances; optional",
+            opt_num!(Site, Range::new(0.0, 1_000_000_000.0, true), users);
+    }
+}
+
+catalog! {
+    /// Fields of one link between two sites.
+    SiteLinkField for SiteLink, blank SiteLink::default(), prefix "site_links[k]." {
+        A: "a", "From site", "", Input, "", text_ref!(SiteLink, a);
+        B: "b", "To site", "", Input, "", text_ref!(SiteLink, b);
+        Mbps: "mbps", "Bandwidth available", "Mbit/s", Input, "DSI: links with too little bandwidth make reports slow and stale; optional",
+            opt_num!(SiteLink, Range::new(0.0, 10_000_000.0, false), mbps);
+    }
+}
+
+catalog! {
+    /// Fields of one VM of an instance's workspace-count helper.
+    VmField for Vm, blank Vm::default(), prefix "instances[i].vms[j]." {
+        Name: "name", "VM", "", Input, "", text!(Vm, NAME_CHARS, name);
+        Policies: "policies", "Distinct policies", "", Input, "§6: one workspace per VM and policy",
+            num!(Vm, Range::new(0.0, 100_000.0, true), policies);
     }
 }
 
@@ -460,6 +517,12 @@ mod tests {
             &ConsoleField::blank(),
         );
         check(HostField::ALL.iter().map(|f| f.def()), &HostField::blank());
+        check(SiteField::ALL.iter().map(|f| f.def()), &SiteField::blank());
+        check(
+            SiteLinkField::ALL.iter().map(|f| f.def()),
+            &SiteLinkField::blank(),
+        );
+        check(VmField::ALL.iter().map(|f| f.def()), &VmField::blank());
     }
 
     #[test]

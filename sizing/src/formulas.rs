@@ -93,3 +93,10 @@ pub fn instances_needed(users: f64, separate_reasons: f64) -> f64 {
 pub fn database_traffic_mbps(write_bytes_per_second: f64, reporting_iops: f64) -> f64 {
     (write_bytes_per_second + reporting_iops * SQL_PAGE_BYTES) * 8.0 / 1_000_000.0
 }
+
+/// The bandwidth that carries one report's reads within the report staleness
+/// the organization accepts (our model, §6): pages × 8 KB × 8 bits over the
+/// minutes allowed, in Mbit/s.
+pub fn report_within_mbps(pages_per_report: f64, staleness_minutes: f64) -> f64 {
+    pages_per_report * SQL_PAGE_BYTES * 8.0 / (staleness_minutes * 60.0) / 1_000_000.0
+}

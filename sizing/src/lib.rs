@@ -20,6 +20,7 @@ pub mod link;
 pub mod path;
 pub mod plan;
 pub mod render;
+pub mod render_summary;
 pub mod report;
 pub mod rules;
 pub mod store;

@@ -15,7 +15,7 @@ use crate::assumptions::{AssumptionOverrides, Assumptions, Key};
 use crate::plan::*;
 
 /// The newest link-format version this crate writes.
-pub const LINK_VERSION: u32 = 1;
+pub const LINK_VERSION: u32 = 2;
 /// The fragment key: `#p=…`.
 pub const FRAGMENT_KEY: &str = "p";
 /// Largest decompressed plan a link may carry.
@@ -102,13 +102,15 @@ pub fn decode(text: &str) -> Result<Plan, LinkError> {
         .parse()
         .map_err(|_| LinkError::Damaged("bad version".into()))?;
     match version {
-        1 => decode_v1(data),
+        1 | 2 => decode_payload(version, data),
         v if v > LINK_VERSION => Err(LinkError::NewerVersion(v)),
         _ => Err(LinkError::Damaged(format!("unknown link format {version}"))),
     }
 }
 
-fn decode_v1(data: &str) -> Result<Plan, LinkError> {
+/// Versions 1 and 2 share the codec: version 2 appended fields to its records,
+/// and a version-1 plan is migrated as a v1 plan file is.
+fn decode_payload(version: u32, data: &str) -> Result<Plan, LinkError> {
     let damaged = |why: &str| LinkError::Damaged(why.to_string());
     let packed = URL_SAFE_NO_PAD
         .decode(data.trim_end_matches('='))
@@ -119,7 +121,13 @@ fn decode_v1(data: &str) -> Result<Plan, LinkError> {
             _ => damaged("checksum or compressed data wrong"),
         })?;
     let value: Value = serde_json::from_slice(&bytes).map_err(|_| damaged("not a plan"))?;
-    from_compact(&value).map_err(|e| LinkError::Damaged(format!("not a plan: {e}")))
+    let mut plan = from_compact(&value, version)
+        .map_err(|e| LinkError::Damaged(format!("not a plan: {e}")))?;
+    if version == 1 {
+        plan.version = crate::plan::OLDEST_PLAN_VERSION;
+        crate::plan::migrate(&mut plan);
+    }
+    Ok(plan)
 }
 
 // ------------------------------------------------------------ compact form v1
@@ -159,6 +167,7 @@ wire! {
     SqlVersion { SqlServer2005Sp2 = 0, SqlServer2008 = 1, SqlServer2008R2 = 2, SqlServer2012OrLater = 3, Other = 4 }
     SqlEdition { Express = 0, Standard = 1, Enterprise = 2 }
     SqlFaultTolerance { None = 0, LogShipping = 1 }
+    DataLoss { NotStated = 0, Acceptable = 1, NotAcceptable = 2 }
 }
 
 fn num(v: f64) -> Value {
@@ -238,10 +247,16 @@ fn to_compact(plan: &Plan, options: LinkOptions) -> Value {
         separate_instance_reasons,
         standard_server_ram_gb,
         typical_client,
+        service_levels,
         assumptions,
+        sites,
+        site_links,
         sql_hosts,
         instances,
     } = plan;
+    // Site fields hold ids once the plan has sites (kept, like every id), and
+    // free-text names before (left out without names).
+    let site_ids = !sites.is_empty();
     let d = Plan::default();
     let defaults = Assumptions::default();
     let ClientMachine {
@@ -269,10 +284,37 @@ fn to_compact(plan: &Plan, options: LinkOptions) -> Value {
         .list(
             instances
                 .iter()
-                .map(|i| instance_compact(i, names))
+                .map(|i| instance_compact(i, names, site_ids))
                 .collect(),
         )
+        .rec(service_levels_compact(service_levels))
+        .list(sites.iter().map(|x| site_compact(x, names)).collect())
+        .list(site_links.iter().map(site_link_compact).collect())
         .done()
+}
+
+fn service_levels_compact(l: &ServiceLevels) -> Rec {
+    let ServiceLevels {
+        max_medv_outage_hours,
+        max_sql_outage_hours,
+        report_staleness_minutes,
+        sql_data_loss,
+    } = l;
+    Rec::new()
+        .opt(*max_medv_outage_hours)
+        .opt(*max_sql_outage_hours)
+        .opt(*report_staleness_minutes)
+        .code(*sql_data_loss, DataLoss::NotStated)
+}
+
+fn site_compact(x: &Site, names: bool) -> Value {
+    let Site { id, name, users } = x;
+    Rec::new().id(id).text(name, names).opt(*users).done()
+}
+
+fn site_link_compact(x: &SiteLink) -> Value {
+    let SiteLink { a, b, mbps } = x;
+    Rec::new().id(a).id(b).opt(*mbps).done()
 }
 
 fn host_compact(h: &SqlHost, names: bool) -> Value {
@@ -280,6 +322,7 @@ fn host_compact(h: &SqlHost, names: bool) -> Value {
         id,
         name,
         placement,
+        site,
         co_located_with,
         version,
         edition,
@@ -302,6 +345,7 @@ fn host_compact(h: &SqlHost, names: bool) -> Value {
         .flag(*existing_instance)
         .opt(*existing_database_gb)
         .opt(*existing_iops)
+        .text(site, true)
         .done()
 }
 
@@ -323,7 +367,7 @@ fn workspace_compact(w: &Workspace, names: bool) -> Value {
         .done()
 }
 
-fn console_compact(c: &Console, names: bool) -> Value {
+fn console_compact(c: &Console, names: bool, site_ids: bool) -> Value {
     let Console {
         name,
         site,
@@ -335,7 +379,7 @@ fn console_compact(c: &Console, names: bool) -> Value {
     let d = Console::default();
     Rec::new()
         .text(name, names)
-        .text(site, names)
+        .text(site, names || site_ids)
         .code(*os, d.os)
         .num(*ram_gb, d.ram_gb)
         .num(*cpu_ghz, d.cpu_ghz)
@@ -343,7 +387,7 @@ fn console_compact(c: &Console, names: bool) -> Value {
         .done()
 }
 
-fn server_compact(s: &Server, names: bool) -> Rec {
+fn server_compact(s: &Server, names: bool, site_ids: bool) -> Rec {
     let Server {
         form,
         cpu_ghz,
@@ -360,16 +404,18 @@ fn server_compact(s: &Server, names: bool) -> Rec {
         .num(*cores, d.cores)
         .num(*ram_gb, d.ram_gb)
         .code(*os, d.os)
-        .text(site, names)
+        .text(site, names || site_ids)
         .num(*active_servers, d.active_servers)
 }
 
-fn instance_compact(i: &Instance, names: bool) -> Value {
+fn instance_compact(i: &Instance, names: bool, site_ids: bool) -> Value {
     let Instance {
         id,
         name,
         active_clients,
+        clients_site,
         workspaces,
+        vms,
         server,
         standby,
         sql_host,
@@ -391,16 +437,31 @@ fn instance_compact(i: &Instance, names: bool) -> Value {
                 .map(|w| workspace_compact(w, names))
                 .collect(),
         )
-        .rec(server_compact(server, names))
+        .rec(server_compact(server, names, site_ids))
         .rec(
             Rec::new()
                 .code(*mode, StandbyMode::None)
                 .opt(*recovery_hours),
         )
         .opt_text(sql_host)
-        .list(consoles.iter().map(|c| console_compact(c, names)).collect())
+        .list(
+            consoles
+                .iter()
+                .map(|c| console_compact(c, names, site_ids))
+                .collect(),
+        )
         .opt(*reporting_buffer_iops)
         .map(assumption_map(|k| overrides.get(k)))
+        .text(clients_site, true)
+        .list(vms.iter().map(|v| vm_compact(v, names)).collect())
+        .done()
+}
+
+fn vm_compact(v: &Vm, names: bool) -> Value {
+    let Vm { name, policies } = v;
+    Rec::new()
+        .text(name, names)
+        .num(*policies, Vm::default().policies)
         .done()
 }
 
@@ -493,8 +554,17 @@ fn assumption_values(v: Option<&Value>, what: &str) -> Result<Vec<(Key, f64)>, S
         .collect()
 }
 
-fn from_compact(v: &Value) -> Result<Plan, String> {
-    let r = Reader::new(v, "plan", 9)?;
+/// Fields per record in link format 1 and 2 (2 appended to plan, host and instance).
+fn fields(version: u32, v1: usize, v2: usize) -> usize {
+    if version == 1 {
+        v1
+    } else {
+        v2
+    }
+}
+
+fn from_compact(v: &Value, version: u32) -> Result<Plan, String> {
+    let r = Reader::new(v, "plan", fields(version, 9, 12))?;
     let d = Plan::default();
     let typical_client = match r.at(5) {
         None => ClientMachine::default(),
@@ -521,18 +591,72 @@ fn from_compact(v: &Value) -> Result<Plan, String> {
         separate_instance_reasons: r.num(3, d.separate_instance_reasons)?,
         standard_server_ram_gb: r.num(4, d.standard_server_ram_gb)?,
         typical_client,
+        service_levels: service_levels_from(r.at(9))?,
         assumptions,
-        sql_hosts: r.list(7)?.iter().map(host_from).collect::<Result<_, _>>()?,
+        sites: r
+            .list(10)?
+            .iter()
+            .map(site_from)
+            .collect::<Result<_, _>>()?,
+        site_links: r
+            .list(11)?
+            .iter()
+            .map(site_link_from)
+            .collect::<Result<_, _>>()?,
+        sql_hosts: r
+            .list(7)?
+            .iter()
+            .map(|h| host_from(h, version))
+            .collect::<Result<_, _>>()?,
         instances: r
             .list(8)?
             .iter()
-            .map(instance_from)
+            .map(|i| instance_from(i, version))
             .collect::<Result<_, _>>()?,
     })
 }
 
-fn host_from(v: &Value) -> Result<SqlHost, String> {
-    let h = Reader::new(v, "host", 11)?;
+fn service_levels_from(v: Option<&Value>) -> Result<ServiceLevels, String> {
+    let Some(v) = v else {
+        return Ok(ServiceLevels::default());
+    };
+    let l = Reader::new(v, "service levels", 4)?;
+    Ok(ServiceLevels {
+        max_medv_outage_hours: l.opt(0)?,
+        max_sql_outage_hours: l.opt(1)?,
+        report_staleness_minutes: l.opt(2)?,
+        sql_data_loss: l.code(3, DataLoss::NotStated)?,
+    })
+}
+
+fn site_from(v: &Value) -> Result<Site, String> {
+    let x = Reader::new(v, "site", 3)?;
+    Ok(Site {
+        id: x.opt_text(0)?.ok_or("a site has no id")?,
+        name: x.text(1)?,
+        users: x.opt(2)?,
+    })
+}
+
+fn site_link_from(v: &Value) -> Result<SiteLink, String> {
+    let x = Reader::new(v, "site link", 3)?;
+    Ok(SiteLink {
+        a: x.text(0)?,
+        b: x.text(1)?,
+        mbps: x.opt(2)?,
+    })
+}
+
+fn vm_from(v: &Value) -> Result<Vm, String> {
+    let x = Reader::new(v, "vm", 2)?;
+    Ok(Vm {
+        name: x.text(0)?,
+        policies: x.num(1, Vm::default().policies)?,
+    })
+}
+
+fn host_from(v: &Value, version: u32) -> Result<SqlHost, String> {
+    let h = Reader::new(v, "host", fields(version, 11, 12))?;
     let d = SqlHost::new("");
     Ok(SqlHost {
         id: h.opt_text(0)?.ok_or("a host has no id")?,
@@ -546,6 +670,7 @@ fn host_from(v: &Value) -> Result<SqlHost, String> {
         existing_instance: h.flag(8)?,
         existing_database_gb: h.opt(9)?,
         existing_iops: h.opt(10)?,
+        site: h.text(11)?,
     })
 }
 
@@ -600,8 +725,8 @@ fn standby_from(v: Option<&Value>) -> Result<Standby, String> {
     })
 }
 
-fn instance_from(v: &Value) -> Result<Instance, String> {
-    let i = Reader::new(v, "instance", 10)?;
+fn instance_from(v: &Value, version: u32) -> Result<Instance, String> {
+    let i = Reader::new(v, "instance", fields(version, 10, 12))?;
     let mut overrides = AssumptionOverrides::default();
     for (k, v) in assumption_values(i.at(9), "overrides")? {
         if !k.info().per_instance {
@@ -616,11 +741,13 @@ fn instance_from(v: &Value) -> Result<Instance, String> {
         id: i.opt_text(0)?.ok_or("an instance has no id")?,
         active_clients: i.opt(1)?.ok_or("an instance has no client count")?,
         name: i.text(2)?,
+        clients_site: i.text(10)?,
         workspaces: i
             .list(3)?
             .iter()
             .map(workspace_from)
             .collect::<Result<_, _>>()?,
+        vms: i.list(11)?.iter().map(vm_from).collect::<Result<_, _>>()?,
         server: server_from(i.at(4))?,
         standby: standby_from(i.at(5))?,
         sql_host: i.opt_text(6)?,

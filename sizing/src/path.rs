@@ -8,21 +8,10 @@ use serde::{Serialize, Serializer};
 
 use crate::assumptions::Key;
 use crate::fields::{
-    Access, ConsoleField, FieldDef, HostField, InstanceField, PlanField, WorkspaceField,
+    Access, ConsoleField, FieldDef, HostField, InstanceField, PlanField, SiteField, SiteLinkField,
+    VmField, WorkspaceField,
 };
-use crate::plan::Plan;
-
-macro_rules! on_row {
-    ($row:expr, |$d:ident, $r:ident| $body:expr) => {
-        match $row {
-            Row::Plan($d, $r) => $body,
-            Row::Instance($d, $r) => $body,
-            Row::Workspace($d, $r) => $body,
-            Row::Console($d, $r) => $body,
-            Row::Host($d, $r) => $body,
-        }
-    };
-}
+use crate::plan::{Console, Instance, Plan, Site, SiteLink, SqlHost, Vm, Workspace};
 
 /// A place in the plan.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -34,7 +23,77 @@ pub enum FieldPath {
     Override(usize, Key),
     Workspace(usize, usize, WorkspaceField),
     Console(usize, usize, ConsoleField),
+    Vm(usize, usize, VmField),
     Host(usize, HostField),
+    Site(usize, SiteField),
+    SiteLink(usize, SiteLinkField),
+}
+
+/// Calls `$mac` with every kind of catalog row: its variant name and row type.
+macro_rules! each_row_kind {
+    ($mac:ident) => {
+        $mac! {
+            Plan => Plan, Instance => Instance, Workspace => Workspace, Console => Console,
+            Vm => Vm, Host => SqlHost, Site => Site, SiteLink => SiteLink
+        }
+    };
+}
+
+macro_rules! row_enums {
+    ($($V:ident => $T:ty),*) => {
+        /// A catalog entry with its row.
+        pub enum Row<'a> { $( $V(&'static FieldDef<$T>, &'a $T), )* }
+        /// A catalog entry with its row, to write.
+        enum RowMut<'a> { $( $V(&'static FieldDef<$T>, &'a mut $T), )* }
+        /// A catalog entry.
+        enum Def { $( $V(&'static FieldDef<$T>), )* }
+    };
+}
+each_row_kind!(row_enums);
+
+macro_rules! on_row {
+    ($row:expr, |$d:ident, $r:ident| $body:expr) => {
+        match $row {
+            Row::Plan($d, $r) => $body,
+            Row::Instance($d, $r) => $body,
+            Row::Workspace($d, $r) => $body,
+            Row::Console($d, $r) => $body,
+            Row::Vm($d, $r) => $body,
+            Row::Host($d, $r) => $body,
+            Row::Site($d, $r) => $body,
+            Row::SiteLink($d, $r) => $body,
+        }
+    };
+}
+
+macro_rules! on_row_mut {
+    ($row:expr, |$d:ident, $r:ident| $body:expr) => {
+        match $row {
+            RowMut::Plan($d, $r) => $body,
+            RowMut::Instance($d, $r) => $body,
+            RowMut::Workspace($d, $r) => $body,
+            RowMut::Console($d, $r) => $body,
+            RowMut::Vm($d, $r) => $body,
+            RowMut::Host($d, $r) => $body,
+            RowMut::Site($d, $r) => $body,
+            RowMut::SiteLink($d, $r) => $body,
+        }
+    };
+}
+
+macro_rules! on_def {
+    ($def:expr, |$d:ident| $body:expr) => {
+        match $def {
+            Def::Plan($d) => $body,
+            Def::Instance($d) => $body,
+            Def::Workspace($d) => $body,
+            Def::Console($d) => $body,
+            Def::Vm($d) => $body,
+            Def::Host($d) => $body,
+            Def::Site($d) => $body,
+            Def::SiteLink($d) => $body,
+        }
+    };
 }
 
 impl std::fmt::Display for FieldPath {
@@ -48,7 +107,10 @@ impl std::fmt::Display for FieldPath {
                 write!(f, "instances[{i}].workspaces[{j}].{}", x.name())
             }
             FieldPath::Console(i, j, x) => write!(f, "instances[{i}].consoles[{j}].{}", x.name()),
+            FieldPath::Vm(i, j, x) => write!(f, "instances[{i}].vms[{j}].{}", x.name()),
             FieldPath::Host(h, x) => write!(f, "sql_hosts[{h}].{}", x.name()),
+            FieldPath::Site(k, x) => write!(f, "sites[{k}].{}", x.name()),
+            FieldPath::SiteLink(k, x) => write!(f, "site_links[{k}].{}", x.name()),
         }
     }
 }
@@ -78,6 +140,12 @@ impl FieldPath {
         if let Some((h, rest)) = indexed(text, "sql_hosts") {
             return HostField::from_name(rest).map(|x| FieldPath::Host(h, x));
         }
+        if let Some((k, rest)) = indexed(text, "sites") {
+            return SiteField::from_name(rest).map(|x| FieldPath::Site(k, x));
+        }
+        if let Some((k, rest)) = indexed(text, "site_links") {
+            return SiteLinkField::from_name(rest).map(|x| FieldPath::SiteLink(k, x));
+        }
         if let Some((i, rest)) = indexed(text, "instances") {
             if let Some(name) = rest.strip_prefix("overrides.") {
                 return Key::from_name(name)
@@ -89,6 +157,9 @@ impl FieldPath {
             }
             if let Some((j, rest)) = indexed(rest, "consoles") {
                 return ConsoleField::from_name(rest).map(|x| FieldPath::Console(i, j, x));
+            }
+            if let Some((j, rest)) = indexed(rest, "vms") {
+                return VmField::from_name(rest).map(|x| FieldPath::Vm(i, j, x));
             }
             return InstanceField::from_name(rest).map(|x| FieldPath::Instance(i, x));
         }
@@ -106,7 +177,8 @@ impl FieldPath {
             FieldPath::Instance(i, _)
             | FieldPath::Override(i, _)
             | FieldPath::Workspace(i, _, _)
-            | FieldPath::Console(i, _, _) => Some(i),
+            | FieldPath::Console(i, _, _)
+            | FieldPath::Vm(i, _, _) => Some(i),
             _ => None,
         }
     }
@@ -119,59 +191,48 @@ impl FieldPath {
         }
     }
 
-    /// Label and unit for a control.
-    pub fn label(&self) -> (&'static str, &'static str) {
-        match *self {
-            FieldPath::Assumption(k) | FieldPath::Override(_, k) => (k.info().label, k.info().unit),
-            _ => self.with_def(
-                |d| (d.label, d.unit),
-                |d| (d.label, d.unit),
-                |d| (d.label, d.unit),
-                |d| (d.label, d.unit),
-                |d| (d.label, d.unit),
-            ),
-        }
+    /// The catalog entry of a row field (`None` for assumptions).
+    fn def(&self) -> Option<Def> {
+        Some(match *self {
+            FieldPath::Plan(x) => Def::Plan(x.def()),
+            FieldPath::Instance(_, x) => Def::Instance(x.def()),
+            FieldPath::Workspace(_, _, x) => Def::Workspace(x.def()),
+            FieldPath::Console(_, _, x) => Def::Console(x.def()),
+            FieldPath::Vm(_, _, x) => Def::Vm(x.def()),
+            FieldPath::Host(_, x) => Def::Host(x.def()),
+            FieldPath::Site(_, x) => Def::Site(x.def()),
+            FieldPath::SiteLink(_, x) => Def::SiteLink(x.def()),
+            FieldPath::Assumption(_) | FieldPath::Override(..) => return None,
+        })
     }
 
-    fn with_def<R>(
-        &self,
-        plan: impl FnOnce(&'static FieldDef<Plan>) -> R,
-        inst: impl FnOnce(&'static FieldDef<crate::plan::Instance>) -> R,
-        ws: impl FnOnce(&'static FieldDef<crate::plan::Workspace>) -> R,
-        con: impl FnOnce(&'static FieldDef<crate::plan::Console>) -> R,
-        host: impl FnOnce(&'static FieldDef<crate::plan::SqlHost>) -> R,
-    ) -> R {
-        match *self {
-            FieldPath::Plan(x) => plan(x.def()),
-            FieldPath::Instance(_, x) => inst(x.def()),
-            FieldPath::Workspace(_, _, x) => ws(x.def()),
-            FieldPath::Console(_, _, x) => con(x.def()),
-            FieldPath::Host(_, x) => host(x.def()),
-            // Assumptions are answered by their own catalog before this is called.
-            FieldPath::Assumption(_) | FieldPath::Override(..) => plan(PlanField::Name.def()),
+    /// Label and unit for a control.
+    pub fn label(&self) -> (&'static str, &'static str) {
+        match (self, self.def()) {
+            (FieldPath::Assumption(k) | FieldPath::Override(_, k), _) => {
+                (k.info().label, k.info().unit)
+            }
+            (_, Some(def)) => on_def!(def, |d| (d.label, d.unit)),
+            (_, None) => ("", ""),
         }
     }
 
     /// Whether the row it names exists in `plan`.
     pub fn resolves(&self, plan: &Plan) -> bool {
         match *self {
-            FieldPath::Plan(_) | FieldPath::Assumption(_) => true,
-            FieldPath::Instance(i, _) | FieldPath::Override(i, _) => i < plan.instances.len(),
-            FieldPath::Workspace(i, j, _) => plan
-                .instances
-                .get(i)
-                .is_some_and(|x| j < x.workspaces.len()),
-            FieldPath::Console(i, j, _) => {
-                plan.instances.get(i).is_some_and(|x| j < x.consoles.len())
-            }
-            FieldPath::Host(h, _) => h < plan.sql_hosts.len(),
+            FieldPath::Assumption(_) => true,
+            FieldPath::Override(i, _) => i < plan.instances.len(),
+            _ => self.read(plan, |_| ()).is_some(),
         }
     }
 
     /// The kind of control that edits it.
     pub fn control(&self) -> Control {
-        fn kind<T>(d: &FieldDef<T>) -> Control {
-            match d.access {
+        match self.def() {
+            None => Control::Number {
+                optional: matches!(self, FieldPath::Override(..)),
+            },
+            Some(def) => on_def!(def, |d| match d.access {
                 Access::Number { optional, .. } => Control::Number { optional },
                 Access::Choice { .. } => Control::Choice,
                 Access::Reference { .. } => Control::Reference,
@@ -179,12 +240,7 @@ impl FieldPath {
                 Access::Id { .. } => Control::Id,
                 Access::Flag { .. } => Control::Flag,
                 Access::List => Control::List,
-            }
-        }
-        match *self {
-            FieldPath::Assumption(_) => Control::Number { optional: false },
-            FieldPath::Override(..) => Control::Number { optional: true },
-            _ => self.with_def(kind, kind, kind, kind, kind),
+            }),
         }
     }
 
@@ -200,36 +256,12 @@ impl FieldPath {
         }
     }
 
-    /// Whether it is a number, and then whether it may be empty.
-    pub fn number_kind(&self) -> Option<bool> {
-        match *self {
-            FieldPath::Assumption(_) => Some(false),
-            FieldPath::Override(..) => Some(true),
-            _ => {
-                fn kind<T>(d: &FieldDef<T>) -> Option<bool> {
-                    match d.access {
-                        Access::Number { optional, .. } => Some(optional),
-                        _ => None,
-                    }
-                }
-                self.with_def(kind, kind, kind, kind, kind)
-            }
-        }
-    }
-
     /// The number at this place; `None` when empty, not a number or the row is gone.
     pub fn number(&self, plan: &Plan) -> Option<f64> {
-        fn get<T>(d: &FieldDef<T>, row: Option<&T>) -> Option<f64> {
-            d.number(row?)
-        }
         match *self {
             FieldPath::Assumption(k) => Some(plan.assumptions.get(k)),
             FieldPath::Override(i, k) => plan.instances.get(i)?.overrides.get(k),
-            FieldPath::Plan(x) => get(x.def(), Some(plan)),
-            FieldPath::Instance(i, x) => get(x.def(), plan.instances.get(i)),
-            FieldPath::Workspace(i, j, x) => get(x.def(), plan.instances.get(i)?.workspaces.get(j)),
-            FieldPath::Console(i, j, x) => get(x.def(), plan.instances.get(i)?.consoles.get(j)),
-            FieldPath::Host(h, x) => get(x.def(), plan.sql_hosts.get(h)),
+            _ => self.read(plan, |row| on_row!(row, |d, r| d.number(r)))?,
         }
     }
 
@@ -238,23 +270,58 @@ impl FieldPath {
         self.set(plan, Value::Number(value))
     }
 
-    /// Runs `read` on the row's catalog entry: text, choice, reference and flag
-    /// controls read through it.
+    /// Runs `read` on the row's catalog entry; `None` when the row is gone or
+    /// the path is an assumption.
     pub fn read<R>(&self, plan: &Plan, read: impl FnOnce(Row<'_>) -> R) -> Option<R> {
+        let inst = |i: usize| plan.instances.get(i);
         Some(match *self {
             FieldPath::Plan(x) => read(Row::Plan(x.def(), plan)),
-            FieldPath::Instance(i, x) => read(Row::Instance(x.def(), plan.instances.get(i)?)),
-            FieldPath::Workspace(i, j, x) => read(Row::Workspace(
-                x.def(),
-                plan.instances.get(i)?.workspaces.get(j)?,
-            )),
-            FieldPath::Console(i, j, x) => read(Row::Console(
-                x.def(),
-                plan.instances.get(i)?.consoles.get(j)?,
-            )),
+            FieldPath::Instance(i, x) => read(Row::Instance(x.def(), inst(i)?)),
+            FieldPath::Workspace(i, j, x) => {
+                read(Row::Workspace(x.def(), inst(i)?.workspaces.get(j)?))
+            }
+            FieldPath::Console(i, j, x) => read(Row::Console(x.def(), inst(i)?.consoles.get(j)?)),
+            FieldPath::Vm(i, j, x) => read(Row::Vm(x.def(), inst(i)?.vms.get(j)?)),
             FieldPath::Host(h, x) => read(Row::Host(x.def(), plan.sql_hosts.get(h)?)),
+            FieldPath::Site(k, x) => read(Row::Site(x.def(), plan.sites.get(k)?)),
+            FieldPath::SiteLink(k, x) => read(Row::SiteLink(x.def(), plan.site_links.get(k)?)),
             FieldPath::Assumption(_) | FieldPath::Override(..) => return None,
         })
+    }
+
+    fn write(&self, plan: &mut Plan, write: impl FnOnce(RowMut<'_>)) {
+        let row = match *self {
+            FieldPath::Plan(x) => Some(RowMut::Plan(x.def(), plan)),
+            FieldPath::Instance(i, x) => plan
+                .instances
+                .get_mut(i)
+                .map(|r| RowMut::Instance(x.def(), r)),
+            FieldPath::Workspace(i, j, x) => plan
+                .instances
+                .get_mut(i)
+                .and_then(|r| r.workspaces.get_mut(j))
+                .map(|r| RowMut::Workspace(x.def(), r)),
+            FieldPath::Console(i, j, x) => plan
+                .instances
+                .get_mut(i)
+                .and_then(|r| r.consoles.get_mut(j))
+                .map(|r| RowMut::Console(x.def(), r)),
+            FieldPath::Vm(i, j, x) => plan
+                .instances
+                .get_mut(i)
+                .and_then(|r| r.vms.get_mut(j))
+                .map(|r| RowMut::Vm(x.def(), r)),
+            FieldPath::Host(h, x) => plan.sql_hosts.get_mut(h).map(|r| RowMut::Host(x.def(), r)),
+            FieldPath::Site(k, x) => plan.sites.get_mut(k).map(|r| RowMut::Site(x.def(), r)),
+            FieldPath::SiteLink(k, x) => plan
+                .site_links
+                .get_mut(k)
+                .map(|r| RowMut::SiteLink(x.def(), r)),
+            FieldPath::Assumption(_) | FieldPath::Override(..) => None,
+        };
+        if let Some(row) = row {
+            write(row);
+        }
     }
 
     /// The text of a text or id field.
@@ -274,8 +341,7 @@ impl FieldPath {
     /// Writes a number, text, a choice (by serde name; a reference by id, empty
     /// for none) or a flag, whichever this field is; a missing row ignores it.
     pub fn set(&self, plan: &mut Plan, value: Value) {
-        fn put<T>(d: &FieldDef<T>, row: Option<&mut T>, value: Value) {
-            let Some(row) = row else { return };
+        fn put<T>(d: &FieldDef<T>, row: &mut T, value: Value) {
             match (&d.access, value) {
                 (Access::Number { set, .. }, Value::Number(v)) => set(row, v),
                 (Access::Text { set, .. }, Value::Text(v)) => set(row, v),
@@ -288,23 +354,6 @@ impl FieldPath {
             }
         }
         match *self {
-            FieldPath::Plan(x) => put(x.def(), Some(plan), value),
-            FieldPath::Instance(i, x) => put(x.def(), plan.instances.get_mut(i), value),
-            FieldPath::Workspace(i, j, x) => put(
-                x.def(),
-                plan.instances
-                    .get_mut(i)
-                    .and_then(|r| r.workspaces.get_mut(j)),
-                value,
-            ),
-            FieldPath::Console(i, j, x) => put(
-                x.def(),
-                plan.instances
-                    .get_mut(i)
-                    .and_then(|r| r.consoles.get_mut(j)),
-                value,
-            ),
-            FieldPath::Host(h, x) => put(x.def(), plan.sql_hosts.get_mut(h), value),
             FieldPath::Assumption(k) => {
                 if let Value::Number(Some(v)) = value {
                     plan.assumptions.set(k, v);
@@ -315,20 +364,18 @@ impl FieldPath {
                     x.overrides.set(k, v);
                 }
             }
+            _ => self.write(plan, |row| on_row_mut!(row, |d, r| put(d, r, value))),
         }
     }
 
     /// `(serde name, label)` of a choice field's options.
     pub fn options(&self) -> Vec<(String, &'static str)> {
-        fn opts<T>(d: &FieldDef<T>) -> Vec<(String, &'static str)> {
-            match d.access {
+        match self.def() {
+            Some(def) => on_def!(def, |d| match d.access {
                 Access::Choice { options, .. } => options(),
                 _ => Vec::new(),
-            }
-        }
-        match *self {
-            FieldPath::Assumption(_) | FieldPath::Override(..) => Vec::new(),
-            _ => self.with_def(opts, opts, opts, opts, opts),
+            }),
+            None => Vec::new(),
         }
     }
 }
@@ -352,27 +399,6 @@ pub enum Value {
     Number(Option<f64>),
     Text(String),
     Flag(bool),
-}
-
-/// A catalog entry with its row.
-pub enum Row<'a> {
-    Plan(&'static FieldDef<Plan>, &'a Plan),
-    Instance(
-        &'static FieldDef<crate::plan::Instance>,
-        &'a crate::plan::Instance,
-    ),
-    Workspace(
-        &'static FieldDef<crate::plan::Workspace>,
-        &'a crate::plan::Workspace,
-    ),
-    Console(
-        &'static FieldDef<crate::plan::Console>,
-        &'a crate::plan::Console,
-    ),
-    Host(
-        &'static FieldDef<crate::plan::SqlHost>,
-        &'a crate::plan::SqlHost,
-    ),
 }
 
 impl Row<'_> {
@@ -415,6 +441,10 @@ mod tests {
             FieldPath::Workspace(1, 2, WorkspaceField::OfflineLimitHours),
             FieldPath::Console(0, 4, ConsoleField::RamGb),
             FieldPath::Host(7, HostField::LinkMbps),
+            FieldPath::Site(2, SiteField::Users),
+            FieldPath::SiteLink(0, SiteLinkField::Mbps),
+            FieldPath::Vm(1, 3, VmField::Policies),
+            FieldPath::Plan(PlanField::MaxSqlOutageHours),
         ];
         for p in all {
             assert_eq!(FieldPath::parse(&p.to_string()), Some(p), "{p}");

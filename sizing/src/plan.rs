@@ -1,4 +1,5 @@
-//! The plan: what a planner describes. Plan format v1 (see `docs/plan-format.md`).
+//! The plan: what a planner describes. Plan format v2, a superset of v1 (see
+//! `docs/plan-format.md`); a v1 document is migrated as it is read ([`migrate`]).
 //!
 //! A [`Plan`] may hold any numbers (negative, NaN, huge): checking them is
 //! [`crate::analyze`]'s job, which reports every problem as a finding. Parsing
@@ -12,7 +13,9 @@ use crate::assumptions::{AssumptionOverrides, Assumptions};
 /// The `format` tag of a plan document.
 pub const PLAN_FORMAT: &str = "medv-plan";
 /// The newest plan-format version this crate reads and writes.
-pub const PLAN_VERSION: u32 = 1;
+pub const PLAN_VERSION: u32 = 2;
+/// The oldest plan-format version this crate reads (and migrates).
+pub const OLDEST_PLAN_VERSION: u32 = 1;
 
 /// A whole design: the plan-level worksheet, the assumptions, the SQL Server
 /// hosts and the MED-V instances.
@@ -38,8 +41,18 @@ pub struct Plan {
     /// The typical MED-V client machine, which consoles should resemble (F-CON).
     #[serde(default)]
     pub typical_client: ClientMachine,
+    /// What the organization accepts ("Define the Project Scope"); each optional.
+    #[serde(default, skip_serializing_if = "ServiceLevels::is_empty")]
+    pub service_levels: ServiceLevels,
     #[serde(default)]
     pub assumptions: Assumptions,
+    /// Where MED-V users, servers and consoles are. Empty: sites are free text,
+    /// as in format v1, and nothing is judged per site.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sites: Vec<Site>,
+    /// Bandwidth between two sites.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub site_links: Vec<SiteLink>,
     #[serde(default)]
     pub sql_hosts: Vec<SqlHost>,
     #[serde(default)]
@@ -61,7 +74,10 @@ impl Default for Plan {
             separate_instance_reasons: 0.0,
             standard_server_ram_gb: default_standard_ram(),
             typical_client: ClientMachine::default(),
+            service_levels: ServiceLevels::default(),
             assumptions: Assumptions::default(),
+            sites: Vec::new(),
+            site_links: Vec::new(),
             sql_hosts: Vec::new(),
             instances: Vec::new(),
         }
@@ -77,8 +93,15 @@ pub struct Instance {
     pub name: String,
     /// Concurrently active clients (F-MAX: at most 5,000).
     pub active_clients: f64,
+    /// The site where its clients are; empty: the server's site.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub clients_site: String,
     #[serde(default)]
     pub workspaces: Vec<Workspace>,
+    /// The workspace-count helper: the VMs its users need, each with how many
+    /// distinct policies; when given, workspaces stored = the sum of policies.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub vms: Vec<Vm>,
     #[serde(default)]
     pub server: Server,
     #[serde(default)]
@@ -103,7 +126,9 @@ impl Instance {
             id: id.into(),
             name: String::new(),
             active_clients,
+            clients_site: String::new(),
             workspaces: Vec::new(),
+            vms: Vec::new(),
             server: Server::default(),
             standby: Standby::default(),
             sql_host: None,
@@ -172,7 +197,7 @@ pub struct Server {
     pub cores: f64,
     pub ram_gb: f64,
     pub os: ServerOs,
-    /// Where it stands (site or data centre name).
+    /// The site where it stands (a site id; free text in a plan without sites).
     pub site: String,
     /// Active MED-V servers in the instance: exactly one is supported (F-ACT).
     pub active_servers: f64,
@@ -331,6 +356,9 @@ pub struct SqlHost {
     pub name: String,
     #[serde(default)]
     pub placement: Placement,
+    /// The site where it stands (a site id); empty: not given.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub site: String,
     /// With `co_located`: the instance whose MED-V server runs this SQL Server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub co_located_with: Option<String>,
@@ -361,6 +389,7 @@ impl SqlHost {
             id: id.into(),
             name: String::new(),
             placement: Placement::default(),
+            site: String::new(),
             co_located_with: None,
             version: SqlVersion::default(),
             edition: SqlEdition::default(),
@@ -460,19 +489,56 @@ pub fn parse_plan(text: &str) -> Result<Plan, PlanError> {
     // Both builds read the text itself, not the parsed value, so a key given
     // twice is refused alike (a JSON value would silently keep the last one).
     #[cfg(feature = "field-paths")]
-    return from_checked_text(text);
+    let plan = from_checked_text(text);
     #[cfg(not(feature = "field-paths"))]
-    return serde_json::from_str::<Plan>(text).map_err(located);
+    let plan = serde_json::from_str::<Plan>(text).map_err(located);
+    plan.and_then(finish)
+}
+
+/// Migrates a v1 plan, refusing one that uses fields v1 did not have.
+fn finish(mut plan: Plan) -> Result<Plan, PlanError> {
+    if plan.version == OLDEST_PLAN_VERSION {
+        let newer = [
+            (!plan.sites.is_empty(), "sites"),
+            (!plan.site_links.is_empty(), "site_links"),
+            (!plan.service_levels.is_empty(), "service_levels"),
+            (
+                plan.sql_hosts.iter().any(|h| !h.site.is_empty()),
+                "sql_hosts[].site",
+            ),
+            (
+                plan.instances.iter().any(|i| !i.clients_site.is_empty()),
+                "instances[].clients_site",
+            ),
+            (
+                plan.instances.iter().any(|i| !i.vms.is_empty()),
+                "instances[].vms",
+            ),
+        ];
+        if let Some((_, field)) = newer.iter().find(|(used, _)| *used) {
+            return Err(PlanError {
+                path: String::new(),
+                line: 0,
+                column: 0,
+                message: format!(
+                    "\"{field}\" is new in plan format version 2, but this plan says version 1"
+                ),
+            });
+        }
+        migrate(&mut plan);
+    }
+    Ok(plan)
 }
 
 /// Like [`parse_plan`], from an already parsed JSON value.
 pub fn plan_from_value(value: serde_json::Value) -> Result<Plan, PlanError> {
     check_header(&value)?;
     #[cfg(feature = "field-paths")]
-    return from_checked_value(value);
+    let plan = from_checked_value(value);
     // One plan reader (from text) keeps the web app small.
     #[cfg(not(feature = "field-paths"))]
-    return serde_json::from_str::<Plan>(&value.to_string()).map_err(located);
+    let plan = serde_json::from_str::<Plan>(&value.to_string()).map_err(located);
+    plan.and_then(finish)
 }
 
 fn located(e: serde_json::Error) -> PlanError {
@@ -509,11 +575,13 @@ fn check_header(value: &serde_json::Value) -> Result<(), PlanError> {
         }
     }
     match obj.get("version").and_then(|v| v.as_u64()) {
-        Some(v) if v == u64::from(PLAN_VERSION) => Ok(()),
+        Some(v) if (u64::from(OLDEST_PLAN_VERSION)..=u64::from(PLAN_VERSION)).contains(&v) => Ok(()),
         Some(v) if v > u64::from(PLAN_VERSION) => Err(top_error(format!(
             "this plan is version {v}, newer than this tool reads (version {PLAN_VERSION}): open it with a newer MED-V Planner"
         ))),
-        _ => Err(top_error(format!("the \"version\" field must be {PLAN_VERSION}"))),
+        _ => Err(top_error(format!(
+            "the \"version\" field must be {OLDEST_PLAN_VERSION} to {PLAN_VERSION}"
+        ))),
     }
 }
 
@@ -638,6 +706,161 @@ mod tests {
     }
 }
 
+/// A site: where MED-V users, servers and consoles are (§6).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Site {
+    pub id: String,
+    #[serde(default)]
+    pub name: String,
+    /// MED-V users at this site; `None` when not given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub users: Option<f64>,
+}
+
+impl Site {
+    pub fn new(id: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            name: String::new(),
+            users: None,
+        }
+    }
+
+    pub fn display_name(&self) -> &str {
+        display(&self.name, &self.id)
+    }
+}
+
+/// The bandwidth available between two sites.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SiteLink {
+    pub a: String,
+    pub b: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mbps: Option<f64>,
+}
+
+/// One VM of the workspace-count helper: a workspace is one VM and one policy,
+/// so a VM needs one workspace per distinct policy its users need (§6).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Vm {
+    pub name: String,
+    pub policies: f64,
+}
+
+impl Default for Vm {
+    fn default() -> Self {
+        Self {
+            name: String::new(),
+            policies: 1.0,
+        }
+    }
+}
+
+/// What the organization accepts ("Define the Project Scope"); each optional.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ServiceLevels {
+    /// The longest MED-V server outage accepted, in hours.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_medv_outage_hours: Option<f64>,
+    /// The longest SQL Server outage accepted, in hours.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_sql_outage_hours: Option<f64>,
+    /// How stale console reports may be, in minutes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub report_staleness_minutes: Option<f64>,
+    /// Whether losing SQL Server data is acceptable.
+    pub sql_data_loss: DataLoss,
+}
+
+impl ServiceLevels {
+    pub fn is_empty(&self) -> bool {
+        *self == ServiceLevels::default()
+    }
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DataLoss {
+    #[default]
+    NotStated,
+    Acceptable,
+    NotAcceptable,
+}
+
+/// Brings a plan read as format v1 to v2: the free-text sites of MED-V servers
+/// and consoles become the plan's sites, named as typed, and the fields refer
+/// to them by id. The meaning is unchanged: a v1 site had no users or links.
+pub fn migrate(plan: &mut Plan) {
+    if plan.version != OLDEST_PLAN_VERSION {
+        return;
+    }
+    plan.version = PLAN_VERSION;
+    let mut ids: std::collections::HashMap<String, String> = Default::default();
+    let mut sites = std::mem::take(&mut plan.sites);
+    let mut intern = |text: &mut String| {
+        let name = text.trim().to_string();
+        if name.is_empty() {
+            text.clear();
+            return;
+        }
+        let id = ids
+            .entry(name.clone())
+            .or_insert_with(|| {
+                let id = site_id(&name, &sites);
+                sites.push(Site {
+                    id: id.clone(),
+                    name: name.clone(),
+                    users: None,
+                });
+                id
+            })
+            .clone();
+        *text = id;
+    };
+    for inst in &mut plan.instances {
+        intern(&mut inst.server.site);
+        for c in &mut inst.consoles {
+            intern(&mut c.site);
+        }
+    }
+    plan.sites = sites;
+}
+
+/// A fresh site id for `name`: its letters and digits, lower-cased.
+fn site_id(name: &str, taken: &[Site]) -> String {
+    let mut base: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect::<String>()
+        .split('-')
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    base.truncate(48);
+    if base.is_empty() {
+        base = "site".into();
+    }
+    let free = |id: &str| !taken.iter().any(|s| s.id == id);
+    if free(&base) {
+        return base;
+    }
+    (2..)
+        .map(|n| format!("{base}-{n}"))
+        .find(|id| free(id))
+        .unwrap_or(base)
+}
+
 /// A plan choice: every value, in the order the editor lists them, with its
 /// label. The wire names are the serde names; the link codec keeps its own
 /// frozen numbering.
@@ -670,7 +893,8 @@ choices! {
     SqlVersion: SqlServer2005Sp2 => "SQL Server 2005 SP2", SqlServer2008 => "SQL Server 2008",
         SqlServer2008R2 => "SQL Server 2008 R2", SqlServer2012OrLater => "SQL Server 2012 or later", Other => "Other";
     SqlEdition: Express => "Express", Standard => "Standard", Enterprise => "Enterprise";
-    SqlFaultTolerance: None => "None", LogShipping => "Log shipping (warm standby)";
+    SqlFaultTolerance: None => "No log shipping", LogShipping => "Log shipping (warm standby)";
+    DataLoss: NotStated => "Not stated", Acceptable => "Acceptable", NotAcceptable => "Not acceptable";
 }
 
 /// The serde (wire) name of a choice: `"hyper_v_vm"`.

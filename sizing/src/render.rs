@@ -127,17 +127,7 @@ fn header(md: &mut String, plan: &Plan, report: &Report) {
         "Prepared with MED-V Planner (rules version {}) from Microsoft's *Design the MED-V Server Infrastructure*. Sizes use binary units as Windows and SQL Server show them: 1 KB = 1,024 bytes, 1 MB = 1,024 KB, 1 GB = 1,024 MB.\n",
         report.rules_version
     );
-    let s = report.summary;
-    let _ = writeln!(
-        md,
-        "**Summary:** {} instance(s), {} SQL Server host(s); {} error(s), {} warning(s), {} note(s).{}\n",
-        report.instances.len(),
-        report.sql_hosts.len(),
-        s.errors,
-        s.warnings,
-        s.infos,
-        if s.errors == 0 { " No error: the design keeps every documented constraint." } else { "" }
-    );
+    crate::render_summary::markdown(md, report);
     if !plan.notes.trim().is_empty() {
         md.push_str("## Notes\n\n");
         for line in plan.notes.lines() {
@@ -539,42 +529,58 @@ pub fn csv(report: &Report) -> String {
 /// The field reference of `docs/plan-format.md`, generated from the field and
 /// assumption catalogs (a test keeps the document equal to it).
 pub fn field_reference() -> String {
-    use crate::fields::{ConsoleField, HostField, InstanceField, PlanField, WorkspaceField};
+    use crate::fields::{
+        ConsoleField, HostField, InstanceField, PlanField, SiteField, SiteLinkField, VmField,
+        WorkspaceField,
+    };
     let mut out = String::new();
     reference_table(
         &mut out,
         "Plan",
-        "",
         PlanField::ALL.iter().map(|f| f.def()).collect(),
         &PlanField::blank(),
     );
     reference_table(
         &mut out,
         "Instances: `instances[]`",
-        "",
         InstanceField::ALL.iter().map(|f| f.def()).collect(),
         &InstanceField::blank(),
     );
     reference_table(
         &mut out,
         "Workspaces: `instances[].workspaces[]`",
-        "",
         WorkspaceField::ALL.iter().map(|f| f.def()).collect(),
         &WorkspaceField::blank(),
     );
     reference_table(
         &mut out,
         "Consoles: `instances[].consoles[]`",
-        "",
         ConsoleField::ALL.iter().map(|f| f.def()).collect(),
         &ConsoleField::blank(),
     );
     reference_table(
         &mut out,
         "SQL Server hosts: `sql_hosts[]`",
-        "",
         HostField::ALL.iter().map(|f| f.def()).collect(),
         &HostField::blank(),
+    );
+    reference_table(
+        &mut out,
+        "VMs of the workspace-count helper: `instances[].vms[]`",
+        VmField::ALL.iter().map(|f| f.def()).collect(),
+        &VmField::blank(),
+    );
+    reference_table(
+        &mut out,
+        "Sites: `sites[]`",
+        SiteField::ALL.iter().map(|f| f.def()).collect(),
+        &SiteField::blank(),
+    );
+    reference_table(
+        &mut out,
+        "Links between sites: `site_links[]`",
+        SiteLinkField::ALL.iter().map(|f| f.def()).collect(),
+        &SiteLinkField::blank(),
     );
     out.push_str("### Assumptions: `assumptions` (plan) and `instances[].overrides` (instance)\n\n| field | label | default | valid | scope | basis and source |\n|---|---|---|---|---|---|\n");
     for &k in Key::ALL {
@@ -610,7 +616,6 @@ pub fn field_reference() -> String {
 fn reference_table<T: 'static>(
     out: &mut String,
     title: &str,
-    prefix: &str,
     defs: Vec<&'static crate::fields::FieldDef<T>>,
     blank: &T,
 ) {
@@ -618,7 +623,7 @@ fn reference_table<T: 'static>(
     out.push_str("| field | label | default | valid | basis and source |\n|---|---|---|---|---|\n");
     for d in defs {
         out.push_str(&row(&[
-            format!("`{prefix}{}`", d.name),
+            format!("`{}`", d.name),
             if d.unit.is_empty() {
                 d.label.to_string()
             } else {

@@ -20,8 +20,11 @@ pub struct Report {
     pub format: &'static str,
     pub rules_version: u32,
     pub plan_name: String,
+    /// The verdict and what to deploy, where.
     pub summary: Summary,
     pub instance_count: InstanceCount,
+    /// Instances needed and planned per site (N1 per site).
+    pub sites: Vec<SiteReport>,
     pub instances: Vec<InstanceReport>,
     pub sql_hosts: Vec<HostReport>,
     pub findings: Vec<Finding>,
@@ -47,11 +50,152 @@ impl Report {
     }
 }
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+/// The verdict: what to deploy, where, and whether it is safe.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Summary {
+    pub status: Status,
     pub errors: usize,
     pub warnings: usize,
     pub infos: usize,
+    /// Why the status is `incomplete`, when it is.
+    pub incomplete: Vec<String>,
+    /// The bill of materials, grouped by site (a group with no site last).
+    pub sites: Vec<SiteBill>,
+    pub totals: Totals,
+    /// What a MED-V server and a SQL Server outage do to each instance.
+    pub outages: Vec<OutageVerdict>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// No instance, an instance with no clients, or sizes that cannot be computed.
+    #[default]
+    Incomplete,
+    Error,
+    Warning,
+    Ok,
+}
+
+impl Status {
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Incomplete => "incomplete",
+            Status::Error => "error",
+            Status::Warning => "warning",
+            Status::Ok => "ok",
+        }
+    }
+}
+
+/// A line's state in the bill of materials.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LineStatus {
+    #[default]
+    Ok,
+    Warning,
+    Error,
+}
+
+/// The machines at one site.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct SiteBill {
+    /// The site's id; `None` for machines with no (known) site.
+    pub site: Option<String>,
+    pub name: String,
+    pub medv_servers: Vec<ServerLine>,
+    pub sql_hosts: Vec<HostLine>,
+    pub consoles: Vec<ConsoleLine>,
+    pub subtotal: Totals,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Totals {
+    pub medv_servers: usize,
+    /// SQL Server hosts, on machines of their own or on a MED-V server.
+    pub sql_hosts: usize,
+    /// SQL Server hosts on machines of their own.
+    pub sql_machines: usize,
+    pub consoles: usize,
+    /// Every MED-V database, with existing instances' load.
+    pub database_bytes: Option<f64>,
+    /// IOPS to plan for over every SQL Server host.
+    pub total_iops: Option<f64>,
+}
+
+/// One MED-V server: as entered and as needed.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ServerLine {
+    pub instance: String,
+    pub name: String,
+    /// As entered; `None` when invalid.
+    pub entered_cpu_ghz: Option<f64>,
+    pub entered_cores: Option<f64>,
+    pub entered_ram_gb: Option<f64>,
+    pub needed: FormFactor,
+    pub status: LineStatus,
+}
+
+/// One SQL Server host.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct HostLine {
+    pub id: String,
+    pub name: String,
+    /// The instance whose MED-V server runs it (not a machine of its own).
+    pub on_medv_server: Option<String>,
+    pub instances: Vec<String>,
+    pub database_bytes: Option<f64>,
+    pub total_iops: Option<f64>,
+    /// `None` for a database on an instance's own server with no host entry.
+    pub edition: Option<crate::plan::SqlEdition>,
+    pub fault_tolerance: Option<crate::plan::SqlFaultTolerance>,
+    pub status: LineStatus,
+}
+
+/// The consoles of one instance at one site.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ConsoleLine {
+    pub instance: String,
+    pub count: usize,
+    pub names: Vec<String>,
+}
+
+/// What outages do to one instance.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OutageVerdict {
+    pub instance: String,
+    pub name: String,
+    /// The planned MED-V server outage.
+    pub medv_outage_hours: Option<f64>,
+    /// Users are locked out during it (`None`: cannot be judged).
+    pub locked_out: Option<bool>,
+    /// After how long users of restricted workspaces are locked out (worst
+    /// case); `None` when nobody ever is.
+    pub locked_out_after_hours: Option<f64>,
+    pub recovery_hours: Option<f64>,
+    /// Recovery fits the accepted MED-V outage (`None`: no service level).
+    pub recovery_within_service_level: Option<bool>,
+    /// The SQL Server host holding its database.
+    pub sql_host: Option<String>,
+    pub sql_outage_hours: Option<f64>,
+    /// Events its clients back up during the SQL Server outage.
+    pub sql_outage_events: Option<f64>,
+    pub sql_recovery_hours: Option<f64>,
+    pub sql_recovery_within_service_level: Option<bool>,
+}
+
+/// N1 for one site.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SiteReport {
+    pub id: String,
+    pub name: String,
+    pub users: Option<f64>,
+    /// ⌈users / 5,000⌉; `None` without users.
+    pub instances_needed: Option<f64>,
+    /// Instances whose clients are at this site.
+    pub instances_planned: usize,
+    pub math: Option<Math>,
 }
 
 /// N1: how many instances the users need, against how many the plan has.
@@ -113,9 +257,28 @@ pub struct InstanceReport {
     /// The retention its events are kept for: the longest any instance sharing
     /// its database asks for (H1).
     pub retention_days: Option<f64>,
+    /// The site of its MED-V server, when the plan has sites.
+    pub site: Option<String>,
+    /// The site of its clients (its server's unless given).
+    pub clients_site: Option<String>,
+    /// Its database is at another site than its MED-V server.
+    pub remote_link: Option<RemoteLink>,
     pub server_form_factor: FormFactor,
     pub outage: OutageReport,
     pub math: Vec<Math>,
+}
+
+/// The link an instance's database traffic crosses (§6).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RemoteLink {
+    pub from_site: String,
+    pub to_site: String,
+    /// The bandwidth given for the link between them.
+    pub mbps: Option<f64>,
+    /// The least it needs: the larger of the threshold, the instance's database
+    /// traffic and, with a report-staleness service level, one report's reads
+    /// within that time.
+    pub needed_mbps: Option<f64>,
 }
 
 /// The MED-V server this instance needs (F-SRV, F-RAM, W1, plus co-located SQL Server).
@@ -179,7 +342,24 @@ pub struct HostReport {
     pub retention_days: Option<f64>,
     /// Estimated MED-V ↔ SQL Server traffic, for remote placement.
     pub traffic_mbps: Option<f64>,
+    /// Its site's id, when known (a co-located host stands at its server's site).
+    pub site: Option<String>,
+    /// Expected time to bring it back with its fault tolerance.
+    pub recovery_hours: Option<f64>,
+    /// A SQL Server outage of the planned length (§6), for every instance it serves.
+    pub outage: Vec<SqlOutageShare>,
     pub math: Vec<Math>,
+}
+
+/// What a SQL Server outage backs up on one instance's clients (B1/B2, §6).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SqlOutageShare {
+    pub instance: String,
+    pub hours: Option<f64>,
+    pub events_per_client: Option<f64>,
+    pub events_total: Option<f64>,
+    pub bytes_total: Option<f64>,
+    pub catch_up_writes_per_second: Option<f64>,
 }
 
 /// A finding: where the design breaks or bends the guidance.
@@ -200,6 +380,7 @@ pub struct Finding {
 #[serde(rename_all = "snake_case")]
 pub enum SubjectKind {
     Plan,
+    Site,
     Instance,
     SqlHost,
     Workspace,

@@ -129,7 +129,7 @@ fn link_and_decode_round_trip() {
     assert!(out.status.success(), "{}", text(&out.stderr));
     let link = text(&out.stdout).trim().to_string();
     assert!(
-        link.starts_with("https://intranet.corp/tools/medv/#p=1."),
+        link.starts_with("https://intranet.corp/tools/medv/#p=2."),
         "{link}"
     );
     let out = run(&["decode", &link], "");
@@ -156,7 +156,7 @@ fn damaged_links_exit_2_with_a_clear_message() {
     let link = text(&run(&["link", EXAMPLE], "").stdout).trim().to_string();
     for (bad, expect) in [
         (link[..link.len() - 30].to_string(), "incomplete or damaged"),
-        (link.replace("#p=1.", "#p=7."), "newer MED-V Planner"),
+        (link.replace("#p=2.", "#p=7."), "newer MED-V Planner"),
         (
             "https://intranet/tools/medv/".to_string(),
             "carries no plan",
@@ -169,4 +169,28 @@ fn damaged_links_exit_2_with_a_clear_message() {
         assert!(err.contains(expect), "{err}");
         assert!(out.stdout.is_empty());
     }
+}
+
+#[test]
+fn the_summary_format_prints_the_verdict_and_the_bill_of_materials() {
+    let out = run(&["analyze", EXAMPLE, "--format", "summary"], "");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let summary = text(&out.stdout);
+    let first = summary.lines().next().unwrap_or_default();
+    assert!(first.contains("WARNING"), "{summary}");
+    assert!(
+        summary.contains("Deploy: 3 MED-V servers · 2 SQL Server hosts (1 machine of its own)"),
+        "{summary}"
+    );
+    assert!(
+        summary.contains("SQL Server SQL host B (on MED-V server lab)"),
+        "{summary}"
+    );
+    assert!(summary.contains("3 consoles"), "{summary}");
+    // The design document opens with the same summary.
+    let out = run(&["analyze", EXAMPLE, "--format", "markdown"], "");
+    let md = text(&out.stdout);
+    let summary_at = md.find("## Summary").expect("a summary section");
+    assert!(summary_at < md.find("## Inputs").unwrap());
+    assert!(md.contains("**Status: WARNING**"), "{md}");
 }

@@ -23,6 +23,12 @@ pub fn clean_plan() -> Plan {
     host.fault_tolerance = SqlFaultTolerance::LogShipping;
     Plan {
         name: "Clean".into(),
+        service_levels: ServiceLevels {
+            max_medv_outage_hours: Some(8.0),
+            max_sql_outage_hours: Some(4.0),
+            report_staleness_minutes: None,
+            sql_data_loss: DataLoss::NotAcceptable,
+        },
         instances: vec![inst],
         sql_hosts: vec![host],
         ..Plan::default()

@@ -2,7 +2,8 @@
 #![allow(clippy::field_reassign_with_default)]
 
 use medv_sizing::fields::{
-    Access, ConsoleField, FieldDef, HostField, InstanceField, PlanField, WorkspaceField,
+    Access, ConsoleField, FieldDef, HostField, InstanceField, PlanField, SiteField, SiteLinkField,
+    VmField, WorkspaceField,
 };
 use medv_sizing::plan::*;
 use medv_sizing::report::Report;
@@ -105,6 +106,20 @@ fn build(nums: &[f64], picks: &[u8]) -> Plan {
             plan.assumptions.set(k, d.num());
         }
     }
+    for _ in 0..d.pick(3) {
+        let mut site = Site::new(d.id());
+        fill(&mut d, &mut site, SiteField::ALL.iter().map(|f| f.def()));
+        plan.sites.push(site);
+    }
+    for _ in 0..d.pick(3) {
+        let mut link = SiteLink::default();
+        fill(
+            &mut d,
+            &mut link,
+            SiteLinkField::ALL.iter().map(|f| f.def()),
+        );
+        plan.site_links.push(link);
+    }
     for _ in 0..d.pick(4) {
         let mut h = SqlHost::new(d.id());
         fill(&mut d, &mut h, HostField::ALL.iter().map(|f| f.def()));
@@ -117,6 +132,11 @@ fn build(nums: &[f64], picks: &[u8]) -> Plan {
             let mut w = Workspace::default();
             fill(&mut d, &mut w, WorkspaceField::ALL.iter().map(|f| f.def()));
             i.workspaces.push(w);
+        }
+        for _ in 0..d.pick(2) {
+            let mut v = Vm::default();
+            fill(&mut d, &mut v, VmField::ALL.iter().map(|f| f.def()));
+            i.vms.push(v);
         }
         for _ in 0..d.pick(3) {
             let mut c = Console::default();

@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use crate::assumptions::Key;
 use crate::fields::HostField;
 use crate::formulas as f;
-use crate::plan::Placement;
+use crate::plan::{Placement, SqlFaultTolerance};
 use crate::report::{FormFactor, HostReport, InstanceReport};
 
 use super::instance::{self, finite, Exact, SharedDb};
@@ -194,6 +194,24 @@ pub fn report(
         total_iops: plus(of(|r| r.total_iops), existing_iops),
         retention_days: db.retention_days,
         traffic_mbps: traffic,
+        site: None,
+        recovery_hours: vp.base.get(match slot.plan {
+            Some((_, vh)) if vh.src.fault_tolerance == SqlFaultTolerance::LogShipping => {
+                Key::SqlRecoveryHoursLogShipping
+            }
+            _ => Key::SqlRecoveryHoursNone,
+        }),
+        outage: slot
+            .members
+            .iter()
+            .map(|&i| {
+                instance::sql_outage_share(
+                    &vp.instances[i],
+                    &instances[i],
+                    vp.base.get(Key::SqlOutageHours),
+                )
+            })
+            .collect(),
         math: Vec::new(),
     }
 }

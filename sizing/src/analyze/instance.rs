@@ -113,6 +113,9 @@ pub fn figures(
         tolerated_outage_worst_case_hours: worst,
         recovery_hours: recovery,
         retention_days: db.retention_days,
+        site: None,
+        clients_site: None,
+        remote_link: None,
         server_form_factor: FormFactor {
             cpu_ghz: f::RECOMMENDED_CPU_GHZ,
             cores: None,
@@ -229,11 +232,50 @@ pub fn recovery_key(mode: StandbyMode) -> Key {
     }
 }
 
-/// Workspaces stored: the sum of the entries' counts.
+/// Workspaces stored: the sum of the entries' counts or, when the
+/// workspace-count helper lists VMs, the sum of their distinct policies (§6).
 fn workspace_count(vi: &ValidInstance) -> Option<f64> {
-    (0..vi.src.workspaces.len()).try_fold(0.0, |acc, j| {
-        vi.workspace(j, WorkspaceField::Count).map(|c| acc + c)
-    })
+    if vi.src.vms.is_empty() {
+        (0..vi.src.workspaces.len()).try_fold(0.0, |acc, j| {
+            vi.workspace(j, WorkspaceField::Count).map(|c| acc + c)
+        })
+    } else {
+        (0..vi.src.vms.len()).try_fold(0.0, |acc, j| {
+            vi.vm(j, crate::fields::VmField::Policies).map(|c| acc + c)
+        })
+    }
+}
+
+/// B1/B2 for an outage of `hours` of the SQL Server holding its database (§6):
+/// the same arithmetic as a MED-V server outage.
+pub fn sql_outage_share(
+    vi: &ValidInstance,
+    r: &InstanceReport,
+    hours: Option<f64>,
+) -> crate::report::SqlOutageShare {
+    let v = |k: Key| vi.value(k);
+    let c = r.active_clients;
+    let per_client = (|| {
+        finite(f::backlog_events_per_client(
+            v(Key::EventsPerClientPerDay)?,
+            hours?,
+        ))
+    })();
+    let bytes_per_client = (|| finite((per_client? * v(Key::EventSizeBytes)?).round()))();
+    crate::report::SqlOutageShare {
+        instance: r.id.clone(),
+        hours,
+        events_per_client: per_client,
+        events_total: (|| finite(per_client? * c?))(),
+        bytes_total: (|| finite(bytes_per_client? * c?))(),
+        catch_up_writes_per_second: (|| {
+            finite(f::catch_up_writes_per_second(
+                c?,
+                per_client?,
+                v(Key::SendIntervalSeconds)?,
+            ))
+        })(),
+    }
 }
 
 /// T1: what the workspaces' offline policies tolerate.

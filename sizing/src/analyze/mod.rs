@@ -6,19 +6,22 @@
 //! The phases, in order: [`validate`] (numbers against the catalogs, once),
 //! [`host::layout`] (which host holds which database), [`instance::figures`]
 //! (each instance with what its database shares), [`host::report`] (H1 totals),
-//! [`host::form_factor`], [`math`], [`rules`] and [`charts`].
+//! [`host::form_factor`], [`sites`] (where each machine stands, remote links,
+//! N1 per site), [`math`], [`rules`], [`charts`] and the [`summary`].
 
 pub mod charts;
 pub mod host;
 pub mod instance;
 pub mod math;
 pub mod rules;
+pub mod sites;
+pub mod summary;
 pub mod validate;
 
 use crate::path::FieldPath;
 use crate::plan::{Instance, Plan};
 use crate::report::*;
-use crate::rules::{Rule, Severity};
+use crate::rules::Rule;
 
 pub use host::implicit_host_id;
 
@@ -56,11 +59,16 @@ pub fn analyze(plan: &Plan) -> Report {
             r.workspace_storage_bytes,
         );
     }
+    let sites = sites::Sites::new(plan);
+    place(&vp, &sites, &layout, &mut instances, &mut hosts);
     add_math(&vp, &layout, &mut instances, &mut hosts);
+    let site_reports = sites::reports(&vp, &sites);
 
-    let instance_count = rules::plan::instance_count(&vp, &mut cx);
+    let instance_count = rules::plan::instance_count(&vp, &site_reports, &mut cx);
     let facts = rules::Facts {
         vp: &vp,
+        sites: &sites,
+        site_reports: &site_reports,
         layout: &layout,
         instances: &instances,
         hosts: &hosts,
@@ -70,22 +78,44 @@ pub fn analyze(plan: &Plan) -> Report {
     let charts = charts(&vp, &layout, &instances, &hosts);
     let mut findings = cx.findings;
     findings.sort_by_key(|f| f.severity);
-    let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
-    let summary = Summary {
-        errors: count(Severity::Error),
-        warnings: count(Severity::Warning),
-        infos: count(Severity::Info),
-    };
+    let summary = summary::summary(&summary::Inputs {
+        vp: &vp,
+        sites: &sites,
+        layout: &layout,
+        instances: &instances,
+        hosts: &hosts,
+        findings: &findings,
+    });
     Report {
         format: REPORT_FORMAT,
         rules_version: RULES_VERSION,
         plan_name: plan.name.clone(),
         summary,
         instance_count,
+        sites: site_reports,
         instances,
         sql_hosts: hosts,
         findings,
         charts,
+    }
+}
+
+/// Where each instance's server and clients, and each host, stand; the link a
+/// remote database's traffic crosses.
+fn place(
+    vp: &validate::ValidPlan,
+    sites: &sites::Sites,
+    layout: &host::Layout,
+    instances: &mut [InstanceReport],
+    hosts: &mut [HostReport],
+) {
+    for (i, r) in instances.iter_mut().enumerate() {
+        r.site = sites.server_site(i).map(|k| sites.id(k).to_string());
+        r.clients_site = sites.clients_site(i).map(|k| sites.id(k).to_string());
+        r.remote_link = sites::remote_link(vp, sites, layout, i, r);
+    }
+    for (slot, h) in layout.slots.iter().zip(hosts.iter_mut()) {
+        h.site = sites.host_site(slot).map(|k| sites.id(k).to_string());
     }
 }
 

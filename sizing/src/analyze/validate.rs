@@ -5,10 +5,11 @@
 
 use crate::assumptions::{Assumptions, Key};
 use crate::fields::{
-    Access, ConsoleField, FieldDef, HostField, InstanceField, PlanField, WorkspaceField,
+    Access, ConsoleField, FieldDef, HostField, InstanceField, PlanField, SiteField, SiteLinkField,
+    VmField, WorkspaceField,
 };
 use crate::path::FieldPath;
-use crate::plan::{Console, Instance, Plan, SqlHost, Workspace};
+use crate::plan::{Console, Instance, Plan, Site, SiteLink, SqlHost, Vm, Workspace};
 
 use super::{Cx, Subject};
 use crate::rules;
@@ -59,6 +60,7 @@ pub struct ValidInstance<'a> {
     nums: Nums,
     workspaces: Vec<Nums>,
     consoles: Vec<Nums>,
+    vms: Vec<Nums>,
 }
 
 impl ValidInstance<'_> {
@@ -78,6 +80,9 @@ impl ValidInstance<'_> {
     }
     pub fn value(&self, k: Key) -> Option<f64> {
         self.values.get(k)
+    }
+    pub fn vm(&self, j: usize, f: VmField) -> Option<f64> {
+        self.vms.get(j).and_then(|n| n.get(f as usize).valid())
     }
 }
 
@@ -103,9 +108,17 @@ pub struct ValidPlan<'a> {
     pub base: Values,
     pub instances: Vec<ValidInstance<'a>>,
     pub hosts: Vec<ValidHost<'a>>,
+    sites: Vec<Nums>,
+    links: Vec<Nums>,
 }
 
 impl ValidPlan<'_> {
+    pub fn site(&self, k: usize, f: SiteField) -> Option<f64> {
+        self.sites.get(k).and_then(|n| n.get(f as usize).valid())
+    }
+    pub fn link(&self, k: usize, f: SiteLinkField) -> Option<f64> {
+        self.links.get(k).and_then(|n| n.get(f as usize).valid())
+    }
     pub fn num(&self, f: PlanField) -> Option<f64> {
         self.nums.get(f as usize).valid()
     }
@@ -141,12 +154,33 @@ pub fn validate<'a>(plan: &'a Plan, cx: &mut Cx) -> ValidPlan<'a> {
             ),
         })
         .collect();
+    let sites = plan
+        .sites
+        .iter()
+        .enumerate()
+        .map(|(k, site)| {
+            let who = Subject::named(site.display_name(), crate::report::SubjectKind::Site);
+            row(site, SiteField::ALL, &who, cx, |f| FieldPath::Site(k, f))
+        })
+        .collect();
+    let links = plan
+        .site_links
+        .iter()
+        .enumerate()
+        .map(|(k, link)| {
+            row(link, SiteLinkField::ALL, &Subject::plan(), cx, |f| {
+                FieldPath::SiteLink(k, f)
+            })
+        })
+        .collect();
     ValidPlan {
         plan,
         nums,
         base,
         instances,
         hosts,
+        sites,
+        links,
     }
 }
 
@@ -162,7 +196,16 @@ macro_rules! catalog_impl {
         fn def(self) -> &'static FieldDef<$T> { <$K>::def(self) }
     } )* };
 }
-catalog_impl!(PlanField => Plan, InstanceField => Instance, WorkspaceField => Workspace, ConsoleField => Console, HostField => SqlHost);
+catalog_impl!(
+    PlanField => Plan,
+    InstanceField => Instance,
+    WorkspaceField => Workspace,
+    ConsoleField => Console,
+    VmField => Vm,
+    HostField => SqlHost,
+    SiteField => Site,
+    SiteLinkField => SiteLink
+);
 
 fn row<K: Catalog>(
     value: &K::Row,
@@ -263,11 +306,18 @@ fn instance<'a>(i: usize, inst: &'a Instance, base: &Values, cx: &mut Cx) -> Val
             })
         })
         .collect();
+    let vms = inst
+        .vms
+        .iter()
+        .enumerate()
+        .map(|(j, v)| row(v, VmField::ALL, &who, cx, |f| FieldPath::Vm(i, j, f)))
+        .collect();
     ValidInstance {
         src: inst,
         values,
         nums,
         workspaces,
         consoles,
+        vms,
     }
 }

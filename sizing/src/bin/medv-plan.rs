@@ -1,7 +1,7 @@
 //! `medv-plan`: the sizing core on the command line.
 //!
 //! ```text
-//! medv-plan analyze PLAN.json [--format json|markdown|csv] [--deny error|warning]
+//! medv-plan analyze PLAN.json [--format json|markdown|csv|summary] [--deny error|warning]
 //! medv-plan link PLAN.json [--base URL] [--without-notes]
 //! medv-plan decode LINK
 //! ```
@@ -15,7 +15,7 @@ use std::process::ExitCode;
 use medv_sizing::rules::Severity;
 use medv_sizing::{analyze, link, parse_plan, render};
 
-const USAGE: &str = "usage: medv-plan analyze PLAN.json [--format json|markdown|csv] [--deny error|warning]
+const USAGE: &str = "usage: medv-plan analyze PLAN.json [--format json|markdown|csv|summary] [--deny error|warning]
        medv-plan link PLAN.json [--base URL] [--without-notes]
        medv-plan decode LINK
   PLAN.json may be - for standard input; LINK may be - too.
@@ -41,6 +41,7 @@ enum Format {
     Json,
     Markdown,
     Csv,
+    Summary,
 }
 
 fn run(args: &[String]) -> Result<ExitCode, String> {
@@ -71,9 +72,10 @@ fn analyze_command(args: &[String]) -> Result<ExitCode, String> {
                     Some("json") => Format::Json,
                     Some("markdown" | "md") => Format::Markdown,
                     Some("csv") => Format::Csv,
+                    Some("summary") => Format::Summary,
                     other => {
                         return Err(format!(
-                            "--format takes json, markdown or csv, not {}",
+                            "--format takes json, markdown, csv or summary, not {}",
                             other.unwrap_or("nothing")
                         ))
                     }
@@ -106,6 +108,7 @@ fn analyze_command(args: &[String]) -> Result<ExitCode, String> {
         Format::Json => medv_sizing::plan::to_pretty_json(&report) + "\n",
         Format::Markdown => render::markdown(&plan, &report),
         Format::Csv => render::csv(&report),
+        Format::Summary => medv_sizing::render_summary::text(&report),
     };
     print(&output);
     let denied = deny.is_some_and(|level| report.findings.iter().any(|f| f.severity <= level));

@@ -17,6 +17,7 @@ define_rules! {
     FAULT_TOLERANCE_RULES;
     OFFLINE_NOT_PERMITTED_NO_STANDBY = "offline-not-permitted-no-standby", Warning, "A workspace permits no offline work and the instance has no standby", "DSI: Fault Tolerance; F-OFF";
     RECOVERY_EXCEEDS_TOLERATED_OUTAGE = "recovery-exceeds-tolerated-outage", Warning, "Expected recovery takes longer than the worst-case tolerated outage", "DSI: Fault Tolerance; F-OFF, F-POL";
+    RECOVERY_EXCEEDS_SERVICE_LEVEL = "recovery-exceeds-service-level", Warning, "Expected MED-V server recovery takes longer than the outage the organization accepts", "DSI: Fault Tolerance; Define the Project Scope";
     STANDBY_SHARED_STORE = "standby-shared-store", Info, "Passive server on a shared store: the share is a single point of failure", "F-CLU: configuring-med-v-server-for-cluster-mode";
     STANDBY_DATABASE_ON_SERVER = "standby-database-on-server", Warning, "A standby server while the database lives on the active MED-V server", "DSI: Fault Tolerance; F-DBP, F-BAK";
     WORKSPACE_DELETION_RISK = "workspace-deletion-risk", Warning, "\"Delete when offline too long\" is on and an outage can outlast the offline limit", "F-OFF: how-to-set-med-v-workspace-deletion-options";
@@ -25,6 +26,7 @@ define_rules! {
 pub(super) fn check(facts: &Facts, x: &Inst, cx: &mut Cx) {
     no_offline_no_standby(x, cx);
     recovery(x, cx);
+    service_level(facts, x, cx);
     shared_store(x, cx);
     database_on_server(facts, x, cx);
     deletion(x, cx);
@@ -67,6 +69,16 @@ fn recovery(x: &Inst, cx: &mut Cx) {
     if let (Some(recovery), Some(worst)) = (r.recovery_hours, r.tolerated_outage_worst_case_hours) {
         if recovery > worst {
             cx.push(RECOVERY_EXCEEDS_TOLERATED_OUTAGE, &x.who, x.path(InstanceField::StandbyMode), format!("{}: recovery with \"{}\" is expected to take {}, longer than the worst-case tolerated outage of {} — users will be locked out before the server is back.", x.name, x.src.standby.mode.label(), hours(recovery), hours(worst)));
+        }
+    }
+}
+
+/// The standby against the MED-V server outage the organization accepts.
+fn service_level(facts: &Facts, x: &Inst, cx: &mut Cx) {
+    let accepted = facts.vp.num(crate::fields::PlanField::MaxMedvOutageHours);
+    if let (Some(recovery), Some(accepted)) = (x.report.recovery_hours, accepted) {
+        if recovery > accepted {
+            cx.push(RECOVERY_EXCEEDS_SERVICE_LEVEL, &x.who, x.path(InstanceField::StandbyMode), format!("{}: recovery with \"{}\" is expected to take {}, longer than the {} MED-V server outage the organization accepts: choose a faster standby (a passive server on a shared store recovers in about {}).", x.name, x.src.standby.mode.label(), hours(recovery), hours(accepted), crate::units::hours(facts.vp.base.get(Key::RecoveryHoursPassive).unwrap_or(f64::NAN))));
         }
     }
 }
@@ -135,6 +147,9 @@ mod tests {
             inst(p).workspaces[0].delete_when_offline_too_long = true;
             inst(p).workspaces[0].offline_limit_hours = 24.0;
         }),
+        ("recovery-exceeds-service-level", |p| {
+            p.service_levels.max_medv_outage_hours = Some(2.0)
+        }),
     ];
 
     /// A near miss for each rule: the edge of its threshold, or the same
@@ -157,6 +172,9 @@ mod tests {
         ("workspace-deletion-risk", |p| {
             inst(p).workspaces[0].delete_when_offline_too_long = true;
             inst(p).workspaces[0].offline_limit_hours = 168.0;
+        }),
+        ("recovery-exceeds-service-level", |p| {
+            p.service_levels.max_medv_outage_hours = Some(4.0)
         }),
     ];
 

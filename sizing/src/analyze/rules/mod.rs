@@ -19,6 +19,8 @@ use super::{Cx, Subject};
 /// What the rules read.
 pub struct Facts<'a> {
     pub vp: &'a ValidPlan<'a>,
+    pub sites: &'a super::sites::Sites<'a>,
+    pub site_reports: &'a [crate::report::SiteReport],
     pub layout: &'a Layout<'a>,
     pub instances: &'a [InstanceReport],
     pub hosts: &'a [HostReport],
@@ -169,6 +171,12 @@ pub(crate) mod testing {
         host.fault_tolerance = SqlFaultTolerance::LogShipping;
         Plan {
             name: "Clean".into(),
+            service_levels: ServiceLevels {
+                max_medv_outage_hours: Some(8.0),
+                max_sql_outage_hours: Some(4.0),
+                report_staleness_minutes: None,
+                sql_data_loss: DataLoss::NotAcceptable,
+            },
             instances: vec![inst],
             sql_hosts: vec![host],
             ..Plan::default()
@@ -219,6 +227,10 @@ pub(crate) mod testing {
                     let got: Vec<_> = report.findings.iter().map(|f| f.rule).collect();
                     panic!("{} not triggered; got {got:?}", rule.id);
                 };
+                // For docs/rules.md: MEDV_PRINT_MESSAGES=1 cargo test -p medv-sizing --lib -- --nocapture
+                if std::env::var_os("MEDV_PRINT_MESSAGES").is_some() {
+                    println!("MSG\t{}\t{}", rule.id, f.message);
+                }
                 assert_eq!(f.severity, rule.severity, "{}", rule.id);
                 assert_eq!(f.source, rule.source, "{}", rule.id);
                 assert!(

@@ -3,11 +3,11 @@
 
 use std::collections::HashMap;
 
-use crate::fields::{self, InstanceField, PlanField, WorkspaceField};
+use crate::fields::{self, InstanceField, PlanField, SiteField, SiteLinkField, WorkspaceField};
 use crate::formulas as f;
 use crate::path::FieldPath;
 use crate::plan::{PLAN_FORMAT, PLAN_VERSION};
-use crate::report::{InstanceCount, Math, SubjectKind};
+use crate::report::{InstanceCount, Math, SiteReport, SubjectKind};
 use crate::rules::define_rules;
 use crate::units::{count, grouped};
 
@@ -22,7 +22,9 @@ define_rules! {
     ID_INVALID = "id-invalid", Error, "An id is empty or uses characters other than letters, digits, - and _", "Plan format (docs/plan-format.md)";
     ID_DUPLICATE = "id-duplicate", Error, "Two instances or two SQL Server hosts share an id", "Plan format (docs/plan-format.md)";
     PLAN_NO_INSTANCES = "plan-no-instances", Warning, "The plan has no MED-V instance", "DSI: design the server infrastructure for each MED-V instance";
-    INSTANCES_TOO_FEW = "instances-too-few", Warning, "Fewer instances than ⌈users / 5,000⌉ plus separate-instance reasons", "F-MAX: identify-the-number-of-med-v-instances";
+    INSTANCES_TOO_FEW = "instances-too-few", Warning, "Fewer instances than ⌈users / 5,000⌉ (per site, when sites give users) plus separate-instance reasons", "F-MAX: identify-the-number-of-med-v-instances; §6";
+    SITE_UNKNOWN = "site-unknown", Error, "A site reference names no site of the plan", "Plan format (docs/plan-format.md)";
+    SERVICE_LEVELS_UNSTATED = "service-levels-unstated", Info, "No service levels are given", "Define the Project Scope: service-level expectations";
     CLIENTS_OVER_LIMIT = "clients-over-limit", Error, "More than 5,000 active clients in one instance", "F-MAX: DSI, \"The maximum is 5,000\"";
     CLIENTS_NEAR_LIMIT = "clients-near-limit", Warning, "90 % or more of the 5,000-client limit: no headroom", "F-MAX: DSI";
     INSTANCE_NO_CLIENTS = "instance-no-clients", Warning, "An instance has no active clients: nothing is sized for it", "F-MAX: DSI, number of clients in the MED-V instance";
@@ -36,6 +38,8 @@ pub(super) fn check(facts: &Facts, cx: &mut Cx) {
     plan_format(plan, cx);
     no_instances(plan, cx);
     ids(plan, cx);
+    site_references(facts, cx);
+    service_levels(plan, cx);
     workspace_duplicates(plan, cx);
 }
 
@@ -70,36 +74,76 @@ fn no_instances(plan: &crate::plan::Plan, cx: &mut Cx) {
     }
 }
 
-/// N1: how many instances the users need, against how many the plan has.
-pub(in crate::analyze) fn instance_count(vp: &ValidPlan, cx: &mut Cx) -> InstanceCount {
-    let users = vp.num(PlanField::TotalUsers);
+/// N1: how many instances the users need, against how many the plan has:
+/// per site when sites give users (§6: summed, with the plan's reasons added
+/// once), else from the total users.
+pub(in crate::analyze) fn instance_count(
+    vp: &ValidPlan,
+    sites: &[SiteReport],
+    cx: &mut Cx,
+) -> InstanceCount {
     let reasons = vp.num(PlanField::SeparateInstanceReasons);
     let planned = vp.plan.instances.len();
-    let needed = users
-        .zip(reasons)
-        .map(|(u, r)| f::instances_needed(u, r))
-        .filter(|n| n.is_finite());
+    let with_users: Vec<&SiteReport> = sites.iter().filter(|s| s.users.is_some()).collect();
+    let (users, per_site) = if with_users.is_empty() {
+        (vp.num(PlanField::TotalUsers), None)
+    } else {
+        let need: f64 = with_users.iter().filter_map(|s| s.instances_needed).sum();
+        let users: f64 = with_users.iter().filter_map(|s| s.users).sum();
+        (vp.num(PlanField::TotalUsers).or(Some(users)), Some(need))
+    };
+    let needed = match per_site {
+        Some(need) => reasons.map(|r| need + r),
+        None => users.zip(reasons).map(|(u, r)| f::instances_needed(u, r)),
+    }
+    .filter(|n| n.is_finite());
     let math = needed.map(|n| Math {
         field: "instances_needed",
         label: "Instances needed",
-        formula: "⌈U / 5,000⌉ + separate-instance reasons",
-        substituted: format!(
-            "⌈{} / 5,000⌉ + {}",
-            count(users.unwrap_or(0.0)),
-            count(reasons.unwrap_or(0.0))
-        ),
+        formula: if per_site.is_some() {
+            "Σ over sites of ⌈site users / 5,000⌉ + separate-instance reasons"
+        } else {
+            "⌈U / 5,000⌉ + separate-instance reasons"
+        },
+        substituted: match per_site {
+            Some(_) => format!(
+                "{} + {}",
+                with_users
+                    .iter()
+                    .map(|s| format!("⌈{} / 5,000⌉", count(s.users.unwrap_or(0.0))))
+                    .collect::<Vec<_>>()
+                    .join(" + "),
+                count(reasons.unwrap_or(0.0))
+            ),
+            None => format!(
+                "⌈{} / 5,000⌉ + {}",
+                count(users.unwrap_or(0.0)),
+                count(reasons.unwrap_or(0.0))
+            ),
+        },
         result: count(n),
-        source: "N1: identify-the-number-of-med-v-instances (documented)",
+        source:
+            "N1: identify-the-number-of-med-v-instances (documented); per site: §6, our assumption",
     });
     if let Some(n) = needed.filter(|n| (planned as f64) < *n) {
+        let field = if per_site.is_some() {
+            PlanField::Sites
+        } else {
+            PlanField::TotalUsers
+        };
         cx.push(
             INSTANCES_TOO_FEW,
             &Subject::plan(),
-            Some(FieldPath::Plan(PlanField::TotalUsers)),
+            Some(FieldPath::Plan(field)),
             format!(
-                "{} users need at least {} (⌈users / 5,000⌉ plus {}); the plan has {}.",
+                "{} users need at least {} ({}⌈users / 5,000⌉ plus {}); the plan has {}.",
                 count(users.unwrap_or(0.0)),
                 plural(n, "instance", "instances"),
+                if per_site.is_some() {
+                    "each site's "
+                } else {
+                    ""
+                },
                 plural(
                     reasons.unwrap_or(0.0),
                     "separate-instance reason",
@@ -109,12 +153,96 @@ pub(in crate::analyze) fn instance_count(vp: &ValidPlan, cx: &mut Cx) -> Instanc
             ),
         );
     }
+    for (k, s) in sites.iter().enumerate() {
+        if let Some(n) = s
+            .instances_needed
+            .filter(|n| (s.instances_planned as f64) < *n)
+        {
+            cx.push(
+                INSTANCES_TOO_FEW,
+                &Subject::named(&s.name, SubjectKind::Site),
+                Some(FieldPath::Site(k, SiteField::Users)),
+                format!(
+                    "{}'s {} users need {} of their own (⌈users / 5,000⌉); the plan has {} whose clients are there.",
+                    s.name,
+                    count(s.users.unwrap_or(0.0)),
+                    plural(n, "instance", "instances"),
+                    s.instances_planned,
+                ),
+            );
+        }
+    }
     InstanceCount {
         total_users: users,
         separate_instance_reasons: reasons,
         needed,
         planned,
         math,
+    }
+}
+
+/// Every site a plan with sites refers to is one of them.
+fn site_references(facts: &Facts, cx: &mut Cx) {
+    if !facts.sites.active() {
+        return;
+    }
+    let plan = facts.vp.plan;
+    let mut refs: Vec<(&str, FieldPath, String)> = Vec::new();
+    for (i, inst) in plan.instances.iter().enumerate() {
+        let name = inst.display_name();
+        refs.push((
+            &inst.server.site,
+            FieldPath::Instance(i, InstanceField::ServerSite),
+            format!("{name}'s MED-V server"),
+        ));
+        refs.push((
+            &inst.clients_site,
+            FieldPath::Instance(i, InstanceField::ClientsSite),
+            format!("{name}'s clients"),
+        ));
+        for (j, c) in inst.consoles.iter().enumerate() {
+            refs.push((
+                &c.site,
+                FieldPath::Console(i, j, crate::fields::ConsoleField::Site),
+                format!("{name}'s console {}", j + 1),
+            ));
+        }
+    }
+    for (h, host) in plan.sql_hosts.iter().enumerate() {
+        refs.push((
+            &host.site,
+            FieldPath::Host(h, crate::fields::HostField::Site),
+            format!("SQL Server host {}", host.display_name()),
+        ));
+    }
+    for (k, link) in plan.site_links.iter().enumerate() {
+        refs.push((
+            &link.a,
+            FieldPath::SiteLink(k, SiteLinkField::A),
+            format!("link {}", k + 1),
+        ));
+        refs.push((
+            &link.b,
+            FieldPath::SiteLink(k, SiteLinkField::B),
+            format!("link {}", k + 1),
+        ));
+    }
+    for (id, field, what) in refs {
+        if !id.is_empty() && facts.sites.find(id).is_none() {
+            cx.push(
+                SITE_UNKNOWN,
+                &Subject::plan(),
+                Some(field),
+                format!("{what} names the site \"{id}\", which is not among the plan's sites."),
+            );
+        }
+    }
+}
+
+/// Service levels decide the standby and log shipping: say when none are given.
+fn service_levels(plan: &crate::plan::Plan, cx: &mut Cx) {
+    if plan.service_levels.is_empty() && !plan.instances.is_empty() {
+        cx.push(SERVICE_LEVELS_UNSTATED, &Subject::plan(), Some(FieldPath::Plan(PlanField::MaxMedvOutageHours)), "No service levels are given: state the MED-V and SQL Server outages the organization accepts, how stale reports may be, and whether losing SQL Server data is acceptable, so that standby and log-shipping advice can be judged against them.".into());
     }
 }
 
@@ -136,6 +264,25 @@ fn ids(plan: &crate::plan::Plan, cx: &mut Cx) {
             );
         } else if let Some(first) = seen.insert(&inst.id, i) {
             cx.push(ID_DUPLICATE, &who, field, format!("Instances {} and {} both have the id \"{}\": ids must be unique (the second one's database is kept apart until it is renamed).", first + 1, i + 1, inst.id));
+        }
+    }
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for (k, site) in plan.sites.iter().enumerate() {
+        let field = Some(FieldPath::Site(k, SiteField::Id));
+        let who = Subject::named(site.display_name(), SubjectKind::Site);
+        if !fields::valid_id(&site.id) {
+            cx.push(
+                ID_INVALID,
+                &who,
+                field,
+                format!(
+                    "Site {} has the id \"{}\": an id is 1 to 64 letters, digits, - or _.",
+                    k + 1,
+                    site.id
+                ),
+            );
+        } else if let Some(first) = seen.insert(&site.id, k) {
+            cx.push(ID_DUPLICATE, &who, field, format!("Sites {} and {} both have the id \"{}\": ids must be unique (references go to the first).", first + 1, k + 1, site.id));
         }
     }
     let mut seen: HashMap<&str, usize> = HashMap::new();
@@ -197,10 +344,11 @@ fn workspaces_none(x: &Inst, cx: &mut Cx) {
 #[cfg(test)]
 mod tests {
     use super::super::testing::*;
+    use crate::plan::*;
 
     /// A bend of the clean plan that triggers each rule of this area.
     const TRIGGER: &[Case] = &[
-        ("plan-format", |p| p.version = 2),
+        ("plan-format", |p| p.version = 3),
         ("invalid-value", |p| inst(p).active_clients = -1.0),
         ("id-invalid", |p| inst(p).id = "a b".into()),
         ("id-duplicate", |p| {
@@ -219,12 +367,25 @@ mod tests {
             p.instances.push(b);
         }),
         ("workspaces-none", |p| inst(p).workspaces.clear()),
+        ("site-unknown", |p| {
+            p.sites.push(Site::new("dc1"));
+            inst(p).server.site = "dc2".into();
+        }),
+        ("service-levels-unstated", |p| {
+            p.service_levels = ServiceLevels::default()
+        }),
+        ("instances-too-few", |p| {
+            let mut london = Site::new("dc1");
+            london.users = Some(6_000.0);
+            p.sites.push(london);
+            inst(p).server.site = "dc1".into();
+        }),
     ];
 
     /// A near miss for each rule: the edge of its threshold, or the same
     /// situation with the one thing that makes it safe.
     const SILENT: &[Case] = &[
-        ("plan-format", |p| p.version = 1),
+        ("plan-format", |p| p.version = 2),
         ("invalid-value", |p| inst(p).active_clients = 10_000_000.0),
         ("id-invalid", |p| inst(p).id = "A-b_9".into()),
         ("id-duplicate", |p| p.instances.push(second_instance())),
@@ -237,6 +398,14 @@ mod tests {
             p.instances.push(second_instance())
         }),
         ("workspaces-none", |p| inst(p).workspaces.truncate(1)),
+        ("site-unknown", |p| {
+            p.sites.push(Site::new("dc1"));
+            inst(p).server.site = "dc1".into();
+        }),
+        ("service-levels-unstated", |p| {
+            p.service_levels = ServiceLevels::default();
+            p.service_levels.sql_data_loss = DataLoss::Acceptable;
+        }),
     ];
 
     #[test]

@@ -25,6 +25,7 @@ define_rules! {
     SERVER_VIRTUAL_MACHINE = "server-virtual-machine", Info, "A Hyper-V VM needs CPU and memory equivalent to a physical server", "F-VM: DSI, Form Factor";
     SERVER_CO_LOCATED_SQL = "server-co-located-sql", Info, "SQL Server runs on this MED-V server: add its load to the form factor", "DSI: Design and Place the SQL Server Database, Form Factor";
     SERVER_PLACEMENT = "server-placement", Info, "No site given for the server: place it where clients have the most bandwidth", "DSI: Design and Place the Server";
+    SERVER_AWAY_FROM_CLIENTS = "server-away-from-clients", Warning, "The MED-V server stands at another site than its clients", "DSI: Design and Place the Server, \"the most available bandwidth and the most robust links to its clients\"";
 }
 
 pub(super) fn check(facts: &Facts, x: &Inst, cx: &mut Cx) {
@@ -36,6 +37,7 @@ pub(super) fn check(facts: &Facts, x: &Inst, cx: &mut Cx) {
     virtual_machine(x, cx);
     co_located_sql(x, cx);
     placement(x, cx);
+    away_from_clients(facts, x, cx);
 }
 
 /// F-SRV: one 2.8 GHz dual-core CPU, 2 GB RAM.
@@ -198,6 +200,31 @@ fn placement(x: &Inst, cx: &mut Cx) {
     }
 }
 
+/// The server belongs where its clients are: name the link they cross.
+fn away_from_clients(facts: &Facts, x: &Inst, cx: &mut Cx) {
+    let sites = facts.sites;
+    let (Some(server), Some(clients)) = (sites.server_site(x.i), sites.clients_site(x.i)) else {
+        return;
+    };
+    if server == clients {
+        return;
+    }
+    let link = sites.link(server, clients);
+    let bandwidth = link
+        .and_then(|k| facts.vp.link(k, crate::fields::SiteLinkField::Mbps))
+        .map_or("bandwidth not given".to_string(), |m| {
+            format!("{} Mbit/s", count(m))
+        });
+    let field = match link {
+        Some(k) => Some(crate::path::FieldPath::SiteLink(
+            k,
+            crate::fields::SiteLinkField::Mbps,
+        )),
+        None => x.path(InstanceField::ServerSite),
+    };
+    cx.push(SERVER_AWAY_FROM_CLIENTS, &x.who, field, format!("{}'s clients are at {} but its MED-V server is at {}: every client crosses the {} link ({bandwidth}). Place the server where its clients have the most bandwidth, or give the link.", x.name, sites.name(clients), sites.name(server), sites.link_name(clients, server)));
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::testing::*;
@@ -226,6 +253,12 @@ mod tests {
         }),
         ("server-co-located-sql", |p| inst(p).sql_host = None),
         ("server-placement", |p| inst(p).server.site = "  ".into()),
+        ("server-away-from-clients", |p| {
+            p.sites.push(Site::new("dc1"));
+            p.sites.push(Site::new("paris"));
+            inst(p).server.site = "dc1".into();
+            inst(p).clients_site = "paris".into();
+        }),
     ];
 
     /// A near miss for each rule: the edge of its threshold, or the same
@@ -258,6 +291,11 @@ mod tests {
             p.sql_hosts[0].link_mbps = Some(100.0);
         }),
         ("server-placement", |p| inst(p).server.site = "Paris".into()),
+        ("server-away-from-clients", |p| {
+            p.sites.push(Site::new("dc1"));
+            inst(p).server.site = "dc1".into();
+            inst(p).clients_site = "dc1".into();
+        }),
     ];
 
     #[test]

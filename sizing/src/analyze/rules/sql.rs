@@ -6,7 +6,7 @@ use crate::assumptions::Key;
 use crate::fields::{HostField, InstanceField};
 use crate::formulas as f;
 use crate::path::FieldPath;
-use crate::plan::{Choice, Placement, SqlEdition, SqlFaultTolerance};
+use crate::plan::{Choice, DataLoss, Placement, SqlEdition, SqlFaultTolerance};
 use crate::report::HostReport;
 use crate::rules::define_rules;
 use crate::units::{bytes, bytes_exact, count, grouped, iops};
@@ -29,7 +29,9 @@ define_rules! {
     SQL_SHARED_DATABASE = "sql-shared-database", Info, "A SQL Server host holds several instances' databases", "F-DBP: DSI, Form Factor (SQL Server 2008 IPD guide)";
     SQL_RETENTION_MISMATCH = "sql-retention-mismatch", Warning, "Instances sharing a SQL Server host keep events for different numbers of days", "F-DBP, F-RET; H1";
     SQL_CO_LOCATED_SHARED = "sql-co-located-shared", Warning, "A SQL Server on one MED-V server also holds other instances' databases: scale that server up", "DSI: Design and Place the SQL Server Database, Form Factor (SQL Server 2008 IPD guide)";
-    SQL_NO_LOG_SHIPPING = "sql-no-log-shipping", Info, "No log shipping: no warm standby for the database", "F-LS: DSI, Fault Tolerance";
+    SQL_NO_LOG_SHIPPING = "sql-no-log-shipping", Warning, "No log shipping where losing SQL Server data is not acceptable", "F-LS: DSI, Fault Tolerance; Define the Project Scope";
+    SQL_OUTAGE_EXCEEDS_SERVICE_LEVEL = "sql-outage-exceeds-service-level", Warning, "Expected SQL Server recovery takes longer than the outage the organization accepts", "F-LS: DSI, Fault Tolerance; Define the Project Scope";
+    SITE_LINK_SLOW = "site-link-slow", Warning, "An instance's database is at another site, over a link slower than it needs or of unknown speed", "DSI: Design and Place the SQL Server Database; §6";
     SQL_EXISTING_LOAD_UNKNOWN = "sql-existing-load-unknown", Info, "An existing SQL Server instance whose current size or IOPS is not given", "DSI: install into an existing SQL Server instance; §6";
 }
 
@@ -53,6 +55,7 @@ impl Host<'_> {
 
 pub(super) fn check(facts: &Facts, cx: &mut Cx) {
     unknown_hosts(facts, cx);
+    site_links(facts, cx);
     for (slot, report) in facts.layout.slots.iter().zip(facts.hosts) {
         // Implicit hosts have no fields to change: only plan hosts get advice.
         let Some((h, valid)) = slot.plan else {
@@ -73,7 +76,8 @@ pub(super) fn check(facts: &Facts, cx: &mut Cx) {
         shared(facts, &host, cx);
         retention(facts, &host, cx);
         co_located_shared(facts, &host, cx);
-        no_log_shipping(&host, cx);
+        no_log_shipping(facts, &host, cx);
+        sql_service_level(facts, &host, cx);
         existing_load(&host, cx);
     }
 }
@@ -147,7 +151,8 @@ fn express(host: &Host, cx: &mut Cx) {
 }
 
 fn remote_link(facts: &Facts, host: &Host, cx: &mut Cx) {
-    if host.valid.src.placement != Placement::Remote {
+    // A host with a site is judged per instance, across the links between sites.
+    if host.valid.src.placement != Placement::Remote || host.report.site.is_some() {
         return;
     }
     let name = host.name();
@@ -214,16 +219,64 @@ fn co_located_shared(facts: &Facts, host: &Host, cx: &mut Cx) {
     cx.push(SQL_CO_LOCATED_SHARED, &host.who, Some(FieldPath::Instance(server, InstanceField::ServerRamGb)), format!("SQL Server host {} runs on {owner}'s MED-V server and also holds the databases of {} ({}): the guidance allows it; scale that server up for every database it serves (SQL Server 2008 IPD guide) — planned: {}, {} GB RAM.", host.name(), plural(others as f64, "other instance", "other instances"), facts.names(members), opt_text(ff.cores, |c| plural(c, "core", "cores")), opt_text(ff.ram_gb, count)));
 }
 
-fn no_log_shipping(host: &Host, cx: &mut Cx) {
+/// Log shipping where the organization does not accept losing SQL Server data.
+fn no_log_shipping(facts: &Facts, host: &Host, cx: &mut Cx) {
     let src = host.valid.src;
-    // Express cannot ship logs: advising it would name nothing the user can do there.
     if host.slot.members.is_empty()
-        || src.edition == SqlEdition::Express
         || src.fault_tolerance == SqlFaultTolerance::LogShipping
+        || facts.vp.plan.service_levels.sql_data_loss != DataLoss::NotAcceptable
     {
         return;
     }
-    cx.push(SQL_NO_LOG_SHIPPING, &host.who, host.path(HostField::FaultTolerance), format!("SQL Server host {} has no log shipping: for a warm standby without data loss, ship logs to a second SQL Server instance (needs SQL Server Agent, full or bulk-logged recovery, manual failover).", host.name()));
+    if src.edition == SqlEdition::Express {
+        cx.push(SQL_NO_LOG_SHIPPING, &host.who, host.path(HostField::Edition), format!("Losing SQL Server data is not acceptable, but SQL Server host {} is Express, which cannot ship logs: move it to SQL Server Standard or Enterprise and ship logs to a second instance.", host.name()));
+    } else {
+        cx.push(SQL_NO_LOG_SHIPPING, &host.who, host.path(HostField::FaultTolerance), format!("Losing SQL Server data is not acceptable, but SQL Server host {} has no log shipping: ship logs to a second SQL Server instance for a warm standby without data loss (needs SQL Server Agent, full or bulk-logged recovery, manual failover).", host.name()));
+    }
+}
+
+/// The SQL Server outage the organization accepts against what the chosen
+/// fault tolerance gives.
+fn sql_service_level(facts: &Facts, host: &Host, cx: &mut Cx) {
+    let accepted = facts.vp.num(crate::fields::PlanField::MaxSqlOutageHours);
+    let (Some(recovery), Some(accepted)) = (host.report.recovery_hours, accepted) else {
+        return;
+    };
+    if recovery > accepted && !host.slot.members.is_empty() {
+        let with = match host.valid.src.fault_tolerance {
+            SqlFaultTolerance::LogShipping => "with log shipping (manual failover)",
+            SqlFaultTolerance::None => "without log shipping (a restore from backup)",
+        };
+        cx.push(SQL_OUTAGE_EXCEEDS_SERVICE_LEVEL, &host.who, host.path(HostField::FaultTolerance), format!("SQL Server host {} is expected to be back {with} after {}, longer than the {} SQL Server outage the organization accepts: meanwhile events back up on clients and reports are unavailable.", host.name(), crate::units::hours(recovery), crate::units::hours(accepted)));
+    }
+}
+
+/// §6: a database at another site than its MED-V server crosses the link
+/// between them; judged per instance.
+fn site_links(facts: &Facts, cx: &mut Cx) {
+    for x in facts.each_instance() {
+        let Some(link) = &x.report.remote_link else {
+            continue;
+        };
+        let sites = facts.sites;
+        let (Some(from), Some(to)) = (sites.find(&link.from_site), sites.find(&link.to_site))
+        else {
+            continue;
+        };
+        let field = match sites.link(from, to) {
+            Some(k) => Some(FieldPath::SiteLink(k, crate::fields::SiteLinkField::Mbps)),
+            None => x.path(InstanceField::SqlHost),
+        };
+        let route = sites.link_name(from, to);
+        let need = opt_text(link.needed_mbps, |t| {
+            crate::units::trim_zeros(grouped(t, 3))
+        });
+        match (link.mbps, link.needed_mbps) {
+            (None, _) => cx.push(SITE_LINK_SLOW, &x.who, field, format!("{}'s database is across the {route} link, whose bandwidth is not given: it needs at least {need} Mbit/s, or reports will be slow and stale.", x.name)),
+            (Some(have), Some(needed)) if have < needed => cx.push(SITE_LINK_SLOW, &x.who, field, format!("{}'s database is across the {route} link: {} Mbit/s is below the {need} Mbit/s it needs (the threshold, its database traffic and, when given, one report within the staleness accepted); reports will be slow and miss the latest client data.", x.name, count(have))),
+            _ => {}
+        }
+    }
 }
 
 /// §6: an existing instance's current load belongs in the host totals.
@@ -302,6 +355,20 @@ mod tests {
             p.sql_hosts[0].existing_instance = true;
             p.sql_hosts[0].existing_iops = Some(40.0);
         }),
+        ("sql-outage-exceeds-service-level", |p| {
+            p.service_levels.max_sql_outage_hours = Some(0.5)
+        }),
+        ("site-link-slow", |p| {
+            p.sites.push(Site::new("dc1"));
+            p.sites.push(Site::new("paris"));
+            p.site_links.push(SiteLink {
+                a: "dc1".into(),
+                b: "paris".into(),
+                mbps: Some(2.0),
+            });
+            inst(p).server.site = "dc1".into();
+            p.sql_hosts[0].site = "paris".into();
+        }),
     ];
 
     /// A near miss for each rule: the edge of its threshold, or the same
@@ -346,14 +413,28 @@ mod tests {
             p.sql_hosts[0].co_located_with = Some("a".into());
         }),
         ("sql-no-log-shipping", |p| {
-            // Express cannot ship logs: no advice it cannot follow.
-            p.sql_hosts[0].edition = SqlEdition::Express;
+            // The organization accepts losing SQL Server data.
+            p.service_levels.sql_data_loss = DataLoss::Acceptable;
             p.sql_hosts[0].fault_tolerance = SqlFaultTolerance::None;
         }),
         ("sql-existing-load-unknown", |p| {
             p.sql_hosts[0].existing_instance = true;
             p.sql_hosts[0].existing_database_gb = Some(10.0);
             p.sql_hosts[0].existing_iops = Some(40.0);
+        }),
+        ("sql-outage-exceeds-service-level", |p| {
+            p.service_levels.max_sql_outage_hours = Some(1.0)
+        }),
+        ("site-link-slow", |p| {
+            p.sites.push(Site::new("dc1"));
+            p.sites.push(Site::new("paris"));
+            p.site_links.push(SiteLink {
+                a: "paris".into(),
+                b: "dc1".into(),
+                mbps: Some(100.0),
+            });
+            inst(p).server.site = "dc1".into();
+            p.sql_hosts[0].site = "paris".into();
         }),
     ];
 
