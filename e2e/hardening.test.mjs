@@ -147,7 +147,7 @@ test('keyboard only: create a plan, edit an instance, read a finding, share', { 
   await page.keyboard.press('Enter');
   await tabTo(page, '[data-testid="share-copy"]');
   await page.keyboard.press('Enter');
-  assert.match(await page.getByTestId('share-link').inputValue(), /#p=1\./);
+  assert.match(await page.getByTestId('share-link').inputValue(), /#p=2\./);
   // Focus is always visible.
   const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
   assert.notEqual(outline, 'none');

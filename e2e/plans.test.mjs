@@ -85,7 +85,7 @@ test('a share link opens the same plan in a fresh browser', { timeout: 60_000 },
   await page.getByTestId('add-instance').click();
   const original = await figures(page);
   const link = await shareLink(page);
-  assert.ok(link.startsWith(BASE_URL) && link.includes('#p=1.'), link);
+  assert.ok(link.startsWith(BASE_URL) && link.includes('#p=2.'), link);
   await page.context().close();
 
   const fresh = await openPage(browser, link.slice(BASE_URL.length));

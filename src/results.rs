@@ -295,6 +295,8 @@ fn InstanceCard(i: usize) -> impl IntoView {
                 let get = f.get;
                 let missing = if key.starts_with("tolerated_outage") {
                     tolerance
+                } else if key.starts_with("remote_link") {
+                    Signal::derive(|| "its database is at its own site".to_string())
                 } else {
                     Signal::derive(|| "not computable".to_string())
                 };

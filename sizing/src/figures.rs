@@ -4,7 +4,7 @@
 //! result cards, the Markdown document, the CSV, the "show the math" labels and
 //! the finiteness tests iterate these tables.
 
-use crate::report::{HostReport, InstanceReport};
+use crate::report::{HostReport, InstanceReport, SqlOutageShare};
 use crate::units::{bytes, bytes_exact, count, grouped, hours, iops};
 
 /// How a figure is written for people, and its unit in the CSV.
@@ -110,6 +110,7 @@ figures! {
         "tolerated_outage_worst_case_hours", "Tolerated server outage, worst case", Hours, Sizing, |r| r.tolerated_outage_worst_case_hours;
         "recovery_hours", "Expected recovery", Hours, Sizing, |r| r.recovery_hours;
         "retention_days", "Retention that applies", Days, Sizing, |r| r.retention_days;
+        "remote_link.needed_mbps", "Bandwidth its remote database needs", Mbps, Sizing, |r| r.remote_link.as_ref().and_then(|l| l.needed_mbps);
         "server_form_factor.cpu_ghz", "Server CPU", Ghz, Server, |r| Some(r.server_form_factor.cpu_ghz);
         "server_form_factor.cores", "Server cores", Count, Server, |r| r.server_form_factor.cores;
         "server_form_factor.ram_gb", "Server RAM", Gb, Server, |r| r.server_form_factor.ram_gb;
@@ -136,7 +137,22 @@ figures! {
         "total_iops", "Total IOPS to plan for", Iops, Sizing, |r| r.total_iops;
         "retention_days", "Retention that applies", Days, Sizing, |r| r.retention_days;
         "traffic_mbps", "Estimated MED-V ↔ SQL traffic", Mbps, Sizing, |r| r.traffic_mbps;
+        "recovery_hours", "Expected SQL Server recovery", Hours, Outage, |r| r.recovery_hours;
+        "outage.events_total", "Events queued while it is down", Count, Outage, |r| sum_outage(r, |o| o.events_total);
+        "outage.bytes_total", "Bytes queued while it is down", BytesExact, Outage, |r| sum_outage(r, |o| o.bytes_total);
+        "outage.catch_up_writes_per_second", "Worst-case catch-up writes", WritesPerSecond, Outage, |r| sum_outage(r, |o| o.catch_up_writes_per_second);
     }
+}
+
+/// A SQL Server outage's figure over every instance the host serves (§6).
+fn sum_outage(h: &HostReport, get: fn(&SqlOutageShare) -> Option<f64>) -> Option<f64> {
+    if h.outage.is_empty() {
+        return None;
+    }
+    h.outage
+        .iter()
+        .try_fold(0.0, |acc, o| get(o).map(|v| acc + v))
+        .filter(|v| v.is_finite())
 }
 
 /// The instance figure with this key.

@@ -201,6 +201,36 @@ fn outage(r: &InstanceReport, values: &Values) -> Vec<Math> {
     out
 }
 
+/// The bandwidth a remote database needs (§6), when it is across a link.
+pub fn remote_link(
+    r: &InstanceReport,
+    values: &Values,
+    staleness_minutes: Option<f64>,
+) -> Option<Math> {
+    let link = r.remote_link.as_ref()?;
+    Some(math(
+        "remote_link.needed_mbps",
+        "max(minimum link, (burst write IOPS × event size + reporting IOPS × 8 KB) × 8 bits, one report's pages × 8 KB × 8 bits within the staleness accepted)",
+        format!(
+            "max({} Mbit/s, ({} × {} B + {} × 8,192 B) × 8 / 10⁶{})",
+            opt_text(values.get(Key::MinRemoteLinkMbps), count),
+            opt_text(r.write_iops_with_burst, iops),
+            opt_text(values.get(Key::EventSizeBytes), count),
+            opt_text(r.reporting_iops, iops),
+            match staleness_minutes {
+                Some(m) => format!(
+                    ", {} pages × 8,192 B × 8 / ({} min × 60 s) / 10⁶",
+                    opt_text(r.reads_per_report, count),
+                    count(m)
+                ),
+                None => String::new(),
+            }
+        ),
+        opt_text(link.needed_mbps, |m| format!("{} Mbit/s", crate::units::trim_zeros(grouped(m, 3)))),
+        "§6 and DSI: Design and Place the SQL Server Database; the model is our assumption",
+    ))
+}
+
 fn reporting(r: &InstanceReport, values: &Values, members: &[&str]) -> Math {
     let v = |k: Key| opt_text(values.get(k), count);
     if r.reporting_iops_typed {
@@ -285,6 +315,40 @@ pub fn host(h: &HostReport, names: &[&str]) -> Vec<Math> {
             h.total_iops,
             iops,
             with_existing(h.existing_iops, iops),
+        ),
+        math(
+            "outage.events_total",
+            "Σ over its instances of c × (r × H / 24)",
+            format!(
+                "{} h: {}",
+                opt_text(h.outage.first().and_then(|o| o.hours), count),
+                if h.outage.is_empty() {
+                    "no instance".to_string()
+                } else {
+                    h.outage
+                        .iter()
+                        .zip(names)
+                        .map(|(o, n)| format!("{n} {}", opt_text(o.events_total, |e| count(e.round()))))
+                        .collect::<Vec<_>>()
+                        .join(" + ")
+                }
+            ),
+            opt_text(
+                crate::figures::host("outage.events_total").and_then(|f| (f.get)(h)),
+                |e| count(e.round()),
+            ),
+            "§6: DSI says events back up on clients while the database is down; B1 arithmetic (ours)",
+        ),
+        math(
+            "recovery_hours",
+            "log shipping: manual failover; none: restore from backup",
+            match h.recovery_hours {
+                Some(_) if h.implicit => "no host entry: no log shipping".to_string(),
+                Some(_) => "the host's fault tolerance".to_string(),
+                None => "not computable".to_string(),
+            },
+            opt_text(h.recovery_hours, hours),
+            "F-LS; the hours are our assumption (sql_recovery_hours_none, sql_recovery_hours_log_shipping)",
         ),
         math(
             "retention_days",

@@ -139,6 +139,9 @@ fn add_math(
             None => vec![plan.instances[i].display_name()],
         };
         r.math = math::instance(r, &vp.instances[i].values, &members);
+        let staleness = vp.plan.service_levels.report_staleness_minutes;
+        r.math
+            .extend(math::remote_link(r, &vp.instances[i].values, staleness));
     }
     for (slot, h) in layout.slots.iter().zip(hosts.iter_mut()) {
         h.math = math::host(h, &names(&slot.members));
