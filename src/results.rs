@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use medv_sizing::figures::{self, Group};
 use medv_sizing::path::FieldPath;
 use medv_sizing::plan::Choice;
+use medv_sizing::render_summary::plural;
 use medv_sizing::report::{Math, Status};
 use medv_sizing::rules::Severity;
 use medv_sizing::units::{bytes, count, hours, iops};
@@ -124,11 +125,11 @@ pub fn Summary() -> impl IntoView {
             }}
             <p class="deploy" data-testid="deployment">"Deploy: " {move || s.get().5}</p>
             <p class="counts">
-                <span data-testid="count-errors" data-value=move || s.get().1.to_string()>{move || s.get().1}" errors"</span>
+                <span data-testid="count-errors" data-value=move || s.get().1.to_string()>{move || plural(s.get().1, "error", "errors")}</span>
                 " · "
-                <span data-testid="count-warnings" data-value=move || s.get().2.to_string()>{move || s.get().2}" warnings"</span>
+                <span data-testid="count-warnings" data-value=move || s.get().2.to_string()>{move || plural(s.get().2, "warning", "warnings")}</span>
                 " · "
-                <span data-testid="count-infos" data-value=move || s.get().3.to_string()>{move || s.get().3}" notes"</span>
+                <span data-testid="count-infos" data-value=move || s.get().3.to_string()>{move || plural(s.get().3, "note", "notes")}</span>
             </p>
         </section>
     }

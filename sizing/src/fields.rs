@@ -82,6 +82,8 @@ pub enum Access<T: 'static> {
         set: fn(&mut T, Option<f64>),
         range: Range,
         optional: bool,
+        /// A plan document must give it: it has no default.
+        required: bool,
     },
     /// One of a fixed set of choices, by serde name.
     Choice {
@@ -214,9 +216,16 @@ macro_rules! catalog {
     (@applies $T:ty, $f:expr) => { $f };
 }
 
-/// A required number at `$($f).+` of a `$T`.
+/// A number at `$($f).+` of a `$T` that always holds one (its default, unless
+/// `required`: then a document must give it).
 macro_rules! num {
     ($T:ty, $range:expr, $($f:ident).+) => {
+        num!(@ $T, $range, false, $($f).+)
+    };
+    (required $T:ty, $range:expr, $($f:ident).+) => {
+        num!(@ $T, $range, true, $($f).+)
+    };
+    (@ $T:ty, $range:expr, $required:expr, $($f:ident).+) => {
         Access::Number {
             get: |x: &$T| Some(x.$($f).+),
             set: |x: &mut $T, v: Option<f64>| {
@@ -226,6 +235,7 @@ macro_rules! num {
             },
             range: $range,
             optional: false,
+            required: $required,
         }
     };
 }
@@ -238,6 +248,7 @@ macro_rules! opt_num {
             set: |x: &mut $T, v: Option<f64>| x.$($f).+ = v,
             range: $range,
             optional: true,
+            required: false,
         }
     };
 }
@@ -350,7 +361,7 @@ catalog! {
         Name: "name", "Instance name", "", Input, "", text!(Instance, NAME_CHARS, name);
         ActiveClients: "active_clients", "Active clients", "", Input,
             "F-MAX: at most 5,000 per instance; required",
-            num!(Instance, Range::new(0.0, 10_000_000.0, true), active_clients);
+            num!(required Instance, Range::new(0.0, 10_000_000.0, true), active_clients);
         ClientsSite: "clients_site", "Site of its clients", "", Input,
             "DSI: place the server nearest its clients; empty: the server's site", text_ref!(Instance, clients_site);
         Workspaces: "workspaces", "Workspaces", "", Input, "F-WS1", Access::List;

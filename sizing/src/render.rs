@@ -654,11 +654,8 @@ fn range_text(min: f64, max: f64, whole: bool) -> String {
 fn field_default<T>(d: &crate::fields::FieldDef<T>, blank: &T) -> String {
     use crate::fields::Access;
     match &d.access {
-        Access::Number { get, optional, .. } => match get(blank) {
-            Some(v) if !*optional && d.name == "active_clients" => {
-                let _ = v;
-                "required".into()
-            }
+        Access::Number { required: true, .. } => "required".into(),
+        Access::Number { get, .. } => match get(blank) {
             Some(v) => format!("`{}`", count(v)),
             None => "absent".into(),
         },

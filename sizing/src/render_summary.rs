@@ -26,7 +26,8 @@ fn line_word(s: LineStatus) -> &'static str {
     }
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
+/// "1 note", "3 notes".
+pub fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 

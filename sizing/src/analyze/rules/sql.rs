@@ -69,7 +69,7 @@ pub(super) fn check(facts: &Facts, cx: &mut Cx) {
             who: Subject::host(&report.id, &report.name),
         };
         unused(&host, cx);
-        co_located_target(facts, &host, cx);
+        co_located_target(&host, cx);
         version(&host, cx);
         express(&host, cx);
         remote_link(facts, &host, cx);
@@ -113,13 +113,12 @@ fn unused(host: &Host, cx: &mut Cx) {
     }
 }
 
-fn co_located_target(facts: &Facts, host: &Host, cx: &mut Cx) {
+fn co_located_target(host: &Host, cx: &mut Cx) {
     let src = host.valid.src;
     if src.placement != Placement::CoLocated || host.slot.on_server.is_some() {
         return;
     }
     let name = host.name();
-    let _ = facts;
     cx.push(SQL_CO_LOCATED_TARGET, &host.who, host.path(HostField::CoLocatedWith), match &src.co_located_with {
         None => format!("SQL Server host {name} is placed on a MED-V server but does not say which instance's."),
         Some(id) => format!("SQL Server host {name} is placed on the MED-V server of instance \"{id}\", which is not in the plan."),
