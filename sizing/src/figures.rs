@@ -104,8 +104,8 @@ figures! {
         "write_iops", "Average write IOPS", Iops, Sizing, |r| r.write_iops;
         "write_iops_with_burst", "Write IOPS with burst allowance", Iops, Sizing, |r| r.write_iops_with_burst;
         "reporting_iops", "Reporting buffer IOPS", Iops, Sizing, |r| r.reporting_iops;
-        "guidance_total_iops", "Total IOPS (guidance: writes + reporting)", Iops, Sizing, |r| r.guidance_total_iops;
-        "total_iops", "Total IOPS to plan for", Iops, Sizing, |r| r.total_iops;
+        "guidance_total_iops", "Total IOPS, as the guidance adds it (writes + reporting)", Iops, Sizing, |r| r.guidance_total_iops;
+        "total_iops", "Total IOPS to plan for (with the burst allowance, [our assumption])", Iops, Sizing, |r| r.total_iops;
         "tolerated_outage_hours", "Tolerated server outage", Hours, Sizing, |r| r.tolerated_outage_hours;
         "tolerated_outage_worst_case_hours", "Tolerated server outage, worst case", Hours, Sizing, |r| r.tolerated_outage_worst_case_hours;
         "recovery_hours", "Expected recovery", Hours, Sizing, |r| r.recovery_hours;
@@ -133,8 +133,8 @@ figures! {
         "write_iops_with_burst", "Write IOPS with burst allowance", Iops, Sizing, |r| r.write_iops_with_burst;
         "reporting_iops", "Reporting buffer IOPS", Iops, Sizing, |r| r.reporting_iops;
         "existing_iops", "IOPS the instance already serves", Iops, Sizing, |r| r.existing_iops;
-        "guidance_total_iops", "Total IOPS (guidance: writes + reporting)", Iops, Sizing, |r| r.guidance_total_iops;
-        "total_iops", "Total IOPS to plan for", Iops, Sizing, |r| r.total_iops;
+        "guidance_total_iops", "Total IOPS, as the guidance adds it (writes + reporting)", Iops, Sizing, |r| r.guidance_total_iops;
+        "total_iops", "Total IOPS to plan for (with the burst allowance, [our assumption])", Iops, Sizing, |r| r.total_iops;
         "retention_days", "Retention that applies", Days, Sizing, |r| r.retention_days;
         "traffic_mbps", "Estimated MED-V ↔ SQL traffic", Mbps, Sizing, |r| r.traffic_mbps;
         "recovery_hours", "Expected SQL Server recovery", Hours, Outage, |r| r.recovery_hours;
