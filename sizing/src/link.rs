@@ -115,11 +115,7 @@ fn decode_payload(version: u32, data: &str) -> Result<Plan, LinkError> {
     let packed = URL_SAFE_NO_PAD
         .decode(data.trim_end_matches('='))
         .map_err(|_| damaged("not base64url"))?;
-    let bytes = miniz_oxide::inflate::decompress_to_vec_zlib_with_limit(&packed, MAX_DECODED_BYTES)
-        .map_err(|e| match e.status {
-            miniz_oxide::inflate::TINFLStatus::HasMoreOutput => LinkError::TooLarge,
-            _ => damaged("checksum or compressed data wrong"),
-        })?;
+    let bytes = inflate_whole(&packed)?;
     let value: Value = serde_json::from_slice(&bytes).map_err(|_| damaged("not a plan"))?;
     let mut plan = from_compact(&value, version)
         .map_err(|e| LinkError::Damaged(format!("not a plan: {e}")))?;
@@ -128,6 +124,32 @@ fn decode_payload(version: u32, data: &str) -> Result<Plan, LinkError> {
         crate::plan::migrate(&mut plan);
     }
     Ok(plan)
+}
+
+/// Inflates a zlib stream (header, deflate, Adler-32) that must make up all of
+/// `packed`: bytes after its end make the link damaged, not ignored.
+fn inflate_whole(packed: &[u8]) -> Result<Vec<u8>, LinkError> {
+    use miniz_oxide::inflate::core::{decompress, inflate_flags, DecompressorOxide};
+    use miniz_oxide::inflate::TINFLStatus;
+    let mut out = vec![0u8; MAX_DECODED_BYTES];
+    let mut state = DecompressorOxide::new();
+    let flags = inflate_flags::TINFL_FLAG_PARSE_ZLIB_HEADER
+        | inflate_flags::TINFL_FLAG_COMPUTE_ADLER32
+        | inflate_flags::TINFL_FLAG_USING_NON_WRAPPING_OUTPUT_BUF;
+    let (status, consumed, written) = decompress(&mut state, packed, &mut out, 0, flags);
+    match status {
+        TINFLStatus::Done if consumed == packed.len() => {
+            out.truncate(written);
+            Ok(out)
+        }
+        TINFLStatus::Done => Err(LinkError::Damaged(
+            "data after the end of the compressed plan".into(),
+        )),
+        TINFLStatus::HasMoreOutput => Err(LinkError::TooLarge),
+        _ => Err(LinkError::Damaged(
+            "checksum or compressed data wrong".into(),
+        )),
+    }
 }
 
 // ------------------------------------------------------------ compact form v1

@@ -484,6 +484,8 @@ impl std::error::Error for PlanError {}
 /// Parses a plan document, filling every default. Unknown fields are rejected by
 /// name; a document of another format or a newer version is refused.
 pub fn parse_plan(text: &str) -> Result<Plan, PlanError> {
+    // Editors on Windows may start a UTF-8 file with a byte-order mark.
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     let value: serde_json::Value = serde_json::from_str(text).map_err(located)?;
     check_header(&value)?;
     // Both builds read the text itself, not the parsed value, so a key given
@@ -565,7 +567,8 @@ fn check_header(value: &serde_json::Value) -> Result<(), PlanError> {
         Some(PLAN_FORMAT) => {}
         Some(other) => {
             return Err(top_error(format!(
-                "this is not a MED-V plan: format is \"{other}\", expected \"{PLAN_FORMAT}\""
+                "this is not a MED-V plan: format is \"{}\", expected \"{PLAN_FORMAT}\"",
+                crate::units::one_line(other, 60)
             )))
         }
         None => {

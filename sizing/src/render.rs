@@ -41,19 +41,61 @@ pub fn md_text(text: &str) -> String {
     out
 }
 
-/// Control, bidirectional-override and zero-width characters: shown, never obeyed.
+/// Control, format, bidirectional-override, zero-width, filler, variation-selector
+/// and tag characters, and line and paragraph separators: shown, never obeyed.
 pub fn is_invisible(c: char) -> bool {
     c.is_control()
         || matches!(c as u32,
-            0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x2064 | 0x2066..=0x2069 | 0xFEFF | 0x061C | 0x00AD)
+            0x00AD | 0x034F | 0x061C | 0x115F..=0x1160 | 0x17B4..=0x17B5 | 0x180B..=0x180F
+            | 0x200B..=0x200F | 0x2028..=0x202E | 0x2060..=0x206F | 0x3164 | 0xFE00..=0xFE0F
+            | 0xFEFF | 0xFFA0 | 0xFFF9..=0xFFFB | 0x1D173..=0x1D17A | 0xE0000..=0xE007F
+            | 0xE0100..=0xE01EF)
 }
 
-/// Makes a CSV cell: quoted when needed, and a leading `=`, `+`, `-`, `@`, tab or
-/// CR neutralised with an apostrophe so spreadsheets show it as text.
+/// Makes a CSV cell: control characters escaped as `\u{…}`, quoted when needed,
+/// and neutralised with an apostrophe when its first character that is not
+/// blank (spaces, no-break spaces, byte-order marks, line breaks) would start a
+/// formula — `=`, `+`, `-`, `@`, or their full-width forms — or is a tab or CR,
+/// so spreadsheets show it as text.
 pub fn csv_cell(text: &str) -> String {
-    let neutral = match text.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{text}"),
-        _ => text.to_string(),
+    let starts_formula = |c: char| {
+        matches!(
+            c,
+            '=' | '+'
+                | '-'
+                | '@'
+                | '\t'
+                | '\r'
+                | '\u{FF1D}'
+                | '\u{FF0B}'
+                | '\u{FF0D}'
+                | '\u{FF20}'
+                | '\u{2212}'
+        )
+    };
+    let blank = |c: char| {
+        matches!(
+            c,
+            ' ' | '\u{A0}' | '\u{FEFF}' | '\n' | '\u{2028}' | '\u{2029}' | '\u{202F}' | '\u{3000}'
+        )
+    };
+    let risky = text
+        .chars()
+        .find(|c| !blank(*c))
+        .is_some_and(starts_formula)
+        || text.starts_with(['\t', '\r']);
+    let visible: String = text
+        .chars()
+        .map(|c| match c {
+            '\n' | '\r' | '\t' => c.to_string(),
+            c if c.is_control() => format!("\\u{{{:04X}}}", c as u32),
+            c => c.to_string(),
+        })
+        .collect();
+    let neutral = if risky {
+        format!("'{visible}")
+    } else {
+        visible
     };
     if neutral.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", neutral.replace('"', "\"\""))

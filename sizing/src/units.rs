@@ -93,3 +93,21 @@ pub fn hours(value: f64) -> String {
         format!("{h} h")
     }
 }
+
+/// Text for a one-line message: control, line-break and invisible characters
+/// shown as `\u{…}` escapes, and cut to `max_chars` characters with "…".
+pub fn one_line(text: &str, max_chars: usize) -> String {
+    let mut out = String::new();
+    for (n, c) in text.chars().enumerate() {
+        if n >= max_chars {
+            out.push('…');
+            break;
+        }
+        if c.is_control() || crate::render::is_invisible(c) {
+            out.push_str(&format!("\\u{{{:04X}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}

@@ -194,3 +194,43 @@ fn the_summary_format_prints_the_verdict_and_the_bill_of_materials() {
     assert!(summary_at < md.find("## Inputs").unwrap());
     assert!(md.contains("**Status: WARNING**"), "{md}");
 }
+
+/// Every error is one line: control characters shown escaped, long values cut.
+#[test]
+fn errors_are_one_line_with_nothing_a_terminal_obeys() {
+    let hostile = "{\"format\":\"\\u001b]0;retitled\\u0007x\\ny\",\"version\":1}";
+    let out = run(&["analyze", "-"], hostile);
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert_eq!(err.lines().count(), 1, "{err:?}");
+    assert!(!err.contains('\u{1b}') && !err.contains('\u{7}'), "{err:?}");
+    assert!(err.contains("\\u{001B}"), "{err:?}");
+    let huge = format!(
+        "{{\"format\":\"{}\",\"version\":1}}",
+        "x".repeat(10_000_000)
+    );
+    let out = run(&["analyze", "-"], &huge);
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        err.chars().count() < 600,
+        "{} characters",
+        err.chars().count()
+    );
+    assert!(err.contains('…'), "{err}");
+    let out = run(&["frobnicate\u{1b}[2J"], "");
+    let err = text(&out.stderr);
+    assert_eq!(err.lines().count(), 1, "{err:?}");
+    assert!(!err.contains('\u{1b}'), "{err:?}");
+}
+
+/// A plan file saved with a UTF-8 byte-order mark opens.
+#[test]
+fn a_byte_order_mark_is_accepted() {
+    let plan = std::fs::read_to_string(EXAMPLE).unwrap();
+    let out = run(
+        &["analyze", "-", "--format", "csv"],
+        &format!("\u{FEFF}{plan}"),
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+}

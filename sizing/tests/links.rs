@@ -353,3 +353,59 @@ fn a_million_corrupted_links() {
     println!("1,000,000 corrupted links: {refused} refused, {same} decoded to their own plan (changes that did not alter the payload's bytes)");
     assert_eq!(refused + same, 1_000_000);
 }
+
+/// Bytes after the end of the zlib stream make a link damaged, not ignored.
+#[test]
+fn data_after_the_compressed_plan_is_damage() {
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    use base64::Engine as _;
+    let value = encode(&worked_example(), LinkOptions::default());
+    let (version, payload) = value.split_once('.').unwrap();
+    let mut bytes = URL_SAFE_NO_PAD.decode(payload).unwrap();
+    assert!(decode(&format!("#p={value}")).is_ok());
+    bytes.extend_from_slice(b"trailing");
+    let tampered = format!("#p={version}.{}", URL_SAFE_NO_PAD.encode(&bytes));
+    match decode(&tampered) {
+        Err(LinkError::Damaged(why)) => assert!(why.contains("after the end"), "{why}"),
+        other => panic!("{other:?}"),
+    }
+}
+
+/// A record longer than its format defines is refused, not read in part.
+#[test]
+fn a_record_with_more_fields_than_its_format_is_damage() {
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    use base64::Engine as _;
+    let pack = |json: &str, version: u32| {
+        let packed = miniz_oxide::deflate::compress_to_vec_zlib(json.as_bytes(), 6);
+        format!("#p={version}.{}", URL_SAFE_NO_PAD.encode(packed))
+    };
+    // A version-2 plan record has 12 fields; a version-1 record 9.
+    let twelve = "[\"a\",null,null,null,null,null,null,null,null,null,null,null]";
+    assert!(decode(&pack(twelve, 2)).is_ok());
+    let thirteen = "[\"a\",null,null,null,null,null,null,null,null,null,null,null,null]";
+    assert!(matches!(
+        decode(&pack(thirteen, 2)),
+        Err(LinkError::Damaged(_))
+    ));
+    let ten = "[\"a\",null,null,null,null,null,null,null,null,null]";
+    assert!(matches!(decode(&pack(ten, 1)), Err(LinkError::Damaged(_))));
+    // An instance record: 12 fields in version 2, 10 in version 1.
+    let instance = |n: usize| {
+        let mut fields = vec!["\"i\"".to_string(), "1".to_string()];
+        fields.resize(n, "null".to_string());
+        format!(
+            "[null,null,null,null,null,null,null,null,[[{}]]]",
+            fields.join(",")
+        )
+    };
+    assert!(decode(&pack(&instance(12), 2)).is_ok());
+    assert!(matches!(
+        decode(&pack(&instance(13), 2)),
+        Err(LinkError::Damaged(_))
+    ));
+    assert!(matches!(
+        decode(&pack(&instance(11), 1)),
+        Err(LinkError::Damaged(_))
+    ));
+}

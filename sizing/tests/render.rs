@@ -118,3 +118,47 @@ fn units_read_like_windows() {
     assert_eq!(units::hours(72.0), "72 h (3 days)");
     assert_eq!(units::hours(23.75), "23.75 h");
 }
+
+/// A cell is neutralised when its first character that is not blank would
+/// start a formula, whatever blank or full-width form comes first.
+#[test]
+fn csv_neutralises_formulas_behind_blanks_and_full_width_forms() {
+    for hostile in [
+        " =1+1",
+        "\u{A0}=1",
+        "\u{FEFF}+1",
+        "\n=cmd",
+        "\u{3000}-1",
+        "\u{FF1D}SUM(A1)",
+        "\u{FF0B}1",
+        "\u{FF20}A1",
+        "\r\n@x",
+    ] {
+        let cell = csv_cell(hostile);
+        let inner = cell.trim_start_matches('"');
+        assert!(inner.starts_with('\''), "{hostile:?} → {cell:?}");
+    }
+    assert_eq!(csv_cell("a =1"), "a =1");
+    // Control characters are shown, never passed on.
+    assert_eq!(csv_cell("bell\u{7}"), "bell\\u{0007}");
+    assert!(!csv_cell("x\u{1b}[31m").contains('\u{1b}'));
+}
+
+/// Invisible and format characters are shown in the design document.
+#[test]
+fn markdown_shows_invisible_and_format_characters() {
+    for c in [
+        '\u{E0041}',
+        '\u{3164}',
+        '\u{FE0F}',
+        '\u{180E}',
+        '\u{034F}',
+        '\u{2028}',
+        '\u{2029}',
+        '\u{200D}',
+    ] {
+        let shown = md_text(&format!("a{c}b"));
+        assert!(!shown.contains(c), "{:04X} passed through", c as u32);
+        assert!(shown.contains(&format!("[U+{:04X}]", c as u32)), "{shown}");
+    }
+}

@@ -23,6 +23,9 @@ const USAGE: &str = "usage: medv-plan analyze PLAN.json [--format json|markdown|
   workspace, console and site name out of the link.
   exit 0: done; 1: a finding at or above --deny exists; 2: bad usage, not a plan, or a damaged link";
 
+/// Appended to a usage error: the usage itself is printed by --help.
+const HELP: &str = " (medv-plan --help shows the usage)";
+
 /// Where links point when no --base is given.
 const DEFAULT_BASE: &str = "https://intranet.example/tools/medv-planner/";
 
@@ -31,7 +34,8 @@ fn main() -> ExitCode {
     match run(&args) {
         Ok(code) => code,
         Err(message) => {
-            eprintln!("medv-plan: {message}");
+            // One line, whatever a plan or an argument contained.
+            eprintln!("medv-plan: {}", medv_sizing::units::one_line(&message, 400));
             ExitCode::from(2)
         }
     }
@@ -46,7 +50,7 @@ enum Format {
 
 fn run(args: &[String]) -> Result<ExitCode, String> {
     let Some((command, rest)) = args.split_first() else {
-        return Err(USAGE.to_string());
+        return Err(format!("no command given{HELP}"));
     };
     match command.as_str() {
         "analyze" => analyze_command(rest),
@@ -56,7 +60,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             println!("{USAGE}");
             Ok(ExitCode::SUCCESS)
         }
-        other => Err(format!("unknown command \"{other}\"\n{USAGE}")),
+        other => Err(format!("unknown command \"{other}\"{HELP}")),
     }
 }
 
@@ -93,14 +97,12 @@ fn analyze_command(args: &[String]) -> Result<ExitCode, String> {
                     }
                 }
             }
-            flag if flag.starts_with("--") => {
-                return Err(format!("unknown option {flag}\n{USAGE}"))
-            }
+            flag if flag.starts_with("--") => return Err(format!("unknown option {flag}{HELP}")),
             p if path.is_none() => path = Some(p.to_string()),
-            extra => return Err(format!("unexpected argument \"{extra}\"\n{USAGE}")),
+            extra => return Err(format!("unexpected argument \"{extra}\"{HELP}")),
         }
     }
-    let path = path.ok_or_else(|| format!("no plan file given\n{USAGE}"))?;
+    let path = path.ok_or_else(|| format!("no plan file given{HELP}"))?;
     let text = read_input(&path)?;
     let plan = parse_plan(&text).map_err(|e| format!("{}: {e}", display_path(&path)))?;
     let report = analyze(&plan);
@@ -128,14 +130,12 @@ fn link_command(args: &[String]) -> Result<ExitCode, String> {
         match arg.as_str() {
             "--base" => base = it.next().ok_or("--base takes a URL")?.clone(),
             "--without-notes" | "--without-names" => options.without_names = true,
-            flag if flag.starts_with("--") => {
-                return Err(format!("unknown option {flag}\n{USAGE}"))
-            }
+            flag if flag.starts_with("--") => return Err(format!("unknown option {flag}{HELP}")),
             p if path.is_none() => path = Some(p.to_string()),
-            extra => return Err(format!("unexpected argument \"{extra}\"\n{USAGE}")),
+            extra => return Err(format!("unexpected argument \"{extra}\"{HELP}")),
         }
     }
-    let path = path.ok_or_else(|| format!("no plan file given\n{USAGE}"))?;
+    let path = path.ok_or_else(|| format!("no plan file given{HELP}"))?;
     let plan =
         parse_plan(&read_input(&path)?).map_err(|e| format!("{}: {e}", display_path(&path)))?;
     print(&(link::link(&base, &plan, options) + "\n"));
@@ -144,7 +144,7 @@ fn link_command(args: &[String]) -> Result<ExitCode, String> {
 
 fn decode_command(args: &[String]) -> Result<ExitCode, String> {
     let [text] = args else {
-        return Err(format!("decode takes one link\n{USAGE}"));
+        return Err(format!("decode takes one link{HELP}"));
     };
     let text = if text == "-" {
         read_input("-")?
