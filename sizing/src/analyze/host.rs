@@ -36,6 +36,8 @@ pub struct Layout<'a> {
     pub slots: Vec<Slot<'a>>,
     /// For each instance, the slot holding its database; `None` for an unknown host.
     pub slot_of: Vec<Option<usize>>,
+    /// For each instance, the slots whose SQL Server runs on its MED-V server.
+    pub on_server_of: Vec<Vec<usize>>,
 }
 
 /// The id of the default database host on an instance's own server. Ids cannot
@@ -103,7 +105,17 @@ pub fn layout<'a>(vp: &'a ValidPlan<'a>) -> Layout<'a> {
         }
         slot_of.push(slot);
     }
-    Layout { slots, slot_of }
+    let mut on_server_of = vec![Vec::new(); plan.instances.len()];
+    for (k, slot) in slots.iter().enumerate() {
+        if let Some(i) = slot.on_server {
+            on_server_of[i].push(k);
+        }
+    }
+    Layout {
+        slots,
+        slot_of,
+        on_server_of,
+    }
 }
 
 /// What each slot's shared database means for its instances.
@@ -228,13 +240,7 @@ pub fn form_factor(
     own: &FormFactor,
     workspace_storage: Option<f64>,
 ) -> FormFactor {
-    let on_server: Vec<usize> = layout
-        .slots
-        .iter()
-        .enumerate()
-        .filter(|(_, s)| s.on_server == Some(i))
-        .map(|(k, _)| k)
-        .collect();
+    let on_server = &layout.on_server_of[i];
     let hosts_sql = !on_server.is_empty();
     let served: usize = on_server
         .iter()

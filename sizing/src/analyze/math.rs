@@ -242,10 +242,17 @@ fn reporting(r: &InstanceReport, values: &Values, members: &[&str]) -> Math {
             "P3: DSI asks for a reporting buffer; this value was typed",
         );
     }
-    let events = if members.len() > 1 {
-        format!("the events of {} (its shared database)", members.join(", "))
-    } else {
-        "its events".to_string()
+    // A few names say which; a long list would make every instance's math as
+    // long as its database's membership.
+    const NAMED: usize = 4;
+    let events = match members.len() {
+        0 | 1 => "its events".to_string(),
+        n if n <= NAMED => format!("the events of {} (its shared database)", members.join(", ")),
+        n => format!(
+            "the events of all {n} instances in its shared database ({}, and {} more)",
+            members[..NAMED].join(", "),
+            n - NAMED
+        ),
     };
     math(
         "reporting_iops",

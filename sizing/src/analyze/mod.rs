@@ -133,18 +133,21 @@ fn add_math(
             .map(|&j| plan.instances[j].display_name())
             .collect()
     };
+    // Once per host: each instance's math names the instances it shares with.
+    let slot_names: Vec<Vec<&str>> = layout.slots.iter().map(|s| names(&s.members)).collect();
     for (i, r) in instances.iter_mut().enumerate() {
-        let members = match layout.slot_of[i] {
-            Some(s) => names(&layout.slots[s].members),
-            None => vec![plan.instances[i].display_name()],
+        let alone = [plan.instances[i].display_name()];
+        let members: &[&str] = match layout.slot_of[i] {
+            Some(s) => &slot_names[s],
+            None => &alone,
         };
-        r.math = math::instance(r, &vp.instances[i].values, &members);
+        r.math = math::instance(r, &vp.instances[i].values, members);
         let staleness = vp.plan.service_levels.report_staleness_minutes;
         r.math
             .extend(math::remote_link(r, &vp.instances[i].values, staleness));
     }
-    for (slot, h) in layout.slots.iter().zip(hosts.iter_mut()) {
-        h.math = math::host(h, &names(&slot.members));
+    for (names, h) in slot_names.iter().zip(hosts.iter_mut()) {
+        h.math = math::host(h, names);
     }
 }
 

@@ -1,6 +1,8 @@
 //! The verdict and the bill of materials: what to deploy, where, and whether
 //! it is safe. Built from the figures and the findings, after every rule ran.
 
+use std::collections::HashMap;
+
 use crate::fields::InstanceField;
 use crate::plan::Plan;
 use crate::report::*;
@@ -69,29 +71,46 @@ fn incomplete(plan: &Plan, instances: &[InstanceReport]) -> Vec<String> {
     why
 }
 
-/// The worst finding about `subject` (of `kind`) among `rules`, as a line status.
-fn status_of(
-    findings: &[Finding],
-    kind: SubjectKind,
-    subject: &str,
-    rules: Option<&[crate::rules::Rule]>,
-) -> LineStatus {
-    findings
-        .iter()
-        .filter(|f| f.subject_kind == kind && f.subject == subject)
-        .filter(|f| rules.is_none_or(|rules| rules.iter().any(|r| r.id == f.rule)))
-        .map(|f| match f.severity {
-            Severity::Error => LineStatus::Error,
-            Severity::Warning => LineStatus::Warning,
-            Severity::Info => LineStatus::Ok,
-        })
-        .max_by_key(|s| *s as u8)
-        .unwrap_or_default()
+/// The worst finding about each subject, as a line status: for MED-V servers
+/// only the server rules count, for SQL Server hosts every rule about the host.
+/// Built once, so the bill stays linear in the plan.
+struct Worst<'a> {
+    servers: HashMap<&'a str, LineStatus>,
+    hosts: HashMap<&'a str, LineStatus>,
+}
+
+impl<'a> Worst<'a> {
+    fn new(findings: &'a [Finding]) -> Self {
+        let mut w = Worst {
+            servers: HashMap::new(),
+            hosts: HashMap::new(),
+        };
+        for f in findings {
+            let status = match f.severity {
+                Severity::Error => LineStatus::Error,
+                Severity::Warning => LineStatus::Warning,
+                Severity::Info => continue,
+            };
+            let map = match f.subject_kind {
+                SubjectKind::Instance if SERVER_RULES.iter().any(|r| r.id == f.rule) => {
+                    &mut w.servers
+                }
+                SubjectKind::SqlHost => &mut w.hosts,
+                _ => continue,
+            };
+            let at = map.entry(f.subject.as_str()).or_default();
+            if (status as u8) > (*at as u8) {
+                *at = status;
+            }
+        }
+        w
+    }
 }
 
 /// The machines grouped by site, in the plan's site order; no site last.
 fn bill(x: &Inputs) -> Vec<SiteBill> {
     let plan = x.vp.plan;
+    let worst = Worst::new(x.findings);
     let mut groups: Vec<SiteBill> = plan
         .sites
         .iter()
@@ -121,7 +140,11 @@ fn bill(x: &Inputs) -> Vec<SiteBill> {
             entered_cores: vi.num(InstanceField::ServerCores),
             entered_ram_gb: vi.num(InstanceField::ServerRamGb),
             needed: r.server_form_factor.clone(),
-            status: status_of(x.findings, SubjectKind::Instance, &r.id, Some(SERVER_RULES)),
+            status: worst
+                .servers
+                .get(r.id.as_str())
+                .copied()
+                .unwrap_or_default(),
         });
         consoles(x, i, r, at, &mut groups);
     }
@@ -137,7 +160,7 @@ fn bill(x: &Inputs) -> Vec<SiteBill> {
             total_iops: h.total_iops,
             edition: plan_host.map(|p| p.edition),
             fault_tolerance: plan_host.map(|p| p.fault_tolerance),
-            status: status_of(x.findings, SubjectKind::SqlHost, &h.id, None),
+            status: worst.hosts.get(h.id.as_str()).copied().unwrap_or_default(),
         });
     }
     for g in &mut groups {
@@ -222,8 +245,14 @@ fn outages(x: &Inputs) -> Vec<OutageVerdict> {
         .iter()
         .enumerate()
         .map(|(i, r)| {
-            let host = x.layout.slot_of[i].map(|s| &x.hosts[s]);
-            let share = host.and_then(|h| h.outage.iter().find(|o| o.instance == r.id));
+            let slot = x.layout.slot_of[i];
+            let host = slot.map(|s| &x.hosts[s]);
+            // Shares follow the slot's members, which are in instance order.
+            let share = slot.and_then(|s| {
+                let members = &x.layout.slots[s].members;
+                let at = members.binary_search(&i).ok()?;
+                x.hosts[s].outage.get(at)
+            });
             OutageVerdict {
                 instance: r.id.clone(),
                 name: r.name.clone(),
