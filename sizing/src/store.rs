@@ -53,7 +53,7 @@ pub enum StoreError {
     /// Not an entry this tool wrote, or damaged.
     Damaged(String),
     /// Written by a newer version of the tool.
-    NewerSchema(u32),
+    NewerSchema(u64),
 }
 
 impl std::fmt::Display for StoreError {
@@ -126,13 +126,14 @@ fn decode_value(id: &str, value: serde_json::Value) -> Result<Saved, StoreError>
     }
     match value.get("schema").and_then(|s| s.as_u64()) {
         Some(1) => {}
-        Some(v) if v > u64::from(STORE_SCHEMA) => return Err(StoreError::NewerSchema(v as u32)),
+        Some(v) if v > u64::from(STORE_SCHEMA) => return Err(StoreError::NewerSchema(v)),
         _ => return Err(damaged("unknown storage schema".into())),
     }
     let env: EnvelopeV1 = serde_json::from_value(value).map_err(|e| damaged(e.to_string()))?;
     let plan = plan_from_value(env.plan).map_err(|e| damaged(e.to_string()))?;
     Ok(Saved {
-        id: env.id,
+        // The key names the entry: an envelope that says otherwise does not move it.
+        id: id.to_string(),
         saved_at: env.saved_at,
         rules_version: env.rules_version,
         stored_schema: 1,
@@ -170,7 +171,7 @@ pub fn decode_backup(text: &str) -> Result<(Vec<Saved>, Vec<BackupProblem>), Sto
     }
     match value.get("schema").and_then(|s| s.as_u64()) {
         Some(1) => {}
-        Some(v) if v > u64::from(STORE_SCHEMA) => return Err(StoreError::NewerSchema(v as u32)),
+        Some(v) if v > u64::from(STORE_SCHEMA) => return Err(StoreError::NewerSchema(v)),
         _ => return Err(StoreError::Damaged("unknown backup schema".into())),
     }
     let list = value

@@ -234,3 +234,25 @@ fn a_byte_order_mark_is_accepted() {
     );
     assert!(out.status.success(), "{}", text(&out.stderr));
 }
+
+/// `link` refuses to write a link that `decode` would refuse.
+#[test]
+fn link_refuses_a_plan_too_large_for_a_link() {
+    // Random-looking notes do not compress: past the link-text cap once encoded.
+    let mut state = 0x2545F491u64;
+    let notes: String = (0..400_000)
+        .map(|_| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            char::from(b'a' + (state % 26) as u8)
+        })
+        .collect();
+    let plan = format!("{{\"format\":\"medv-plan\",\"version\":2,\"notes\":\"{notes}\"}}");
+    let out = run(&["link", "-"], &plan);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    let err = text(&out.stderr);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("too large for a link"), "{err}");
+    assert!(out.stdout.is_empty());
+}

@@ -83,3 +83,22 @@ fn backups_restore_what_they_can() {
         Err(StoreError::NewerSchema(5))
     ));
 }
+
+/// A schema number past 2^32 is reported as it is, not truncated to a small one.
+#[test]
+fn a_huge_schema_number_is_reported_whole() {
+    let huge = 4_294_967_297u64;
+    let text = format!(
+        "{{\"format\":\"medv-planner-saved-plan\",\"schema\":{huge},\"id\":\"x\",\"saved_at\":\"\",\"rules_version\":1,\"plan\":{{}}}}"
+    );
+    assert_eq!(decode_entry("x", &text), Err(StoreError::NewerSchema(huge)));
+}
+
+/// The storage key names the entry, whatever id its envelope carries.
+#[test]
+fn the_key_names_the_entry() {
+    let text = encode_entry("p-1", "2026-01-01T00:00:00Z", &worked_example());
+    let moved = text.replace("\"p-1\"", "\"p-other\"");
+    assert_ne!(moved, text);
+    assert_eq!(decode_entry("p-1", &moved).unwrap().id, "p-1");
+}

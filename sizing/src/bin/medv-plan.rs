@@ -138,7 +138,16 @@ fn link_command(args: &[String]) -> Result<ExitCode, String> {
     let path = path.ok_or_else(|| format!("no plan file given{HELP}"))?;
     let plan =
         parse_plan(&read_input(&path)?).map_err(|e| format!("{}: {e}", display_path(&path)))?;
-    print(&(link::link(&base, &plan, options) + "\n"));
+    let made = link::link(&base, &plan, options);
+    // Never hand out a link that opening it would refuse.
+    if let Err(e) = link::decode(&made) {
+        return Err(format!(
+            "{}: the plan is too large for a link ({} characters; {e}): share it as a file",
+            display_path(&path),
+            made.len()
+        ));
+    }
+    print(&(made + "\n"));
     Ok(ExitCode::SUCCESS)
 }
 
