@@ -49,6 +49,23 @@ pub fn deployment_line(t: &Totals) -> String {
     )
 }
 
+/// A site's subtotal: ("2 MED-V servers, 1 SQL Server host, 2 consoles", "4.90 GB, 53.87 IOPS").
+fn subtotal(t: &Totals) -> (String, String) {
+    (
+        format!(
+            "{}, {}, {}",
+            plural(t.medv_servers, "MED-V server", "MED-V servers"),
+            plural(t.sql_hosts, "SQL Server host", "SQL Server hosts"),
+            plural(t.consoles, "console", "consoles")
+        ),
+        format!(
+            "{}, {} IOPS",
+            opt(t.database_bytes, bytes),
+            opt(t.total_iops, |v| crate::units::grouped(v, 2))
+        ),
+    )
+}
+
 /// One row per machine: (site, machine, entered, needed, status).
 fn rows(bill: &SiteBill) -> Vec<[String; 5]> {
     let mut out = Vec::new();
@@ -174,17 +191,8 @@ pub fn text(report: &Report) -> String {
     }
     out.push('\n');
     for bill in &s.sites {
-        let t = &bill.subtotal;
-        let _ = writeln!(
-            out,
-            "{}: {}, {}, {}; {}, {} IOPS",
-            plain(&bill.name),
-            plural(t.medv_servers, "MED-V server", "MED-V servers"),
-            plural(t.sql_hosts, "SQL Server host", "SQL Server hosts"),
-            plural(t.consoles, "console", "consoles"),
-            opt(t.database_bytes, bytes),
-            opt(t.total_iops, |v| crate::units::grouped(v, 2))
-        );
+        let (machines, load) = subtotal(&bill.subtotal);
+        let _ = writeln!(out, "{}: {machines}; {load}", plain(&bill.name));
     }
     out.push('\n');
     for o in &s.outages {
@@ -250,16 +258,11 @@ pub fn markdown(md: &mut String, report: &Report) {
                 r.iter().map(|c| md_text(c)).collect::<Vec<_>>().join(" | ")
             );
         }
-        let t = &bill.subtotal;
+        let (machines, load) = subtotal(&bill.subtotal);
         let _ = writeln!(
             md,
-            "| {} | **subtotal** | {}, {}, {} | {}, {} IOPS | |",
-            md_text(&bill.name),
-            plural(t.medv_servers, "MED-V server", "MED-V servers"),
-            plural(t.sql_hosts, "SQL Server host", "SQL Server hosts"),
-            plural(t.consoles, "console", "consoles"),
-            opt(t.database_bytes, bytes),
-            opt(t.total_iops, |v| crate::units::grouped(v, 2))
+            "| {} | **subtotal** | {machines} | {load} | |",
+            md_text(&bill.name)
         );
     }
     md.push_str("\n### Outages\n\n");
