@@ -67,12 +67,12 @@ test('two saved plans, switching between them', { timeout: 60_000 }, async () =>
   await page.getByTestId('rename-ok').click();
   await list.filter({ hasText: 'Second, renamed' }).first().waitFor();
   await list.filter({ hasText: 'First plan' }).getByTestId('duplicate-saved').click();
-  await list.filter({ hasText: 'First plan (copy)' }).waitFor();
+  await list.filter({ hasText: 'First plan (2)' }).waitFor();
   assert.equal(await list.count(), 3);
-  await list.filter({ hasText: 'First plan (copy)' }).getByTestId('delete-saved').click();
+  await list.filter({ hasText: 'First plan (2)' }).getByTestId('delete-saved').click();
   assert.equal(await list.count(), 2);
   await page.getByTestId('undo-delete').click();
-  await list.filter({ hasText: 'First plan (copy)' }).waitFor();
+  await list.filter({ hasText: 'First plan (2)' }).waitFor();
   await screenshot(page, 'plans-list');
   await assertClean(page);
   await page.context().close();
@@ -249,7 +249,7 @@ test('backup and restore all plans', { timeout: 60_000 }, async () => {
   const dir = await mkdtemp(path.join(tmpdir(), 'medv-'));
   await writeFile(path.join(dir, 'backup.json'), text);
   await fresh.getByTestId('restore-backup').setInputFiles(path.join(dir, 'backup.json'));
-  await fresh.getByTestId('notice').filter({ hasText: '1 plan(s) added' }).waitFor();
+  await fresh.getByTestId('notice').filter({ hasText: '1 plan added' }).waitFor();
   await fresh.getByTestId('open-saved').filter({ hasText: 'Backed up' }).click();
   assert.equal(await fresh.locator('#f-name').inputValue(), 'Backed up');
   await assertClean(fresh);

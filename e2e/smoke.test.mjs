@@ -3,6 +3,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import {
   launch,
   openPage,
@@ -32,8 +33,13 @@ test('the app boots with a clean console and no foreign request', { timeout: 60_
   await waitForApp(page);
 
   assert.match(await page.title(), /MED-V Planner$/);
-  const file = await screenshot(page, 'smoke');
-  assert.match(file, /smoke\.png$/);
+  // It computed: the worked example's figures and verdict are on the page.
+  assert.equal(await page.getByTestId('instance-hq-database_bytes').getAttribute('data-value'), '2925000000');
+  assert.equal(await page.getByTestId('plan-status').getAttribute('data-status'), 'warning');
+  // And it painted: the screenshot is a real, non-blank PNG of the page.
+  const png = await readFile(await screenshot(page, 'smoke'));
+  assert.deepEqual([...png.subarray(1, 4)], [0x50, 0x4e, 0x47], 'a PNG');
+  assert.ok(png.length > 20_000, `a page with content, not a blank one (${png.length} bytes)`);
   await assertClean(page);
   assertSameOrigin(page);
   await page.context().close();

@@ -18,6 +18,9 @@ trap 'rm -rf "$tmp"; [ -n "${port:-}" ] && bash scripts/nginx-test-server.sh sto
 medv_section "sizing core (cargo bench)"
 cargo bench -q -p medv-sizing 2>/dev/null | grep '^|' > "$tmp/core.md"
 cat "$tmp/core.md"
+medv_section "sizing core: growth to 40,000 instances (cargo bench -- growth)"
+cargo bench -q -p medv-sizing -- growth 2>/dev/null | grep '^|' > "$tmp/growth.md"
+cat "$tmp/growth.md"
 
 medv_section "share links"
 cargo build -q --release -p medv-sizing --bin medv-plan
@@ -86,6 +89,15 @@ $(rustc --version | cut -d' ' -f1-2), $(/usr/bin/chromium --version 2>/dev/null 
 1 ms per instance.
 
 $(cat "$tmp/core.md")
+
+### Growth: linear in instances, whatever the placement
+
+\`cargo bench -p medv-sizing -- growth\`: \`analyze\` on plans far past the plan format's
+limit of 500 instances (\`sizing/src/limits.rs\`), each instance with three workspaces
+and a console, its database placed three ways. Linear growth keeps the time per
+instance flat from 1,000 to 40,000.
+
+$(cat "$tmp/growth.md")
 
 ## Release site size (\`dist/\`)
 

@@ -4,10 +4,10 @@ use leptos::prelude::*;
 use medv_sizing::Plan;
 
 use crate::editor::{
-    AssumptionsSection, HostsSection, InstancesSection, PlanSection, SitesSection, Undo, UndoBar,
+    AssumptionsSection, HostsSection, InstancesSection, PlanSection, SitesSection,
 };
-use crate::library::{Notices, PlansPanel};
-use crate::persist::{boot, Library, Notice, SaveStatus};
+use crate::library::{Notices, PlansPanel, UndoBar};
+use crate::persist::{boot, Library, Notice};
 use crate::print::PrintInputs;
 use crate::results::{Charts, FindingsPanel, HostResults, InstanceResults, Summary};
 use crate::share::SharePanel;
@@ -28,8 +28,6 @@ pub fn App() -> impl IntoView {
     provide_context(crate::state::FieldScope::plan_level(ctx));
     provide_context(library);
     library.watch(ctx);
-    let undo = Undo(RwSignal::new(None));
-    provide_context(undo);
     provide_context(crate::editor::OpenEditors::new(ctx));
     provide_context(crate::editor::SiteOptions::new(ctx));
     let sharing = RwSignal::new(false);
@@ -41,29 +39,9 @@ pub fn App() -> impl IntoView {
             doc.set_title(&format!("{t} — MED-V Planner"));
         }
     });
-    let new_plan = move |_| {
-        undo.remember(ctx, "Started a new empty plan.".into());
-        library.save_now(ctx);
-        let empty = Plan {
-            name: "Untitled plan".into(),
-            ..Plan::default()
-        };
-        if library.available {
-            library.save_as_new(ctx, empty);
-        } else {
-            ctx.replace_plan(empty);
-        }
-    };
+    let new_plan = move |_| library.start_new(ctx);
     let example = move |_| {
-        undo.remember(ctx, "Opened the worked example.".into());
-        library.save_now(ctx);
-        library.current.set(None);
-        library.status.set(if library.available {
-            SaveStatus::NotSaved
-        } else {
-            SaveStatus::Off
-        });
-        ctx.replace_plan(first_plan());
+        library.open_copy(ctx, "Opened the worked example.".into(), first_plan());
         library.notice.set(Some(Notice::Info("The worked example is open as a copy: choose “Save to my plans” to keep your changes to it.".into())));
     };
     let print = move |_| {

@@ -558,10 +558,61 @@ mod tests {
         assert!(out.contains("Retention (days)"));
         assert!(out.contains("Sized database (GB)"));
         assert!(out.contains("<polygon"), "the 15–20 events/day band");
+    }
+
+    /// The x of each dashed vertical line, by stroke colour: a run of short
+    /// vertical segments at one x (a grid line is one long segment).
+    fn dashed_verticals(svg: &str) -> Vec<(String, i64)> {
+        let mut runs: std::collections::BTreeMap<(String, i64), usize> = Default::default();
+        for el in svg.split("<polyline").skip(1) {
+            let attr = |name: &str| {
+                el.split(&format!("{name}=\""))
+                    .nth(1)?
+                    .split('"')
+                    .next()
+                    .map(str::to_string)
+            };
+            let (Some(stroke), Some(points)) = (attr("stroke"), attr("points")) else {
+                continue;
+            };
+            let xy: Vec<(i64, i64)> = points
+                .split_whitespace()
+                .filter_map(|p| {
+                    let (x, y) = p.split_once(',')?;
+                    Some((x.parse().ok()?, y.parse().ok()?))
+                })
+                .collect();
+            if let [(x1, y1), (x2, y2)] = xy[..] {
+                if x1 == x2 && y1 != y2 && (y1 - y2).abs() < 20 {
+                    *runs.entry((stroke, x1)).or_default() += 1;
+                }
+            }
+        }
+        runs.into_iter()
+            .filter(|(_, n)| *n >= 5)
+            .map(|(k, _)| k)
+            .collect()
+    }
+
+    /// Each host's chosen retention is a dashed vertical line at that retention.
+    #[test]
+    fn retention_chart_marks_each_hosts_retention() {
+        let at_90 = dashed_verticals(&svg(
+            ChartKind::DatabaseByRetention,
+            &analyze(&worked_example()),
+        ));
+        assert_eq!(at_90.len(), 2, "one marker per host: {at_90:?}");
+        assert_eq!(at_90[0].1, at_90[1].1, "both hosts keep 90 days");
+        let mut plan = worked_example();
+        let lab = plan.instances.iter_mut().find(|i| i.id == "lab").unwrap();
+        lab.overrides
+            .set(medv_sizing::Key::RetentionDays, Some(30.0));
+        let moved = dashed_verticals(&svg(ChartKind::DatabaseByRetention, &analyze(&plan)));
+        assert_eq!(moved.len(), 2, "{moved:?}");
+        let xs: Vec<i64> = moved.iter().map(|(_, x)| *x).collect();
         assert!(
-            out.contains("stroke-dasharray")
-                || out.matches("<polyline").count() > 2
-                || out.contains("<line")
+            xs.contains(&at_90[0].1) && xs.iter().any(|&x| x < at_90[0].1),
+            "host B's marker moves left to 30 days: {moved:?} vs {at_90:?}"
         );
     }
 

@@ -8,6 +8,7 @@ use medv_sizing::fields::{
     ConsoleField, HostField, InstanceField, PlanField, SiteField, SiteLinkField, VmField,
     WorkspaceField,
 };
+use medv_sizing::limits::{self, Limit};
 use medv_sizing::path::FieldPath;
 use medv_sizing::plan::*;
 use medv_sizing::units::count;
@@ -38,44 +39,6 @@ impl SiteOptions {
 fn site_options() -> Signal<Vec<(String, String)>> {
     let SiteOptions(memo) = expect_context::<SiteOptions>();
     memo.into()
-}
-
-/// The last plan before a removal, so one click can bring it back.
-#[derive(Clone, Copy)]
-pub struct Undo(pub RwSignal<Option<(String, Plan)>>);
-
-impl Undo {
-    /// Keeps the plan as it is now, before a removal described by `what`.
-    pub fn remember(self, ctx: crate::state::Ctx, what: String) {
-        self.0.set(Some((what, ctx.plan.get_untracked())));
-    }
-}
-
-#[component]
-pub fn UndoBar() -> impl IntoView {
-    let ctx = use_ctx();
-    let Undo(undo) = expect_context::<Undo>();
-    move || {
-        undo.get().map(|(what, before)| {
-            let before = StoredValue::new(before);
-            view! {
-                <div class="undo-bar" role="status" data-testid="undo-bar">
-                    <span>{what}</span>
-                    <button
-                        type="button"
-                        data-testid="undo"
-                        on:click=move |_| {
-                            ctx.replace_plan(before.get_value());
-                            undo.set(None);
-                        }
-                    >
-                        "Undo"
-                    </button>
-                    <button type="button" class="quiet" on:click=move |_| undo.set(None) aria-label="Dismiss">"✕"</button>
-                </div>
-            }
-        })
-    }
 }
 
 #[component]
@@ -254,7 +217,8 @@ pub fn InstancesSection() -> impl IntoView {
                 <p class="hint">"This plan has many instances: open one to edit its fields."</p>
             </Show>
             <For each=move || 0..len.get() key=|i| *i children=move |i| view! { <InstanceEditor i=i /> } />
-            <button type="button" class="add" data-testid="add-instance" on:click=add>"Add an instance"</button>
+            <button type="button" class="add" data-testid="add-instance" on:click=add disabled=move || full(limits::INSTANCES, len.get())>"Add an instance"</button>
+            <AtLimit limit=limits::INSTANCES len=len />
         </section>
     }
 }
@@ -262,7 +226,6 @@ pub fn InstancesSection() -> impl IntoView {
 #[component]
 fn InstanceEditor(i: usize) -> impl IntoView {
     let ctx = use_ctx();
-    let undo = expect_context::<Undo>();
     let open = expect_context::<OpenEditors>();
     // This instance's part of the plan: its fields re-render when it changes.
     let slice = Memo::new(move |_| ctx.plan.with(|p| p.instances.get(i).cloned()));
@@ -318,16 +281,14 @@ fn InstanceEditor(i: usize) -> impl IntoView {
         ctx.rows_shifted();
     };
     let remove = move |_| {
-        undo.remember(
-            ctx,
+        ctx.remove(
             format!("Removed instance {}.", title.get_untracked().0),
+            |p| {
+                if i < p.instances.len() {
+                    p.instances.remove(i);
+                }
+            },
         );
-        ctx.edit(|p| {
-            if i < p.instances.len() {
-                p.instances.remove(i);
-            }
-        });
-        ctx.rows_shifted();
     };
     let host_options = Memo::new(move |_| {
         ctx.plan.with(|p| {
@@ -381,7 +342,7 @@ fn InstanceEditor(i: usize) -> impl IntoView {
                     >
                         {move || if is_open.get() { "Hide the fields" } else { "Show the fields" }}
                     </button>
-                    <button type="button" on:click=duplicate aria-label=move || format!("Duplicate instance {}", title.get().0)>"Duplicate"</button>
+                    <button type="button" on:click=duplicate disabled=move || full(limits::INSTANCES, ctx.plan.with(|p| p.instances.len())) aria-label=move || format!("Duplicate instance {}", title.get().0)>"Duplicate"</button>
                     <button type="button" class="danger" on:click=remove aria-label=move || format!("Remove instance {}", title.get().0)>"Remove"</button>
                 </div>
             </header>
@@ -419,10 +380,12 @@ fn InstanceEditor(i: usize) -> impl IntoView {
                     type="button"
                     class="add"
                     data-testid="add-workspace"
+                    disabled=move || full(limits::WORKSPACES, ws_len.get())
                     on:click=move |_| ctx.edit(|p| if let Some(x) = p.instances.get_mut(i) { let n = x.workspaces.len() + 1; x.workspaces.push(Workspace { name: format!("{} workspace {n}", x.display_name()), ..Workspace::default() }) })
                 >
                     "Add a workspace"
                 </button>
+                <AtLimit limit=limits::WORKSPACES len=ws_len />
                 <details class="vms" open=move || vm_len.get() > 0>
                     <summary>"Count workspaces from VMs and policies"</summary>
                     <p class="hint">"A workspace is one VM and one policy: list each VM with the number of distinct policies its users need, and the workspaces stored are their sum (instead of the counts above)."</p>
@@ -433,10 +396,12 @@ fn InstanceEditor(i: usize) -> impl IntoView {
                         type="button"
                         class="add"
                         data-testid="add-vm"
+                        disabled=move || full(limits::VMS, vm_len.get())
                         on:click=move |_| ctx.edit(|p| if let Some(x) = p.instances.get_mut(i) { let n = x.vms.len() + 1; x.vms.push(Vm { name: format!("VM {n}"), ..Vm::default() }) })
                     >
                         "Add a VM"
                     </button>
+                    <AtLimit limit=limits::VMS len=vm_len />
                 </details>
                 <div class="grid">
                     <Field path=at(InstanceField::StandbyMode) />
@@ -464,6 +429,7 @@ fn InstanceEditor(i: usize) -> impl IntoView {
                     type="button"
                     class="add"
                     data-testid="add-console"
+                    disabled=move || full(limits::CONSOLES, con_len.get())
                     on:click=move |_| ctx.edit(|p| {
                         let typical = p.typical_client.clone();
                         if let Some(x) = p.instances.get_mut(i) {
@@ -474,6 +440,7 @@ fn InstanceEditor(i: usize) -> impl IntoView {
                 >
                     "Add a console"
                 </button>
+                <AtLimit limit=limits::CONSOLES len=con_len />
             </fieldset>
             </Show>
         </article>
@@ -483,17 +450,14 @@ fn InstanceEditor(i: usize) -> impl IntoView {
 #[component]
 fn WorkspaceRow(i: usize, j: usize) -> impl IntoView {
     let ctx = use_ctx();
-    let undo = expect_context::<Undo>();
     let remove = move |_| {
-        undo.remember(ctx, "Removed a workspace.".into());
-        ctx.edit(|p| {
+        ctx.remove("Removed a workspace.".into(), |p| {
             if let Some(x) = p.instances.get_mut(i) {
                 if j < x.workspaces.len() {
                     x.workspaces.remove(j);
                 }
             }
         });
-        ctx.rows_shifted();
     };
     view! {
         <div class="row" data-testid="workspace-row">
@@ -509,17 +473,14 @@ fn WorkspaceRow(i: usize, j: usize) -> impl IntoView {
 #[component]
 fn VmRow(i: usize, j: usize) -> impl IntoView {
     let ctx = use_ctx();
-    let undo = expect_context::<Undo>();
     let remove = move |_| {
-        undo.remember(ctx, "Removed a VM.".into());
-        ctx.edit(|p| {
+        ctx.remove("Removed a VM.".into(), |p| {
             if let Some(x) = p.instances.get_mut(i) {
                 if j < x.vms.len() {
                     x.vms.remove(j);
                 }
             }
         });
-        ctx.rows_shifted();
     };
     view! {
         <div class="row" data-testid="vm-row">
@@ -535,17 +496,14 @@ fn VmRow(i: usize, j: usize) -> impl IntoView {
 #[component]
 fn ConsoleRow(i: usize, j: usize) -> impl IntoView {
     let ctx = use_ctx();
-    let undo = expect_context::<Undo>();
     let remove = move |_| {
-        undo.remember(ctx, "Removed a console.".into());
-        ctx.edit(|p| {
+        ctx.remove("Removed a console.".into(), |p| {
             if let Some(x) = p.instances.get_mut(i) {
                 if j < x.consoles.len() {
                     x.consoles.remove(j);
                 }
             }
         });
-        ctx.rows_shifted();
     };
     view! {
         <div class="row" data-testid="console-row">
@@ -609,12 +567,14 @@ pub fn SitesSection() -> impl IntoView {
                     }}</li>
                 }).collect_view()}
             </ul>
-            <button type="button" class="add" data-testid="add-site" on:click=add_site>"Add a site"</button>
+            <button type="button" class="add" data-testid="add-site" on:click=add_site disabled=move || full(limits::SITES, sites.get())>"Add a site"</button>
+            <AtLimit limit=limits::SITES len=sites />
             <h3>"Links between sites"</h3>
             <div class="rows" id="f-site_links" tabindex="-1" data-testid="site-links">
                 <For each=move || 0..links.get() key=|k| *k children=move |k| view! { <SiteLinkRow k=k /> } />
             </div>
-            <button type="button" class="add" data-testid="add-site-link" on:click=add_link>"Add a link"</button>
+            <button type="button" class="add" data-testid="add-site-link" on:click=add_link disabled=move || full(limits::SITE_LINKS, links.get())>"Add a link"</button>
+            <AtLimit limit=limits::SITE_LINKS len=links />
         </section>
     }
 }
@@ -622,15 +582,12 @@ pub fn SitesSection() -> impl IntoView {
 #[component]
 fn SiteRow(k: usize) -> impl IntoView {
     let ctx = use_ctx();
-    let undo = expect_context::<Undo>();
     let remove = move |_| {
-        undo.remember(ctx, "Removed a site.".into());
-        ctx.edit(|p| {
+        ctx.remove("Removed a site.".into(), |p| {
             if k < p.sites.len() {
                 p.sites.remove(k);
             }
         });
-        ctx.rows_shifted();
     };
     view! {
         <div class="row" data-testid="site-row">
@@ -646,15 +603,12 @@ fn SiteRow(k: usize) -> impl IntoView {
 #[component]
 fn SiteLinkRow(k: usize) -> impl IntoView {
     let ctx = use_ctx();
-    let undo = expect_context::<Undo>();
     let remove = move |_| {
-        undo.remember(ctx, "Removed a link.".into());
-        ctx.edit(|p| {
+        ctx.remove("Removed a link.".into(), |p| {
             if k < p.site_links.len() {
                 p.site_links.remove(k);
             }
         });
-        ctx.rows_shifted();
     };
     view! {
         <div class="row" data-testid="site-link-row">
@@ -682,7 +636,8 @@ pub fn HostsSection() -> impl IntoView {
             <h2 id="hosts-h">"SQL Server hosts"</h2>
             <p class="hint">"An instance without a host keeps its database on its own MED-V server. Several instances may share a host: their reports then include each other's events."</p>
             <For each=move || 0..len.get() key=|h| *h children=move |h| view! { <HostEditor h=h /> } />
-            <button type="button" class="add" data-testid="add-host" on:click=add>"Add a SQL Server host"</button>
+            <button type="button" class="add" data-testid="add-host" on:click=add disabled=move || full(limits::SQL_HOSTS, len.get())>"Add a SQL Server host"</button>
+            <AtLimit limit=limits::SQL_HOSTS len=len />
         </section>
     }
 }
@@ -690,7 +645,6 @@ pub fn HostsSection() -> impl IntoView {
 #[component]
 fn HostEditor(h: usize) -> impl IntoView {
     let ctx = use_ctx();
-    let undo = expect_context::<Undo>();
     provide_context(FieldScope::host(ctx, h));
     let title = Memo::new(move |_| {
         ctx.plan.with(|p| {
@@ -712,22 +666,20 @@ fn HostEditor(h: usize) -> impl IntoView {
         })
     });
     let remove = move |_| {
-        undo.remember(
-            ctx,
+        ctx.remove(
             format!("Removed SQL Server host {}.", title.get_untracked().0),
-        );
-        ctx.edit(|p| {
-            if h < p.sql_hosts.len() {
-                let gone = p.sql_hosts.remove(h).id;
-                // Their databases go back to their own servers rather than dangle.
-                for x in &mut p.instances {
-                    if x.sql_host.as_deref() == Some(gone.as_str()) {
-                        x.sql_host = None;
+            |p| {
+                if h < p.sql_hosts.len() {
+                    let gone = p.sql_hosts.remove(h).id;
+                    // Their databases go back to their own servers rather than dangle.
+                    for x in &mut p.instances {
+                        if x.sql_host.as_deref() == Some(gone.as_str()) {
+                            x.sql_host = None;
+                        }
                     }
                 }
-            }
-        });
-        ctx.rows_shifted();
+            },
+        );
     };
     view! {
         <article class="host" id=format!("f-sql_hosts-{h}") tabindex="-1" data-testid=move || format!("host-editor-{}", title.get().1)>
@@ -751,5 +703,24 @@ fn HostEditor(h: usize) -> impl IntoView {
                     .collect_view()}
             </div>
         </article>
+    }
+}
+
+/// Whether `len` rows already fill the plan format's `limit`.
+fn full(limit: Limit, len: usize) -> bool {
+    !limits::room_for_one(&limit, len)
+}
+
+/// Says that a list is at the plan format's limit, once it is.
+#[component]
+fn AtLimit(limit: Limit, #[prop(into)] len: Signal<usize>) -> impl IntoView {
+    move || {
+        full(limit, len.get()).then(|| {
+            view! {
+                <p class="hint" data-testid="at-limit">
+                    {format!("This is the plan format's limit: at most {} {}.", count(limit.max as f64), limit.what)}
+                </p>
+            }
+        })
     }
 }

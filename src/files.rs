@@ -4,8 +4,13 @@
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, HtmlInputElement, Url};
 
-/// Files larger than this are refused before they are read.
-pub const MAX_IMPORT_BYTES: f64 = 8.0 * 1024.0 * 1024.0;
+/// Files larger than this are refused before they are read. Derived from
+/// what the app writes: browsers keep at most about 5 million characters of
+/// local storage per site (Chromium 5.2 million, Firefox and Safari 5 MB), and
+/// every plan file or backup the app writes comes from there; as indented
+/// UTF-8 JSON (up to 3 bytes a character, plus indentation) that is under
+/// 32 MB. Twice that leaves room for files written or edited by hand.
+pub const MAX_IMPORT_BYTES: f64 = 64.0 * 1024.0 * 1024.0;
 
 fn js_err(e: JsValue) -> String {
     e.as_string()
@@ -53,8 +58,9 @@ pub async fn read_chosen(input: &HtmlInputElement) -> Result<(String, String), S
         .ok_or("no file chosen")?;
     if file.size() > MAX_IMPORT_BYTES {
         return Err(format!(
-            "the file is {:.1} MB; plans are far smaller, so this is not one",
-            file.size() / 1024.0 / 1024.0
+            "the file is {:.1} MB; a plan or backup this tool writes is under 32 MB (browsers keep at most about 5 million characters per site), and files over {:.0} MB are not read",
+            file.size() / 1024.0 / 1024.0,
+            MAX_IMPORT_BYTES / 1024.0 / 1024.0
         ));
     }
     let text = wasm_bindgen_futures::JsFuture::from(file.text())

@@ -49,13 +49,15 @@ pub fn Notices() -> impl IntoView {
 pub fn SaveStatusLine() -> impl IntoView {
     let ctx = use_ctx();
     let lib = expect_context::<Library>();
+    let name = Memo::new(move |_| ctx.plan.with(display_name));
     view! {
         <p class="save-status" data-testid="save-status" role="status">
+            <span class="open-plan" data-testid="open-plan-name">"Open: “"{move || name.get()}"”. "</span>
             {move || match lib.status.get() {
                 SaveStatus::Saved(at) => view! { <span>"✔ Saved in this browser at " {local_time(&at)}</span> }.into_any(),
                 SaveStatus::Pending => view! { <span>"Saving…"</span> }.into_any(),
                 SaveStatus::NotSaved => view! {
-                    <span>"Not saved: this plan is a copy. "</span>
+                    <span>"Not saved: this plan is a copy, not one of my plans. "</span>
                     <button type="button" data-testid="save-copy-inline" on:click=move |_| lib.save_copy(ctx)>"Save to my plans"</button>
                 }.into_any(),
                 SaveStatus::Failed(why) => view! { <span class="bad" data-testid="save-failed">"✖ Not saved: " {why}</span> }.into_any(),
@@ -69,7 +71,6 @@ pub fn SaveStatusLine() -> impl IntoView {
 pub fn PlansPanel() -> impl IntoView {
     let ctx = use_ctx();
     let lib = expect_context::<Library>();
-    let undo = expect_context::<crate::editor::Undo>();
     let renaming = RwSignal::new(None::<(String, String)>);
     let import_input = NodeRef::<leptos::html::Input>::new();
     let restore_input = NodeRef::<leptos::html::Input>::new();
@@ -133,11 +134,7 @@ pub fn PlansPanel() -> impl IntoView {
                         "“{file}” is not a plan this tool can open: {e}. Nothing was changed."
                     )))),
                     Ok(plan) => {
-                        lib.save_now(ctx);
-                        undo.remember(ctx, format!("Opened “{file}”."));
-                        lib.current.set(None);
-                        lib.status.set(SaveStatus::NotSaved);
-                        ctx.replace_plan(plan);
+                        lib.open_copy(ctx, format!("Opened “{file}”."), plan);
                         lib.notice.set(Some(Notice::Info(format!("Opened “{file}” as a copy. Your saved plans are untouched; choose “Save to my plans” to keep it."))));
                     }
                 },
@@ -160,45 +157,15 @@ pub fn PlansPanel() -> impl IntoView {
                         "“{file}” is not a backup this tool can restore: {e}. Nothing was changed."
                     )))),
                     Ok((plans, problems)) => {
-                        let (added, same, failed) = lib.restore(plans);
-                        let mut msg = format!(
-                            "Restored from “{file}”: {added} plan(s) added, {same} already here."
-                        );
-                        if !problems.is_empty() {
-                            msg.push_str(&format!(
-                                " {} entr(ies) could not be read and were skipped.",
-                                problems.len()
-                            ));
-                        }
-                        if !failed.is_empty() {
-                            msg.push_str(&format!(
-                                " Not saved (storage full): {}.",
-                                failed.join(", ")
-                            ));
-                        }
-                        lib.notice
-                            .set(Some(if problems.is_empty() && failed.is_empty() {
-                                Notice::Info(msg)
-                            } else {
-                                Notice::Error(msg)
-                            }));
+                        let notice = lib.restore(ctx, &file, plans, problems.len());
+                        lib.notice.set(Some(notice));
                     }
                 },
             }
             input.set_value("");
         });
     };
-    let new_plan = move |_| {
-        undo.remember(ctx, "Started a new plan.".into());
-        lib.save_now(ctx);
-        lib.save_as_new(
-            ctx,
-            medv_sizing::Plan {
-                name: "Untitled plan".into(),
-                ..medv_sizing::Plan::default()
-            },
-        );
-    };
+    let new_plan = move |_| lib.start_new(ctx);
 
     view! {
         <section class="card plans" aria-labelledby="plans-h" data-testid="plans-panel">
@@ -223,12 +190,6 @@ pub fn PlansPanel() -> impl IntoView {
                 <button type="button" data-testid="export-markdown" on:click=export_md>"Design document (.md)"</button>
                 <button type="button" data-testid="export-csv" on:click=export_csv>"Figures (.csv)"</button>
             </div>
-            {move || lib.deleted.get().map(|(_, _, name)| view! {
-                <div class="undo-bar" role="status" data-testid="deleted-bar">
-                    <span>"Deleted “" {name} "”."</span>
-                    <button type="button" data-testid="undo-delete" on:click=move |_| lib.undo_delete(ctx)>"Undo"</button>
-                </div>
-            })}
             <ul class="plan-list" data-testid="plan-list">
                 <For
                     each=move || lib.entries.get()
@@ -246,7 +207,7 @@ pub fn PlansPanel() -> impl IntoView {
                                     <span>{name.clone()}": " {why}</span>
                                     <div class="actions">
                                         <button type="button" data-testid="download-raw" on:click=move |_| { let _ = download(&format!("damaged-plan-{id_raw}.txt"), "text/plain", &raw); }>"Download its text"</button>
-                                        <button type="button" class="danger" on:click=move |_| lib.delete(&id_del)>"Delete"</button>
+                                        <button type="button" class="danger" on:click=move |_| lib.delete(ctx, &id_del)>"Delete"</button>
                                     </div>
                                 </li>
                             }.into_any(),
@@ -258,7 +219,7 @@ pub fn PlansPanel() -> impl IntoView {
                                             let name = name.clone();
                                             let saved_at = e.saved_at.clone();
                                             move || view! {
-                                                <button type="button" class="plan-name" data-testid="open-saved" on:click={ let id = id_open.clone(); move |_| { undo.remember(ctx, "Opened another plan.".into()); lib.open(ctx, &id) } }>
+                                                <button type="button" class="plan-name" data-testid="open-saved" on:click={ let id = id_open.clone(); move |_| { let id = id.clone(); lib.switch(ctx, "Opened another plan.".into(), move || { lib.open(ctx, &id); None }) } }>
                                                     {name.clone()}
                                                 </button>
                                                 <span class="hint">{if saved_at.is_empty() { String::new() } else { format!(" saved {}", local_time(&saved_at)) }}</span>
@@ -273,8 +234,8 @@ pub fn PlansPanel() -> impl IntoView {
                                     </Show>
                                     <div class="actions">
                                         <button type="button" data-testid="rename" on:click={ let id = id.clone(); let name = e.name.clone(); move |_| renaming.set(Some((id.clone(), name.clone()))) }>"Rename"</button>
-                                        <button type="button" data-testid="duplicate-saved" on:click=move |_| lib.duplicate(&id_dup)>"Duplicate"</button>
-                                        <button type="button" class="danger" data-testid="delete-saved" on:click={ let id = id.clone(); move |_| lib.delete(&id) }>"Delete"</button>
+                                        <button type="button" data-testid="duplicate-saved" on:click=move |_| lib.duplicate(ctx, &id_dup)>"Duplicate"</button>
+                                        <button type="button" class="danger" data-testid="delete-saved" on:click={ let id = id.clone(); move |_| lib.delete(ctx, &id) }>"Delete"</button>
                                     </div>
                                 </li>
                             }.into_any(),
@@ -283,7 +244,20 @@ pub fn PlansPanel() -> impl IntoView {
                 />
             </ul>
             {move || (lib.available && lib.entries.with(Vec::is_empty)).then_some(view! { <p class="hint">"No saved plan yet: the open plan is saved as soon as you change it."</p> })}
-            <p class="hint">{move || display_name(&ctx.plan.get())}" is open."</p>
+            {move || {
+                let name = ctx.plan.with(display_name);
+                let current = lib.current.get();
+                let others = lib.entries.with(|list| {
+                    list.iter()
+                        .filter(|e| e.problem.is_none() && e.name == name && Some(&e.id) != current.as_ref())
+                        .count()
+                });
+                (others > 0).then(|| view! {
+                    <p class="hint warn" data-testid="same-name">
+                        {format!("{} also named “{name}”: rename one of them to tell them apart.", if others == 1 { "Another saved plan is".to_string() } else { format!("{others} other saved plans are") })}
+                    </p>
+                })
+            }}
         </section>
     }
 }
@@ -293,5 +267,24 @@ fn report(lib: Library, result: Result<(), String>) {
         lib.notice.set(Some(Notice::Error(format!(
             "The file was not created: {e}."
         ))));
+    }
+}
+
+/// The offer to take back the last action, while it is the last one.
+#[component]
+pub fn UndoBar() -> impl IntoView {
+    let ctx = use_ctx();
+    let lib = expect_context::<Library>();
+    move || {
+        ctx.undo.get().map(|offer| {
+            let deleted = matches!(offer, crate::state::Undoable::Deleted { .. });
+            view! {
+                <div class="undo-bar" role="status" data-testid=if deleted { "deleted-bar" } else { "undo-bar" }>
+                    <span>{offer.what()}</span>
+                    <button type="button" data-testid=if deleted { "undo-delete" } else { "undo" } on:click=move |_| lib.undo(ctx)>"Undo"</button>
+                    <button type="button" class="quiet" on:click=move |_| ctx.withdraw_undo() aria-label="Dismiss">"✕"</button>
+                </div>
+            }
+        })
     }
 }

@@ -10,12 +10,13 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 use medv_sizing::store::{self, decode_entry, encode_entry, key_for, Saved, KEY_PREFIX};
+use medv_sizing::units::count;
 use medv_sizing::Plan;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::files::now_iso;
-use crate::state::Ctx;
+use crate::state::{Ctx, Undoable};
 
 /// The id of the plan open last, so a reload opens it again.
 const OPEN_KEY: &str = "medv-planner.open";
@@ -68,8 +69,6 @@ pub struct Library {
     /// Another tab saved the open plan at this time: autosave waits for a choice.
     pub conflict: RwSignal<Option<String>>,
     pub notice: RwSignal<Option<Notice>>,
-    /// The last deleted entry (key, raw text, name), for undo.
-    pub deleted: RwSignal<Option<(String, String, String)>>,
     pub last_backup: RwSignal<Option<String>>,
     timer: StoredValue<Option<TimeoutHandle>>,
 }
@@ -107,13 +106,7 @@ pub fn list_entries() -> Vec<Entry> {
     out
 }
 
-pub fn display_name(plan: &Plan) -> String {
-    if plan.name.trim().is_empty() {
-        "Untitled plan".into()
-    } else {
-        plan.name.clone()
-    }
-}
+pub use store::display_name;
 
 fn read(id: &str) -> Option<Result<Saved, store::StoreError>> {
     let raw = storage()?.get_item(&key_for(id)).ok().flatten()?;
@@ -211,7 +204,6 @@ impl Library {
             known_saved_at: RwSignal::new(boot.known_saved_at.clone()),
             conflict: RwSignal::new(None),
             notice: RwSignal::new(boot.notice.clone()),
-            deleted: RwSignal::new(None),
             last_backup: RwSignal::new(
                 storage().and_then(|s| s.get_item(BACKUP_KEY).ok().flatten()),
             ),
@@ -403,8 +395,33 @@ impl Library {
         }
     }
 
-    /// Saves `plan` as a new saved plan and opens it.
-    pub fn save_as_new(self, ctx: Ctx, plan: Plan) {
+    /// Whether a saved plan other than `except` is listed as `name`.
+    fn name_taken(self, name: &str, except: Option<&str>) -> bool {
+        self.entries.with_untracked(|list| {
+            list.iter()
+                .any(|e| e.problem.is_none() && e.name == name && Some(e.id.as_str()) != except)
+        })
+    }
+
+    /// `plan` renamed, if need be, so that no saved plan other than `except`
+    /// shares its name; says so when it was.
+    fn named_apart(self, mut plan: Plan, except: Option<&str>) -> Plan {
+        let name = display_name(&plan);
+        let unique = store::distinct_name(&name, |n| self.name_taken(n, except));
+        if unique != name {
+            self.notice.set(Some(Notice::Info(format!(
+                "A plan named “{name}” is already saved: this one is “{unique}”."
+            ))));
+            plan.name = unique;
+        }
+        plan
+    }
+
+    /// Saves `plan` as a new saved plan, named apart from the others, and
+    /// opens it. Returns its id.
+    pub fn save_as_new(self, ctx: Ctx, plan: Plan) -> String {
+        self.refresh();
+        let plan = self.named_apart(plan, None);
         let id = fresh_id();
         self.current.set(Some(id.clone()));
         self.known_saved_at.set(None);
@@ -412,16 +429,127 @@ impl Library {
         ctx.replace_plan(plan);
         self.save_now(ctx);
         crate::share::clear_address();
+        id
     }
 
     /// Saves the open (unsaved) plan into my plans.
     pub fn save_copy(self, ctx: Ctx) {
+        self.notice.set(None);
         let plan = ctx.plan.get_untracked();
         self.save_as_new(ctx, plan);
-        self.notice.set(None);
+    }
+
+    /// Runs `act`, an action that replaces the open plan, and offers to undo
+    /// it: undoing reopens the plan open before, into its own entry, and
+    /// removes the entry `act` created (returned by it), still untouched.
+    pub fn switch(self, ctx: Ctx, what: String, act: impl FnOnce() -> Option<String>) {
+        self.save_now(ctx);
+        let before = ctx.plan.get_untracked();
+        let before_id = self.current.get_untracked();
+        let created = act();
+        let changed =
+            self.current.get_untracked() != before_id || ctx.plan.with_untracked(|p| *p != before);
+        if changed {
+            ctx.undo.set(Some(Undoable::Switch {
+                what,
+                before,
+                before_id,
+                created,
+            }));
+        }
+    }
+
+    /// Starts a new empty plan, saved when storage can keep it.
+    pub fn start_new(self, ctx: Ctx) {
+        self.switch(ctx, "Started a new empty plan.".into(), || {
+            let empty = Plan {
+                name: "Untitled plan".into(),
+                ..Plan::default()
+            };
+            if self.available {
+                Some(self.save_as_new(ctx, empty))
+            } else {
+                ctx.replace_plan(empty);
+                None
+            }
+        });
+    }
+
+    /// Opens `plan` as an unsaved copy (a file, the worked example).
+    pub fn open_copy(self, ctx: Ctx, what: String, plan: Plan) {
+        self.switch(ctx, what, || {
+            self.current.set(None);
+            self.known_saved_at.set(None);
+            self.conflict.set(None);
+            self.status.set(if self.available {
+                SaveStatus::NotSaved
+            } else {
+                SaveStatus::Off
+            });
+            ctx.replace_plan(plan);
+            None
+        });
+    }
+
+    /// Takes back the last action, if it is still the last one.
+    pub fn undo(self, ctx: Ctx) {
+        let Some(offer) = ctx.undo.get_untracked() else {
+            return;
+        };
+        ctx.undo.set(None);
+        match offer {
+            Undoable::Edit { before, .. } => ctx.replace_plan(before),
+            Undoable::Switch {
+                before,
+                before_id,
+                created,
+                ..
+            } => {
+                if let (Some(id), Some(s)) = (created, storage()) {
+                    let _ = s.remove_item(&key_for(&id));
+                }
+                match before_id {
+                    Some(id) => self.reopen(ctx, &id, before),
+                    None => {
+                        self.current.set(None);
+                        self.known_saved_at.set(None);
+                        self.status.set(if self.available {
+                            SaveStatus::NotSaved
+                        } else {
+                            SaveStatus::Off
+                        });
+                        ctx.replace_plan(before);
+                    }
+                }
+                self.notice.set(None);
+                self.refresh();
+            }
+            Undoable::Deleted { key, raw, .. } => self.undo_delete(ctx, &key, &raw),
+        }
+    }
+
+    /// Opens `plan` as saved plan `id` again, writing it into that entry only.
+    fn reopen(self, ctx: Ctx, id: &str, plan: Plan) {
+        self.current.set(Some(id.to_string()));
+        self.known_saved_at
+            .set(read(id).and_then(Result::ok).map(|s| s.saved_at));
+        self.conflict.set(None);
+        ctx.replace_plan(plan);
+        self.save_now(ctx);
+        remember_open(id);
+        crate::share::clear_address();
     }
 
     pub fn rename(self, ctx: Ctx, id: &str, name: String) {
+        ctx.withdraw_undo();
+        self.refresh();
+        let unique = store::distinct_name(&name, |n| self.name_taken(n, Some(id)));
+        if unique != name {
+            self.notice.set(Some(Notice::Info(format!(
+                "A plan named “{name}” is already saved: this one is “{unique}”."
+            ))));
+        }
+        let name = unique;
         if self.current.get_untracked().as_deref() == Some(id) {
             ctx.edit(|p| p.name = name);
             self.save_now(ctx);
@@ -434,12 +562,16 @@ impl Library {
         }
     }
 
-    pub fn duplicate(self, id: &str) {
-        if let (Some(Ok(mut saved)), Some(s)) = (read(id), storage()) {
-            saved.plan.name = format!("{} (copy)", display_name(&saved.plan));
+    pub fn duplicate(self, ctx: Ctx, id: &str) {
+        ctx.withdraw_undo();
+        self.refresh();
+        if let (Some(Ok(saved)), Some(s)) = (read(id), storage()) {
+            let name = display_name(&saved.plan);
+            let mut plan = saved.plan;
+            plan.name = store::distinct_name(&name, |n| self.name_taken(n, None));
             let new = fresh_id();
-            if let Err(_e) =
-                s.set_item(&key_for(&new), &encode_entry(&new, &now_iso(), &saved.plan))
+            if s.set_item(&key_for(&new), &encode_entry(&new, &now_iso(), &plan))
+                .is_err()
             {
                 self.notice.set(Some(Notice::Error(
                     "The copy was not saved: the browser's storage is full.".into(),
@@ -449,9 +581,9 @@ impl Library {
         }
     }
 
-    /// Deletes an entry, keeping its text for undo. The open plan stays on the
-    /// page as an unsaved copy.
-    pub fn delete(self, id: &str) {
+    /// Deletes an entry, offering to undo it. The open plan stays on the page
+    /// as an unsaved copy.
+    pub fn delete(self, ctx: Ctx, id: &str) {
         let Some(s) = storage() else { return };
         let key = key_for(id);
         let raw = s.get_item(&key).ok().flatten().unwrap_or_default();
@@ -463,25 +595,21 @@ impl Library {
             .map(|e| e.name.clone())
             .unwrap_or_default();
         let _ = s.remove_item(&key);
-        self.deleted.set(Some((key, raw, name)));
         if self.current.get_untracked().as_deref() == Some(id) {
             self.current.set(None);
             self.known_saved_at.set(None);
             self.status.set(SaveStatus::NotSaved);
         }
+        ctx.undo.set(Some(Undoable::Deleted { key, raw, name }));
         self.refresh();
     }
 
-    pub fn undo_delete(self, ctx: Ctx) {
-        let Some((key, raw, _)) = self.deleted.get_untracked() else {
-            return;
-        };
+    fn undo_delete(self, ctx: Ctx, key: &str, raw: &str) {
         if let Some(s) = storage() {
-            if s.set_item(&key, &raw).is_ok() {
-                self.deleted.set(None);
+            if s.set_item(key, raw).is_ok() {
                 let id = key.trim_start_matches(KEY_PREFIX).to_string();
                 if self.current.get_untracked().is_none() {
-                    if let Ok(saved) = decode_entry(&id, &raw) {
+                    if let Ok(saved) = decode_entry(&id, raw) {
                         if saved.plan == ctx.plan.get_untracked() {
                             self.current.set(Some(id));
                             self.known_saved_at.set(Some(saved.saved_at.clone()));
@@ -511,37 +639,143 @@ impl Library {
         self.last_backup.set(Some(at));
     }
 
-    /// Adds the plans of a backup, never replacing a saved plan: a plan whose id
-    /// is taken by a different plan is added under a new id.
-    pub fn restore(self, plans: Vec<Saved>) -> (usize, usize, Vec<String>) {
+    /// Adds the plans of a backup, all or nothing: never replacing a stored
+    /// entry, never leaving two plans with one id or one name, and, when the
+    /// browser's storage cannot hold them all, taking back what it wrote and
+    /// saying how much room they needed. Returns the message for the user.
+    pub fn restore(self, ctx: Ctx, file: &str, plans: Vec<Saved>, unreadable: usize) -> Notice {
+        ctx.withdraw_undo();
         let Some(s) = storage() else {
-            return (0, 0, vec!["browser storage is unavailable".into()]);
+            return Notice::Error(format!(
+                "“{file}” was not restored: this browser does not let the page keep plans."
+            ));
         };
-        let (mut added, mut same, mut failed) = (0, 0, Vec::new());
-        for saved in plans {
-            let mut id = saved.id.clone();
-            match read(&id) {
-                Some(Ok(existing)) if existing.plan == saved.plan => {
-                    same += 1;
-                    continue;
-                }
-                Some(_) => id = fresh_id(),
-                None if !medv_sizing::fields::valid_id(&id.replace('-', "_")) => id = fresh_id(),
-                None => {}
+        let stored: Vec<(String, Option<Plan>)> = list_entries()
+            .into_iter()
+            .map(|e| {
+                let plan = if e.problem.is_none() {
+                    read(&e.id).and_then(Result::ok).map(|s| s.plan)
+                } else {
+                    None
+                };
+                (e.id, plan)
+            })
+            .collect();
+        let total = plans.len();
+        let plan = store::plan_restore(plans, &stored, fresh_id);
+        let entries: Vec<(String, String)> = plan
+            .add
+            .iter()
+            .map(|saved| {
+                let at = if saved.saved_at.is_empty() {
+                    now_iso()
+                } else {
+                    saved.saved_at.clone()
+                };
+                (
+                    key_for(&saved.id),
+                    encode_entry(&saved.id, &at, &saved.plan),
+                )
+            })
+            .collect();
+        let mut written = 0;
+        for (key, text) in &entries {
+            if s.set_item(key, text).is_err() {
+                break;
             }
-            let at = if saved.saved_at.is_empty() {
-                now_iso()
-            } else {
-                saved.saved_at.clone()
-            };
-            match s.set_item(&key_for(&id), &encode_entry(&id, &at, &saved.plan)) {
-                Ok(()) => added += 1,
-                Err(_) => failed.push(display_name(&saved.plan)),
+            written += 1;
+        }
+        if written < entries.len() {
+            let in_use = storage_in_use(&s);
+            for (key, _) in &entries[..written] {
+                let _ = s.remove_item(key);
             }
+            self.refresh();
+            let need: usize = entries
+                .iter()
+                .map(|(k, t)| k.encode_utf16().count() + t.encode_utf16().count())
+                .sum();
+            return Notice::Error(format!(
+                "“{file}” was not restored: its {} need {} characters of this browser's storage for this site; the storage was full after {} of them, holding {} characters in all. Nothing was changed. Delete plans you no longer need, or restore this backup in a browser profile with fewer plans.",
+                plural(entries.len(), "plan", "plans"),
+                count(need as f64),
+                count(written as f64),
+                count(in_use as f64),
+            ));
         }
         self.refresh();
-        (added, same, failed)
+        Notice::Info(restore_message(file, total, &plan, unreadable))
     }
+}
+
+/// Characters the page's origin holds in local storage (keys and values).
+fn storage_in_use(s: &web_sys::Storage) -> usize {
+    (0..s.length().unwrap_or(0))
+        .filter_map(|i| s.key(i).ok().flatten())
+        .map(|k| {
+            let v = s.get_item(&k).ok().flatten().unwrap_or_default();
+            k.encode_utf16().count() + v.encode_utf16().count()
+        })
+        .sum()
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{} {}", count(n as f64), if n == 1 { one } else { many })
+}
+
+/// What a restore did, in full: nothing is renamed or re-keyed silently.
+pub fn restore_message(file: &str, total: usize, r: &store::Restore, unreadable: usize) -> String {
+    let mut msg = format!(
+        "Restored “{file}”: {} added, {} already here.",
+        plural(r.add.len(), "plan", "plans"),
+        count(r.same as f64)
+    );
+    if r.duplicate_ids > 0 {
+        msg.push_str(&format!(
+            " {} shared an id with an earlier plan of the backup: both are kept, the later under a new id.",
+            plural(r.duplicate_ids, "plan", "plans")
+        ));
+    }
+    if r.without_id > 0 {
+        msg.push_str(&format!(
+            " {} had no usable id and {} given one.",
+            plural(r.without_id, "plan", "plans"),
+            if r.without_id == 1 { "was" } else { "were" }
+        ));
+    }
+    if r.id_taken > 0 {
+        msg.push_str(&format!(
+            " {} differed from the saved plan with the same id: added beside it, which is unchanged.",
+            plural(r.id_taken, "plan", "plans")
+        ));
+    }
+    if !r.renamed.is_empty() {
+        let shown: Vec<String> = r
+            .renamed
+            .iter()
+            .take(3)
+            .map(|(a, b)| format!("“{a}” → “{b}”"))
+            .collect();
+        let more = r.renamed.len().saturating_sub(3);
+        msg.push_str(&format!(
+            " Renamed so no two plans share a name: {}{}.",
+            shown.join(", "),
+            if more > 0 {
+                format!(" and {more} more")
+            } else {
+                String::new()
+            }
+        ));
+    }
+    if unreadable > 0 {
+        msg.push_str(&format!(
+            " {} of the {} in the file could not be read and {} skipped.",
+            count(unreadable as f64),
+            count((total + unreadable) as f64),
+            if unreadable == 1 { "was" } else { "were" }
+        ));
+    }
+    msg
 }
 
 fn remember_open(id: &str) {

@@ -140,10 +140,17 @@ pub fn FindingsPanel() -> impl IntoView {
     let ctx = use_ctx();
     let open = expect_context::<crate::editor::OpenEditors>();
     let groups = [Severity::Error, Severity::Warning, Severity::Info].map(|sev| {
-        let items = Memo::new(move |_| ctx.report.with(|r| r.findings.iter().filter(|f| f.severity == sev).cloned().collect::<Vec<_>>()));
+        let total = Memo::new(move |_| ctx.report.with(|r| r.findings.iter().filter(|f| f.severity == sev).count()));
+        // A long list shows its first findings and the rest on request: a plan of
+        // hundreds of instances stays quick to open.
+        let all = RwSignal::new(false);
+        let items = Memo::new(move |_| {
+            let limit = if all.get() { usize::MAX } else { FINDINGS_FIRST };
+            ctx.report.with(|r| r.findings.iter().filter(|f| f.severity == sev).take(limit).cloned().collect::<Vec<_>>())
+        });
         view! {
-            <Show when=move || items.with(|i| !i.is_empty())>
-                <h3 class=format!("sev-head sev-{}", sev.label())>{severity_icon(sev)}" "{match sev { Severity::Error => "Errors", Severity::Warning => "Warnings", Severity::Info => "Notes" }}" ("{move || items.with(Vec::len)}")"</h3>
+            <Show when=move || { total.get() > 0 }>
+                <h3 class=format!("sev-head sev-{}", sev.label())>{severity_icon(sev)}" "{match sev { Severity::Error => "Errors", Severity::Warning => "Warnings", Severity::Info => "Notes" }}" ("{move || count(total.get() as f64)}")"</h3>
                 <ul class="findings">
                     <For
                         each=move || items.get()
@@ -169,6 +176,11 @@ pub fn FindingsPanel() -> impl IntoView {
                         }
                     />
                 </ul>
+                <Show when=move || { !all.get() && total.get() > FINDINGS_FIRST }>
+                    <button type="button" class="quiet" data-testid=format!("show-all-{}", sev.label()) on:click=move |_| all.set(true)>
+                        {move || format!("Show all {} {}", count(total.get() as f64), match sev { Severity::Error => "errors", Severity::Warning => "warnings", Severity::Info => "notes" })}
+                    </button>
+                </Show>
             </Show>
         }
     });
@@ -261,14 +273,24 @@ pub fn InstanceResults() -> impl IntoView {
         <section class="card" aria-labelledby="inst-results-h">
             <h2 id="inst-results-h">"Per instance"</h2>
             <p class="hint">"Sizes in binary units, as Windows and SQL Server show them: 1 KB = 1,024 bytes, 1 MB = 1,024 KB, 1 GB = 1,024 MB."</p>
-            <For each=move || 0..len.get() key=|i| *i children=move |i| view! { <InstanceCard i=i /> } />
+            <Show when=move || { len.get() > FIGURES_OPEN }>
+                <p class="hint">{format!("This plan has more than {FIGURES_OPEN} instances: each shows its figures on request, so the page stays quick.")}</p>
+            </Show>
+            <For each=move || 0..len.get() key=|i| *i children=move |i| view! { <InstanceCard i=i folded=Signal::derive(move || len.get() > FIGURES_OPEN) /> } />
         </section>
     }
 }
 
+/// A list of findings of one severity shows this many, the rest on request.
+const FINDINGS_FIRST: usize = 100;
+
+/// Above this many instances, each instance's figures are drawn on request.
+pub const FIGURES_OPEN: usize = 40;
+
 #[component]
-fn InstanceCard(i: usize) -> impl IntoView {
+fn InstanceCard(i: usize, folded: Signal<bool>) -> impl IntoView {
     let ctx = use_ctx();
+    let shown = RwSignal::new(false);
     // This instance's part of the report: its figures update when it changes.
     let this = Memo::new(move |_| ctx.report.with(|r| r.instances.get(i).cloned()));
     let head = Memo::new(move |_| {
@@ -331,6 +353,14 @@ fn InstanceCard(i: usize) -> impl IntoView {
     view! {
         <article class="result-card" data-testid=move || format!("instance-results-{}", head.get().0)>
             <h3>{move || head.get().1}<span class="id">" · database on "{move || head.get().2.unwrap_or_else(|| "an unknown host".into())}</span></h3>
+            <Show
+                when=move || shown.get() || !folded.get()
+                fallback=move || view! {
+                    <button type="button" class="quiet" data-testid=move || format!("show-figures-{}", head.get().0) on:click=move |_| shown.set(true)>
+                        {move || format!("Show the figures of {}", head.get().1)}
+                    </button>
+                }
+            >
             <dl class="figures">{figures_of(Group::Sizing)}</dl>
             <h4>"Recommended MED-V server"</h4>
             <dl class="figures">{figures_of(Group::Server)}</dl>
@@ -349,6 +379,7 @@ fn InstanceCard(i: usize) -> impl IntoView {
                     <li>"Recovery, not steady state, sets the write headroom: the catch-up rate is a worst case."</li>
                 </ul>
             })}
+            </Show>
         </article>
     }
 }
@@ -360,14 +391,18 @@ pub fn HostResults() -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="host-results-h">
             <h2 id="host-results-h">"Per SQL Server host"</h2>
-            <For each=move || 0..len.get() key=|h| *h children=move |h| view! { <HostCard h=h /> } />
+            <Show when=move || { len.get() > FIGURES_OPEN }>
+                <p class="hint">{format!("This plan has more than {FIGURES_OPEN} SQL Server hosts (each instance without one keeps its database on its own server): each shows its figures on request.")}</p>
+            </Show>
+            <For each=move || 0..len.get() key=|h| *h children=move |h| view! { <HostCard h=h folded=Signal::derive(move || len.get() > FIGURES_OPEN) /> } />
         </section>
     }
 }
 
 #[component]
-fn HostCard(h: usize) -> impl IntoView {
+fn HostCard(h: usize, folded: Signal<bool>) -> impl IntoView {
     let ctx = use_ctx();
+    let shown = RwSignal::new(false);
     let this = Memo::new(move |_| ctx.report.with(|r| r.sql_hosts.get(h).cloned()));
     let head = Memo::new(move |_| {
         this.with(|x| {
@@ -387,6 +422,14 @@ fn HostCard(h: usize) -> impl IntoView {
         <article class="result-card" data-testid=move || format!("host-results-{}", head.get().0)>
             <h3>{move || head.get().1}<span class="id">" · "{move || head.get().3.label()}</span></h3>
             <p class="hint">"Holds: "{move || { let s = head.get().2; if s.is_empty() { "no database".to_string() } else { s } }}</p>
+            <Show
+                when=move || shown.get() || !folded.get()
+                fallback=move || view! {
+                    <button type="button" class="quiet" data-testid=move || format!("show-host-figures-{}", head.get().0) on:click=move |_| shown.set(true)>
+                        {move || format!("Show the figures of {}", head.get().1)}
+                    </button>
+                }
+            >
             <dl class="figures">
                 {figures::HOST
                     .iter()
@@ -407,6 +450,7 @@ fn HostCard(h: usize) -> impl IntoView {
                     })
                     .collect_view()}
             </dl>
+            </Show>
         </article>
     }
 }
@@ -467,6 +511,8 @@ fn ChartCanvas(kind: ChartKind) -> impl IntoView {
 #[component]
 pub fn Charts() -> impl IntoView {
     let ctx = use_ctx();
+    // A data table is built when it is opened, not on every edit.
+    let tables = [RwSignal::new(false); 3];
     let retention_rows = Memo::new(move |_| {
         ctx.report.with(|r| {
             r.charts
@@ -519,33 +565,33 @@ pub fn Charts() -> impl IntoView {
             <figure>
                 <figcaption>{ChartKind::DatabaseByRetention.title()}". The line uses this plan's event rate; the shaded band spans the documented 15–20 events per client per day; the dashed line marks the chosen retention."</figcaption>
                 <ChartCanvas kind=ChartKind::DatabaseByRetention />
-                <details>
+                <details on:toggle=move |ev| tables[0].set(event_target::<web_sys::Element>(&ev).has_attribute("open"))>
                     <summary>"Chart data as a table"</summary>
                     <table>
                         <thead><tr><th scope="col">"Host"</th><th scope="col">"Days"</th><th scope="col">"15 events/day"</th><th scope="col">"This plan"</th><th scope="col">"20 events/day"</th></tr></thead>
-                        <tbody>{move || retention_rows.get().into_iter().map(|(n, d, lo, b, hi)| view! { <tr><td>{n}</td><td>{count(d)}</td><td>{bytes(lo)}</td><td>{bytes(b)}</td><td>{bytes(hi)}</td></tr> }).collect_view()}</tbody>
+                        <tbody>{move || tables[0].get().then(|| retention_rows.get().into_iter().map(|(n, d, lo, b, hi)| view! { <tr><td>{n}</td><td>{count(d)}</td><td>{bytes(lo)}</td><td>{bytes(b)}</td><td>{bytes(hi)}</td></tr> }).collect_view())}</tbody>
                     </table>
                 </details>
             </figure>
             <figure>
                 <figcaption>{ChartKind::IopsByHost.title()}": each bar stacks, bottom to top, average writes, the error-burst allowance, the reporting buffer and any existing instance's load."</figcaption>
                 <ChartCanvas kind=ChartKind::IopsByHost />
-                <details>
+                <details on:toggle=move |ev| tables[1].set(event_target::<web_sys::Element>(&ev).has_attribute("open"))>
                     <summary>"Chart data as a table"</summary>
                     <table>
                         <thead><tr><th scope="col">"Host"</th><th scope="col">"Average writes"</th><th scope="col">"Burst allowance"</th><th scope="col">"Reporting"</th><th scope="col">"Existing load"</th><th scope="col">"Total"</th></tr></thead>
-                        <tbody>{move || iops_rows.get().into_iter().map(|(n, p)| view! { <tr><td>{n}</td><td>{iops(p[0])}</td><td>{iops(p[1])}</td><td>{iops(p[2])}</td><td>{iops(p[3])}</td><td>{iops(p.iter().sum())}</td></tr> }).collect_view()}</tbody>
+                        <tbody>{move || tables[1].get().then(|| iops_rows.get().into_iter().map(|(n, p)| view! { <tr><td>{n}</td><td>{iops(p[0])}</td><td>{iops(p[1])}</td><td>{iops(p[2])}</td><td>{iops(p[3])}</td><td>{iops(p.iter().sum())}</td></tr> }).collect_view())}</tbody>
                     </table>
                 </details>
             </figure>
             <figure>
                 <figcaption>{ChartKind::BacklogByOutage.title()}". A dashed line marks each instance's worst-case tolerated outage: beyond it, users of restricted workspaces are locked out."</figcaption>
                 <ChartCanvas kind=ChartKind::BacklogByOutage />
-                <details>
+                <details on:toggle=move |ev| tables[2].set(event_target::<web_sys::Element>(&ev).has_attribute("open"))>
                     <summary>"Chart data as a table"</summary>
                     <table>
                         <thead><tr><th scope="col">"Instance"</th><th scope="col">"Outage"</th><th scope="col">"Events queued"</th><th scope="col">"Bytes queued"</th><th scope="col">"Tolerated (worst case)"</th></tr></thead>
-                        <tbody>{move || backlog_rows.get().into_iter().map(|(n, h, e, b, t)| view! { <tr><td>{n}</td><td>{hours(h)}</td><td>{count(e.round())}</td><td>{bytes(b)}</td><td>{t.map(hours).unwrap_or_else(|| "unbounded".into())}</td></tr> }).collect_view()}</tbody>
+                        <tbody>{move || tables[2].get().then(|| backlog_rows.get().into_iter().map(|(n, h, e, b, t)| view! { <tr><td>{n}</td><td>{hours(h)}</td><td>{count(e.round())}</td><td>{bytes(b)}</td><td>{t.map(hours).unwrap_or_else(|| "unbounded".into())}</td></tr> }).collect_view())}</tbody>
                     </table>
                 </details>
             </figure>

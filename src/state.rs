@@ -15,6 +15,41 @@ pub struct Ctx {
     /// Bumped when the whole plan is replaced or list rows shift: number fields
     /// then drop the text they keep as typed and show the plan's values.
     pub generation: RwSignal<u64>,
+    /// The offer to take back the last action; any later edit or action
+    /// withdraws it (see `crate::undo`).
+    pub undo: RwSignal<Option<Undoable>>,
+}
+
+/// An action that can be taken back, while it is the last one.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Undoable {
+    /// Part of the open plan was removed: the plan as it was comes back, into
+    /// the same saved entry.
+    Edit { what: String, before: Plan },
+    /// Another plan replaced the open one (new, opened, imported, the worked
+    /// example): the earlier one comes back, into its own saved entry if it
+    /// had one, and an entry the action created (still untouched) is removed.
+    Switch {
+        what: String,
+        before: Plan,
+        before_id: Option<String>,
+        created: Option<String>,
+    },
+    /// A saved plan was deleted: its entry comes back as it was.
+    Deleted {
+        key: String,
+        raw: String,
+        name: String,
+    },
+}
+
+impl Undoable {
+    pub fn what(&self) -> String {
+        match self {
+            Undoable::Edit { what, .. } | Undoable::Switch { what, .. } => what.clone(),
+            Undoable::Deleted { name, .. } => format!("Deleted “{name}”."),
+        }
+    }
 }
 
 impl Ctx {
@@ -25,17 +60,37 @@ impl Ctx {
             plan,
             report,
             generation: RwSignal::new(0),
+            undo: RwSignal::new(None),
         }
     }
 
-    /// Replaces the whole plan (new, example, opened).
+    /// Replaces the whole plan (new, example, opened). Withdraws any undo
+    /// offer: the action that replaces the plan makes its own.
     pub fn replace_plan(&self, plan: Plan) {
+        self.withdraw_undo();
         self.generation.update(|g| *g += 1);
         self.plan.set(plan);
     }
 
+    /// Changes the plan. An edit is the last action now: an older undo offer
+    /// is withdrawn, so taking it back can never overwrite this edit.
     pub fn edit(&self, f: impl FnOnce(&mut Plan)) {
+        self.withdraw_undo();
         self.plan.update(f);
+    }
+
+    /// Removes part of the plan (`what` says which) and offers to undo it.
+    pub fn remove(&self, what: String, f: impl FnOnce(&mut Plan)) {
+        let before = self.plan.get_untracked();
+        self.edit(f);
+        self.rows_shifted();
+        self.undo.set(Some(Undoable::Edit { what, before }));
+    }
+
+    pub fn withdraw_undo(&self) {
+        if self.undo.with_untracked(Option::is_some) {
+            self.undo.set(None);
+        }
     }
 
     /// Rows of a list shifted: typed text no longer belongs to its field.

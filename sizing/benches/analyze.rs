@@ -1,6 +1,9 @@
-//! Measures `analyze` (and the renderers) on 1-, 50- and 1,000-instance plans.
-//! Run with `cargo bench -p medv-sizing`; figures go to docs/benchmarks.md by hand
-//! or through scripts/bench.sh. Not a test: nothing here fails on a slow machine.
+//! Measures `analyze` (and the renderers) on 1-, 50- and 1,000-instance plans;
+//! with `-- growth`, how `analyze` grows from 1,000 to 40,000 instances for each
+//! kind of database placement (far past the plan format's limit of 500, to show
+//! the growth is linear). Run with `cargo bench -p medv-sizing [-- growth]`;
+//! scripts/bench.sh writes both tables to docs/benchmarks.md. Not a test:
+//! nothing here fails on a slow machine.
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -51,7 +54,88 @@ fn median(budget: Duration, mut f: impl FnMut()) -> Duration {
     samples[samples.len() / 2]
 }
 
+/// Where each instance's database is.
+#[derive(Clone, Copy)]
+enum Placement {
+    /// On its own MED-V server (no SQL Server host).
+    OwnServer,
+    /// One SQL Server host for every instance.
+    OneSharedHost,
+    /// A SQL Server host of its own each.
+    HostEach,
+}
+
+impl Placement {
+    fn label(self) -> &'static str {
+        match self {
+            Placement::OwnServer => "on its own MED-V server",
+            Placement::OneSharedHost => "all on one shared SQL Server host",
+            Placement::HostEach => "a SQL Server host each",
+        }
+    }
+}
+
+fn placed(instances: usize, placement: Placement) -> Plan {
+    let mut plan = plan_with(instances);
+    plan.sql_hosts.clear();
+    for (k, i) in plan.instances.iter_mut().enumerate() {
+        i.sql_host = match placement {
+            Placement::OwnServer => None,
+            Placement::OneSharedHost => Some("shared".into()),
+            Placement::HostEach => Some(format!("sql{k}")),
+        };
+    }
+    match placement {
+        Placement::OwnServer => {}
+        Placement::OneSharedHost => plan.sql_hosts.push(SqlHost::new("shared")),
+        Placement::HostEach => {
+            plan.sql_hosts = (0..instances)
+                .map(|k| SqlHost::new(format!("sql{k}")))
+                .collect()
+        }
+    }
+    plan
+}
+
+/// The growth table: analyze on 1k, 10k and 40k instances, per placement.
+fn growth() {
+    println!("| databases | 1,000 instances | 10,000 instances | 40,000 instances | per instance at 1k / 10k / 40k |");
+    println!("|---|---:|---:|---:|---|");
+    for placement in [
+        Placement::OwnServer,
+        Placement::OneSharedHost,
+        Placement::HostEach,
+    ] {
+        let times: Vec<Duration> = [1_000usize, 10_000, 40_000]
+            .iter()
+            .map(|&n| {
+                let plan = placed(n, placement);
+                median(Duration::from_millis(1_500), || {
+                    black_box(analyze(black_box(&plan)));
+                })
+            })
+            .collect();
+        let per: Vec<String> = times
+            .iter()
+            .zip([1_000.0, 10_000.0, 40_000.0])
+            .map(|(t, n)| format!("{:.1} µs", t.as_secs_f64() * 1e6 / n))
+            .collect();
+        println!(
+            "| {} | {:.0} ms | {:.0} ms | {:.0} ms | {} |",
+            placement.label(),
+            times[0].as_secs_f64() * 1e3,
+            times[1].as_secs_f64() * 1e3,
+            times[2].as_secs_f64() * 1e3,
+            per.join(" / ")
+        );
+    }
+}
+
 fn main() {
+    if std::env::args().any(|a| a == "growth") {
+        growth();
+        return;
+    }
     println!("| plan | analyze (median) | per instance | Markdown | CSV |");
     println!("|---|---|---|---|---|");
     for n in [1usize, 50, 1_000] {

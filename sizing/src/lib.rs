@@ -16,6 +16,7 @@ pub mod fields;
 pub mod figures;
 pub mod formulas;
 pub mod input;
+pub mod limits;
 pub mod link;
 pub mod path;
 pub mod plan;

@@ -34,6 +34,8 @@ pub enum LinkError {
     NewerVersion(u32),
     /// Decompresses to more than [`MAX_DECODED_BYTES`].
     TooLarge,
+    /// A plan over one of the format's limits ([`crate::limits`]).
+    OverLimit(String),
 }
 
 impl std::fmt::Display for LinkError {
@@ -43,6 +45,7 @@ impl std::fmt::Display for LinkError {
             LinkError::Damaged(why) => write!(f, "this link is incomplete or damaged ({why}); ask for it again, or copy all of it"),
             LinkError::NewerVersion(v) => write!(f, "this link was made by a newer MED-V Planner (link format {v}; this one reads up to {LINK_VERSION}): open it with a newer version"),
             LinkError::TooLarge => write!(f, "this link's plan is larger than {} KB once unpacked, so it was not opened", MAX_DECODED_BYTES / 1024),
+            LinkError::OverLimit(why) => write!(f, "{why}"),
         }
     }
 }
@@ -89,12 +92,56 @@ pub fn find_payload(text: &str) -> Option<&str> {
         .map(|_| bare)
 }
 
-/// Decodes a link (any form [`find_payload`] accepts) into a plan.
+/// Undoes a mail client's wrapping: every line break (`\r`, `\n`, or their
+/// percent-encoded forms `%0A`, `%0D`), with the spaces, tabs and `>` quote
+/// marks around it, is removed. A link holds no line break of its own, so this
+/// can only join what was split; a lone space still ends the link.
+pub fn join_wrapped_lines(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let line_break = |at: usize| -> usize {
+        match bytes.get(at) {
+            Some(b'\r' | b'\n') => 1,
+            Some(b'%')
+                if matches!(
+                    (bytes.get(at + 1), bytes.get(at + 2)),
+                    (Some(b'0'), Some(b'a' | b'A' | b'd' | b'D'))
+                ) =>
+            {
+                3
+            }
+            _ => 0,
+        }
+    };
+    let blank = |b: u8| matches!(b, b' ' | b'\t');
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut at = 0;
+    while at < bytes.len() {
+        let n = line_break(at);
+        if n == 0 {
+            out.push(bytes[at]);
+            at += 1;
+            continue;
+        }
+        while out.last().is_some_and(|&b| blank(b)) {
+            out.pop();
+        }
+        at += n;
+        while at < bytes.len() && (blank(bytes[at]) || bytes[at] == b'>' || line_break(at) > 0) {
+            at += line_break(at).max(1);
+        }
+    }
+    // Only ASCII bytes were removed, so the text is still UTF-8.
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Decodes a link (any form [`find_payload`] accepts, wrapped over several
+/// lines or not) into a plan.
 pub fn decode(text: &str) -> Result<Plan, LinkError> {
     if text.len() > MAX_LINK_CHARS {
         return Err(LinkError::TooLarge);
     }
-    let payload = find_payload(text).ok_or(LinkError::NoPlan)?;
+    let joined = join_wrapped_lines(text);
+    let payload = find_payload(&joined).ok_or(LinkError::NoPlan)?;
     let (version, data) = payload
         .split_once('.')
         .ok_or_else(|| LinkError::Damaged("no version".into()))?;
@@ -123,6 +170,7 @@ fn decode_payload(version: u32, data: &str) -> Result<Plan, LinkError> {
         plan.version = crate::plan::OLDEST_PLAN_VERSION;
         crate::plan::migrate(&mut plan);
     }
+    crate::limits::check(&plan).map_err(|e| LinkError::OverLimit(e.to_string()))?;
     Ok(plan)
 }
 

@@ -529,6 +529,7 @@ fn finish(mut plan: Plan) -> Result<Plan, PlanError> {
         }
         migrate(&mut plan);
     }
+    crate::limits::check(&plan)?;
     Ok(plan)
 }
 

@@ -651,7 +651,23 @@ pub fn field_reference() -> String {
             ),
         ]));
     }
+    limits_reference(&mut out);
     out
+}
+
+/// The plan format's limits (`crate::limits`), as the documentation's table.
+fn limits_reference(out: &mut String) {
+    use crate::limits;
+    out.push_str("\n### Limits\n\nA plan over any of these is refused as a whole, wherever it comes from (a file, a share link, a stored plan, a backup, `medv-plan`), with a message that names the limit, before it is analysed. Texts are counted in characters; their limits are in the tables above, and every id or reference (a site, a SQL Server host) holds at most ");
+    out.push_str(&count(f64::from(limits::ID_CHARS)));
+    out.push_str(" characters.\n\n| what | where | at most |\n|---|---|---:|\n");
+    for l in limits::ROWS {
+        out.push_str(&row(&[
+            l.what.to_string(),
+            format!("`{}`", l.path),
+            count(l.max as f64),
+        ]));
+    }
 }
 
 /// One catalog's table of the field reference.

@@ -162,7 +162,9 @@ pub fn encode_backup(exported_at: &str, plans: &[Saved]) -> String {
     }))
 }
 
-/// Reads a backup file: the plans that decode, and what went wrong with the rest.
+/// Reads a backup file: the plans that decode, and what went wrong with the
+/// rest. A plan's `id` is the one the backup gives, empty when it gives none
+/// (a bare plan document): [`plan_restore`] gives it a real one.
 pub fn decode_backup(text: &str) -> Result<(Vec<Saved>, Vec<BackupProblem>), StoreError> {
     let value: serde_json::Value =
         serde_json::from_str(text).map_err(|e| StoreError::Damaged(format!("not JSON: {e}")))?;
@@ -192,6 +194,117 @@ pub fn decode_backup(text: &str) -> Result<(Vec<Saved>, Vec<BackupProblem>), Sto
         }
     }
     Ok((saved, problems))
+}
+
+/// Whether `id` is a plan id this tool can store: 1 to 64 ASCII letters,
+/// digits, `-` or `_`.
+pub fn valid_plan_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 64
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+/// The name a plan is listed under ("Untitled plan" when it has none).
+pub fn display_name(plan: &Plan) -> String {
+    if plan.name.trim().is_empty() {
+        "Untitled plan".into()
+    } else {
+        plan.name.clone()
+    }
+}
+
+/// `name` when no plan is listed under it, else the first free "name (2)",
+/// "name (3)"… ("Europe (2)" continues as "Europe (3)", not "Europe (2) (2)").
+pub fn distinct_name(name: &str, taken: impl Fn(&str) -> bool) -> String {
+    if !taken(name) {
+        return name.to_string();
+    }
+    let stem = name
+        .strip_suffix(')')
+        .and_then(|s| s.rsplit_once(" ("))
+        .filter(|(_, n)| !n.is_empty() && n.len() <= 9 && n.bytes().all(|b| b.is_ascii_digit()))
+        .map_or(name, |(stem, _)| stem);
+    (2u64..)
+        .map(|n| format!("{stem} ({n})"))
+        .find(|candidate| !taken(candidate))
+        .unwrap_or_else(|| name.to_string())
+}
+
+/// What restoring a backup writes, decided before anything is written.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Restore {
+    /// The plans to add, each under its final id and name.
+    pub add: Vec<Saved>,
+    /// Plans already stored exactly as in the backup (or given twice in it).
+    pub same: usize,
+    /// Plans the backup gave no usable id (a bare plan, or an id this tool
+    /// cannot store): added under a new id.
+    pub without_id: usize,
+    /// Plans whose id is already a different stored plan's: added under a new id.
+    pub id_taken: usize,
+    /// Plans whose id an earlier plan of the same backup has: both are kept,
+    /// the later under a new id.
+    pub duplicate_ids: usize,
+    /// Plans renamed so that no two plans share a name: (name, new name).
+    pub renamed: Vec<(String, String)>,
+}
+
+/// Decides how the plans of a backup join the stored ones, never replacing a
+/// stored entry and never leaving two plans under one id or one name.
+/// `stored` lists every stored entry as (id, plan), the plan `None` for an
+/// entry that does not open (its id stays taken); `fresh` gives new ids.
+pub fn plan_restore(
+    backup: Vec<Saved>,
+    stored: &[(String, Option<Plan>)],
+    mut fresh: impl FnMut() -> String,
+) -> Restore {
+    use std::collections::{HashMap, HashSet};
+    let by_id: HashMap<&str, &Plan> = stored
+        .iter()
+        .filter_map(|(id, p)| Some((id.as_str(), p.as_ref()?)))
+        .collect();
+    let mut names: HashSet<String> = by_id.values().map(|p| display_name(p)).collect();
+    let mut ids: HashSet<String> = stored.iter().map(|(id, _)| id.clone()).collect();
+    // What this backup has added so far, by its own id.
+    let mut added: HashMap<String, Plan> = HashMap::new();
+    let mut out = Restore::default();
+    for mut saved in backup {
+        let own = saved.id.clone();
+        let already = by_id.get(own.as_str()).copied().or(added.get(&own));
+        if already == Some(&saved.plan) {
+            out.same += 1;
+            continue;
+        }
+        if !valid_plan_id(&own) {
+            out.without_id += 1;
+        } else if added.contains_key(&own) {
+            out.duplicate_ids += 1;
+        } else if ids.contains(&own) {
+            out.id_taken += 1;
+        }
+        if !valid_plan_id(&own) || ids.contains(&own) {
+            saved.id = (0..1_000)
+                .map(|_| fresh())
+                .find(|id| valid_plan_id(id) && !ids.contains(id))
+                .unwrap_or_default();
+            if saved.id.is_empty() {
+                continue;
+            }
+        }
+        let name = display_name(&saved.plan);
+        let unique = distinct_name(&name, |n| names.contains(n));
+        if unique != name {
+            saved.plan.name = unique.clone();
+            out.renamed.push((name, unique.clone()));
+        }
+        names.insert(unique);
+        ids.insert(saved.id.clone());
+        added.entry(own).or_insert_with(|| saved.plan.clone());
+        out.add.push(saved);
+    }
+    out
 }
 
 /// A new plan id, from a time stamp and a random-ish number the caller supplies.

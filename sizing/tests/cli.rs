@@ -238,21 +238,64 @@ fn a_byte_order_mark_is_accepted() {
 /// `link` refuses to write a link that `decode` would refuse.
 #[test]
 fn link_refuses_a_plan_too_large_for_a_link() {
-    // Random-looking notes do not compress: past the link-text cap once encoded.
+    // Random-looking names do not compress: a plan within the format's limits
+    // (50 instances of 100 workspaces, each name 200 letters) is still past
+    // what a link may carry once unpacked.
     let mut state = 0x2545F491u64;
-    let notes: String = (0..400_000)
-        .map(|_| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            char::from(b'a' + (state % 26) as u8)
+    let mut name = || -> String {
+        (0..200)
+            .map(|_| {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                char::from(b'a' + (state % 26) as u8)
+            })
+            .collect()
+    };
+    let instances: Vec<String> = (0..50)
+        .map(|k| {
+            let workspaces: Vec<String> = (0..100)
+                .map(|_| format!("{{\"name\":\"{}\",\"count\":1}}", name()))
+                .collect();
+            format!(
+                "{{\"id\":\"i{k}\",\"active_clients\":100,\"workspaces\":[{}]}}",
+                workspaces.join(",")
+            )
         })
         .collect();
-    let plan = format!("{{\"format\":\"medv-plan\",\"version\":2,\"notes\":\"{notes}\"}}");
+    let plan = format!(
+        "{{\"format\":\"medv-plan\",\"version\":2,\"instances\":[{}]}}",
+        instances.join(",")
+    );
+    assert!(medv_sizing::parse_plan(&plan).is_ok());
     let out = run(&["link", "-"], &plan);
     assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
     let err = text(&out.stderr);
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(err.contains("too large for a link"), "{err}");
     assert!(out.stdout.is_empty());
+}
+
+/// A plan over the format's limits is refused before it is analysed, in one
+/// line that names the limit.
+#[test]
+fn a_plan_over_the_limits_is_refused_naming_the_limit() {
+    let instances: Vec<String> = (0..=medv_sizing::limits::INSTANCES.max)
+        .map(|k| format!("{{\"id\":\"i{k}\",\"active_clients\":100}}"))
+        .collect();
+    let plan = format!(
+        "{{\"format\":\"medv-plan\",\"version\":2,\"instances\":[{}]}}",
+        instances.join(",")
+    );
+    for args in [&["analyze", "-"][..], &["link", "-"][..]] {
+        let out = run(args, &plan);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = text(&out.stderr);
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(
+            err.contains("501 MED-V instances") && err.contains("at most 500"),
+            "{err}"
+        );
+        assert!(out.stdout.is_empty());
+    }
 }

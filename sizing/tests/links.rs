@@ -297,14 +297,36 @@ impl XorShift {
     }
 }
 
-/// One million corrupted links: none panics, and none opens as a plan other
-/// than the one it was made from. Run by scripts/test.sh in release mode:
+/// What a link's payload unpacks to, read independently of the decoder's
+/// guards: the text after `p=` with the mail client's line breaks removed,
+/// base64url-decoded, inflated as raw deflate without looking at the zlib
+/// header or checksum. `None` when that cannot be read at all.
+fn unpacked(text: &str) -> Option<(String, Vec<u8>)> {
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    use base64::Engine as _;
+    let joined = medv_sizing::link::join_wrapped_lines(text);
+    let (version, data) = find_payload(&joined)?.split_once('.')?;
+    let packed = URL_SAFE_NO_PAD.decode(data).ok()?;
+    let raw = miniz_oxide::inflate::decompress_to_vec(packed.get(2..)?).ok()?;
+    Some((version.to_string(), raw))
+}
+
+/// One million corrupted links: none panics, none opens as a plan other than
+/// the one it was made from, and a link opens only when it unpacks to exactly
+/// the original's text (the checksum leaves nothing else through; a changed
+/// byte that unpacks to the same text, such as an unused Huffman code, is
+/// harmless). A link wrapped by a mail client (line breaks,
+/// with blanks and quote marks around them, raw or percent-encoded) always
+/// opens. Run by scripts/test.sh in release mode:
 /// `cargo test --release -p medv-sizing --test links -- --ignored`.
 #[test]
 #[ignore]
 fn a_million_corrupted_links() {
     const ALPHABET: &[u8] =
-        b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_=.%#?&p";
+        b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_=.%#?&p \t\r\n>";
+    const WRAPS: &[&str] = &[
+        "\n", "\r\n", " \r\n", "\n  ", "\n> ", "%0A", "%0D%0A", "\t\n\t",
+    ];
     let plans = [
         worked_example(),
         golden("kitchen-sink.json"),
@@ -314,13 +336,15 @@ fn a_million_corrupted_links() {
         .iter()
         .map(|p| link(BASE, p, LinkOptions::default()))
         .collect();
+    let original_bytes: Vec<_> = originals.iter().map(|l| unpacked(l).unwrap()).collect();
     let mut rng = XorShift(0x9E37_79B9_7F4A_7C15);
-    let (mut refused, mut same) = (0u64, 0u64);
+    let (mut refused, mut opened, mut wrapped) = (0u64, 0u64, 0u64);
     for case in 0..1_000_000u64 {
         let which = (case % 3) as usize;
         let mut bytes = originals[which].clone().into_bytes();
         let start = BASE.len() + 5;
-        match rng.below(5) {
+        let mut wraps_only = false;
+        match rng.below(6) {
             0 => bytes.truncate(start + rng.below(bytes.len() - start)),
             1 => {
                 let at = start + rng.below(bytes.len() - start);
@@ -334,6 +358,20 @@ fn a_million_corrupted_links() {
                 let at = start + rng.below(bytes.len() - start);
                 bytes.insert(at, ALPHABET[rng.below(ALPHABET.len())]);
             }
+            4 => {
+                // Wrapped by a mail client, once or more.
+                // Wrapped by a mail client, once or more: between characters
+                // of the link, never inside an earlier wrap.
+                wraps_only = true;
+                let mut cuts: Vec<usize> = (0..1 + rng.below(6))
+                    .map(|_| start + rng.below(bytes.len() - start))
+                    .collect();
+                cuts.sort_unstable_by(|a, b| b.cmp(a));
+                for at in cuts {
+                    let wrap = WRAPS[rng.below(WRAPS.len())].as_bytes();
+                    bytes.splice(at..at, wrap.iter().copied());
+                }
+            }
             _ => {
                 for _ in 0..1 + rng.below(8) {
                     let at = start + rng.below(bytes.len() - start);
@@ -344,14 +382,87 @@ fn a_million_corrupted_links() {
         let text = String::from_utf8(bytes).unwrap();
         match decode(&text) {
             Ok(p) => {
-                assert_eq!(p, plans[which], "case {case} opened another plan: {text}");
-                same += 1;
+                assert_eq!(p, plans[which], "case {case} opened another plan: {text:?}");
+                assert_eq!(
+                    unpacked(&text).as_ref(),
+                    Some(&original_bytes[which]),
+                    "case {case} opened from a text other than the original's: {text:?}"
+                );
+                opened += 1;
             }
-            Err(_) => refused += 1,
+            Err(_) => {
+                assert!(
+                    !wraps_only,
+                    "case {case}: a wrapped link did not open: {text:?}"
+                );
+                refused += 1;
+            }
+        }
+        wrapped += u64::from(wraps_only);
+    }
+    println!("1,000,000 corrupted links: {refused} refused, {opened} opened to their own plan from their own text ({wrapped} of them wrapped over lines)");
+    assert!(
+        wrapped > 100_000 && opened >= wrapped,
+        "{wrapped} wrapped, {opened} opened"
+    );
+}
+
+/// Any change to the checksum at the end of the stream makes the link damaged.
+#[test]
+fn a_wrong_checksum_is_damage() {
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    use base64::Engine as _;
+    let value = encode(&worked_example(), LinkOptions::default());
+    let (version, payload) = value.split_once('.').unwrap();
+    let bytes = URL_SAFE_NO_PAD.decode(payload).unwrap();
+    for back in 1..=4 {
+        for flip in [1u8, 0x80] {
+            let mut bad = bytes.clone();
+            let at = bad.len() - back;
+            bad[at] ^= flip;
+            let text = format!("#p={version}.{}", URL_SAFE_NO_PAD.encode(&bad));
+            match decode(&text) {
+                Err(LinkError::Damaged(why)) => assert!(why.contains("checksum"), "{why}"),
+                other => panic!("checksum byte -{back} ^ {flip}: {other:?}"),
+            }
         }
     }
-    println!("1,000,000 corrupted links: {refused} refused, {same} decoded to their own plan (changes that did not alter the payload's bytes)");
-    assert_eq!(refused + same, 1_000_000);
+}
+
+/// A link a mail client wrapped opens; a space alone still ends a link.
+#[test]
+fn a_link_wrapped_over_lines_opens() {
+    let plan = worked_example();
+    let full = link(BASE, &plan, LinkOptions::default());
+    let cut = full.len() - 40;
+    for wrap in ["\n", "\r\n", " \r\n ", "\n> ", "%0A", "%0d%0a"] {
+        let wrapped = format!("{}{wrap}{}", &full[..cut], &full[cut..]);
+        assert_eq!(decode(&wrapped).as_ref(), Ok(&plan), "{wrap:?}");
+    }
+    let spaced = format!("{} {}", &full[..cut], &full[cut..]);
+    assert!(matches!(decode(&spaced), Err(LinkError::Damaged(_))));
+    assert_eq!(decode(&format!("{full} thanks")).as_ref(), Ok(&plan));
+}
+
+/// A link whose plan is over the format's limits is refused, naming the limit.
+#[test]
+fn a_link_over_the_limits_is_refused_naming_the_limit() {
+    let mut plan = Plan::default();
+    for k in 0..=medv_sizing::limits::INSTANCES.max {
+        plan.instances.push(Instance::new(format!("i{k}"), 10.0));
+    }
+    let text = link(BASE, &plan, LinkOptions::default());
+    match decode(&text) {
+        Err(LinkError::OverLimit(why)) => {
+            assert!(
+                why.contains("501 MED-V instances") && why.contains("at most 500"),
+                "{why}"
+            )
+        }
+        other => panic!("{other:?}"),
+    }
+    plan.instances.pop();
+    assert_eq!(decode(&link(BASE, &plan, LinkOptions::default())), Ok(plan));
 }
 
 /// Bytes after the end of the zlib stream make a link damaged, not ignored.

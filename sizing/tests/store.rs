@@ -102,3 +102,131 @@ fn the_key_names_the_entry() {
     assert_ne!(moved, text);
     assert_eq!(decode_entry("p-1", &moved).unwrap().id, "p-1");
 }
+
+fn saved(id: &str, name: &str) -> Saved {
+    let mut plan = worked_example();
+    plan.name = name.into();
+    Saved {
+        id: id.into(),
+        saved_at: "2026-11-26T06:00:00.000Z".into(),
+        rules_version: 2,
+        stored_schema: 1,
+        plan,
+    }
+}
+
+fn counter() -> impl FnMut() -> String {
+    let mut n = 0;
+    move || {
+        n += 1;
+        format!("p-new-{n}")
+    }
+}
+
+/// Two plans of one backup with the same id are both kept, the later under a
+/// new id, and the restore says so.
+#[test]
+fn duplicate_ids_in_a_backup_keep_both_plans() {
+    let r = plan_restore(
+        vec![saved("p-1", "Europe"), saved("p-1", "Asia")],
+        &[],
+        counter(),
+    );
+    assert_eq!(r.add.len(), 2);
+    assert_eq!(r.add[0].id, "p-1");
+    assert_eq!(r.add[1].id, "p-new-1");
+    assert_eq!(r.duplicate_ids, 1);
+    assert_eq!((r.same, r.without_id, r.id_taken), (0, 0, 0));
+    // The very same plan twice is one plan.
+    let r = plan_restore(
+        vec![saved("p-1", "Europe"), saved("p-1", "Europe")],
+        &[],
+        counter(),
+    );
+    assert_eq!((r.add.len(), r.same, r.duplicate_ids), (1, 1, 0));
+}
+
+/// A bare plan in a backup (no id) is given a real one.
+#[test]
+fn a_bare_plan_in_a_backup_gets_a_real_id() {
+    let bare = plan_to_json(&worked_example());
+    let text =
+        format!("{{\"format\":\"medv-planner-backup\",\"schema\":1,\"plans\":[{bare}, {bare}]}}");
+    let (plans, problems) = decode_backup(&text).unwrap();
+    assert!(problems.is_empty());
+    assert_eq!(plans[0].id, "", "the backup gave none");
+    let r = plan_restore(plans, &[], counter());
+    assert_eq!(r.without_id, 1);
+    assert_eq!(r.same, 1, "the second is the same plan");
+    assert_eq!(r.add.len(), 1);
+    assert!(valid_plan_id(&r.add[0].id), "{:?}", r.add[0].id);
+}
+
+/// Restoring never replaces a stored plan and never leaves two plans with one
+/// name: a changed plan under a stored id is added beside it, renamed.
+#[test]
+fn restoring_keeps_every_stored_plan_and_every_name_distinct() {
+    let stored = vec![
+        ("p-1".to_string(), Some(saved("p-1", "Europe").plan)),
+        ("p-2".to_string(), Some(saved("p-2", "Asia").plan)),
+        ("p-damaged".to_string(), None),
+    ];
+    let mut changed = saved("p-1", "Europe");
+    changed.plan.notes = "edited elsewhere".into();
+    let r = plan_restore(
+        vec![
+            saved("p-2", "Asia"),
+            changed,
+            saved("p-3", "Europe"),
+            saved("bad id!", ""),
+            saved("p-damaged", "Kept aside"),
+        ],
+        &stored,
+        counter(),
+    );
+    assert_eq!(r.same, 1);
+    assert_eq!(r.id_taken, 2, "a damaged entry's id stays taken");
+    assert_eq!(r.without_id, 1);
+    let added: Vec<(&str, String)> = r
+        .add
+        .iter()
+        .map(|s| (s.id.as_str(), display_name(&s.plan)))
+        .collect();
+    assert_eq!(
+        added,
+        [
+            ("p-new-1", "Europe (2)".to_string()),
+            ("p-3", "Europe (3)".to_string()),
+            ("p-new-2", "Untitled plan".to_string()),
+            ("p-new-3", "Kept aside".to_string())
+        ]
+    );
+    assert_eq!(r.renamed.len(), 2);
+}
+
+#[test]
+fn distinct_names_count_up() {
+    let taken = ["Europe", "Europe (2)", "Untitled plan"];
+    let is = |n: &str| taken.contains(&n);
+    assert_eq!(distinct_name("Asia", is), "Asia");
+    assert_eq!(distinct_name("Europe", is), "Europe (3)");
+    assert_eq!(distinct_name("Europe (2)", is), "Europe (3)");
+    assert_eq!(distinct_name("Untitled plan", is), "Untitled plan (2)");
+    assert_eq!(
+        distinct_name("Plan (x)", |n| n == "Plan (x)"),
+        "Plan (x) (2)"
+    );
+}
+
+/// A stored plan over the format's limits is reported, naming the limit, and
+/// kept aside like any entry that does not open.
+#[test]
+fn a_stored_plan_over_the_limits_is_reported() {
+    let mut plan = medv_sizing::Plan::default();
+    for k in 0..=medv_sizing::limits::INSTANCES.max {
+        plan.instances
+            .push(medv_sizing::plan::Instance::new(format!("i{k}"), 1.0));
+    }
+    let err = decode_entry("p", &encode_entry("p", "t", &plan)).unwrap_err();
+    assert!(err.to_string().contains("at most 500"), "{err}");
+}

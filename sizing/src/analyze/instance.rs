@@ -358,3 +358,27 @@ fn deletion_exposure(vi: &ValidInstance, hours: Option<f64>) -> Option<bool> {
     }
     Some(any)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::assumptions::Assumptions;
+    use crate::plan::Instance;
+
+    /// Validation keeps every input within its range, so no plan overflows;
+    /// behind it, a figure that would overflow reads as "not computable",
+    /// never as an infinity.
+    #[test]
+    fn an_overflowing_figure_is_not_computable() {
+        let mut inst = Instance::new("x", 1e300);
+        inst.overrides.set(Key::EventsPerClientPerDay, Some(1e10));
+        let vi = ValidInstance::unchecked(&inst, &Assumptions::default());
+        assert_eq!(records_per_day(&vi), None);
+        assert_eq!(bytes_per_day(&vi), None);
+        // Within f64, but not once multiplied by the event size.
+        inst.overrides.set(Key::EventsPerClientPerDay, Some(1e7));
+        let vi = ValidInstance::unchecked(&inst, &Assumptions::default());
+        assert!(records_per_day(&vi).is_some_and(|r| r > 9e306 && r.is_finite()));
+        assert_eq!(bytes_per_day(&vi), None);
+    }
+}
