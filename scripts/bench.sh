@@ -94,7 +94,7 @@ $(cat "$tmp/core.md")
 
 \`cargo bench -p medv-sizing -- growth\`: \`analyze\` on plans far past the plan format's
 limit of 500 instances (\`sizing/src/limits.rs\`), each instance with three workspaces
-and a console, its database placed three ways. Linear growth keeps the time per
+and a console, its database placed three ways (median of 7 runs). Linear growth keeps the time per
 instance flat from 1,000 to 40,000.
 
 $(cat "$tmp/growth.md")

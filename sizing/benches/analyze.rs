@@ -36,12 +36,17 @@ fn plan_with(instances: usize) -> Plan {
 }
 
 /// Median time per call over enough iterations to fill about `budget`.
-fn median(budget: Duration, mut f: impl FnMut()) -> Duration {
+fn median(budget: Duration, f: impl FnMut()) -> Duration {
+    median_of(31, budget, f)
+}
+
+/// Median of `n` samples, each enough iterations to fill about `budget / n`.
+fn median_of(n: u32, budget: Duration, mut f: impl FnMut()) -> Duration {
     let start = Instant::now();
     f();
     let once = start.elapsed().max(Duration::from_nanos(100));
-    let per_sample = ((budget.as_nanos() / 31 / once.as_nanos()).max(1)) as u32;
-    let mut samples: Vec<Duration> = (0..31)
+    let per_sample = ((budget.as_nanos() / u128::from(n) / once.as_nanos()).max(1)) as u32;
+    let mut samples: Vec<Duration> = (0..n)
         .map(|_| {
             let t = Instant::now();
             for _ in 0..per_sample {
@@ -110,7 +115,7 @@ fn growth() {
             .iter()
             .map(|&n| {
                 let plan = placed(n, placement);
-                median(Duration::from_millis(1_500), || {
+                median_of(7, Duration::from_millis(1_500), || {
                     black_box(analyze(black_box(&plan)));
                 })
             })
