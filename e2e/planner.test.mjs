@@ -122,6 +122,24 @@ test('garbage in number fields gives messages, never a broken page', { timeout: 
     }
   }
   await screenshot(page, 'planner-garbage');
+  // A whole-number field refuses "12.000" (twelve thousand in much of Europe), and the
+  // results keep the last number entered, which the message names.
+  const clients = '#f-instances-0-active_clients';
+  await page.locator(clients).fill('4000');
+  await page.waitForFunction(() => document.querySelector('[data-testid="instance-hq-active_clients"]').dataset.value === '4000');
+  await page.locator(clients).fill('12.000');
+  let msg = await page.locator(`${clients}-msg`).innerText();
+  assert.match(msg, /ambiguous: 12 or 12,000\?/);
+  assert.match(msg, /type 12000 \(or 12,000\), or 12\./);
+  assert.match(msg, /the results use the last number entered, 4,000/);
+  assert.equal(await page.getByTestId('instance-hq-active_clients').getAttribute('data-value'), '4000');
+  // An older range message goes while the field holds text that is not a number.
+  await page.locator(clients).fill('-5');
+  await page.locator(`${clients}-msg [data-rule="invalid-value"]`).waitFor();
+  await page.locator(clients).fill('abc');
+  msg = await page.locator(`${clients}-msg`).innerText();
+  assert.match(msg, /the last number entered, -5/);
+  assert.equal(await page.locator(`${clients}-msg [data-rule]`).count(), 0, 'the range message of -5 is gone');
   // The page still works: a valid value recomputes.
   await page.locator('#f-instances-0-active_clients').fill('2500');
   await page.waitForFunction(() => document.querySelector('[data-testid="instance-hq-active_clients"]').dataset.value === '2500');

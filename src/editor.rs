@@ -11,6 +11,7 @@ use medv_sizing::fields::{
 use medv_sizing::limits::{self, Limit};
 use medv_sizing::path::FieldPath;
 use medv_sizing::plan::*;
+use medv_sizing::render_summary::plural;
 use medv_sizing::units::count;
 
 use crate::fields::{Field, FieldIfApplies, NumberField};
@@ -196,6 +197,7 @@ impl OpenEditors {
 pub fn InstancesSection() -> impl IntoView {
     let ctx = use_ctx();
     let open = expect_context::<OpenEditors>();
+    provide_context(HostChoices::new(ctx));
     let len = Memo::new(move |_| ctx.plan.with(|p| p.instances.len()));
     let add = move |_| {
         let id = ctx.plan.with_untracked(|p| fresh_id(p, "i"));
@@ -226,6 +228,10 @@ pub fn InstancesSection() -> impl IntoView {
 #[component]
 fn InstanceEditor(i: usize) -> impl IntoView {
     let ctx = use_ctx();
+    let HostChoices {
+        names: host_names,
+        options: host_options,
+    } = expect_context::<HostChoices>();
     let open = expect_context::<OpenEditors>();
     // This instance's part of the plan: its fields re-render when it changes.
     let slice = Memo::new(move |_| ctx.plan.with(|p| p.instances.get(i).cloned()));
@@ -244,18 +250,29 @@ fn InstanceEditor(i: usize) -> impl IntoView {
     });
     let is_open = Memo::new(move |_| open.is_open(&title.get().1));
     let summary = Memo::new(move |_| {
+        let host_names = host_names.get();
         slice.with(|x| {
             x.as_ref()
                 .map(|x| {
                     let ws: f64 = x.workspaces.iter().map(|w| w.count).sum();
+                    let host = match &x.sql_host {
+                        None => "its own server".to_string(),
+                        Some(id) => host_names
+                            .iter()
+                            .find(|(h, _)| h == id)
+                            .map_or_else(|| id.clone(), |(_, name)| name.clone()),
+                    };
                     format!(
-                        "{} active clients · {} workspace(s) · {} console(s) · database on {}",
+                        "{} {} · {} {} · {} · database on {host}",
                         count(x.active_clients),
+                        if x.active_clients == 1.0 {
+                            "active client"
+                        } else {
+                            "active clients"
+                        },
                         count(ws),
-                        x.consoles.len(),
-                        x.sql_host
-                            .clone()
-                            .unwrap_or_else(|| "its own server".into())
+                        if ws == 1.0 { "workspace" } else { "workspaces" },
+                        plural(x.consoles.len(), "console", "consoles"),
                     )
                 })
                 .unwrap_or_default()
@@ -290,21 +307,6 @@ fn InstanceEditor(i: usize) -> impl IntoView {
             },
         );
     };
-    let host_options = Memo::new(move |_| {
-        ctx.plan.with(|p| {
-            let mut o = vec![(
-                String::new(),
-                "On this MED-V server (co-located, default)".to_string(),
-            )];
-            o.extend(p.sql_hosts.iter().map(|h| {
-                (
-                    h.id.clone(),
-                    format!("{} ({})", h.display_name(), Choice::label(h.placement)),
-                )
-            }));
-            o
-        })
-    });
     let ws_len = Memo::new(move |_| slice.with(|x| x.as_ref().map_or(0, |x| x.workspaces.len())));
     let vm_len = Memo::new(move |_| slice.with(|x| x.as_ref().map_or(0, |x| x.vms.len())));
     let con_len = Memo::new(move |_| slice.with(|x| x.as_ref().map_or(0, |x| x.consoles.len())));
@@ -703,6 +705,54 @@ fn HostEditor(h: usize) -> impl IntoView {
                     .collect_view()}
             </div>
         </article>
+    }
+}
+
+/// The plan's SQL Server hosts, once for every instance editor: (id, name),
+/// and the choices of an instance's database field.
+#[derive(Clone, Copy)]
+struct HostChoices {
+    names: Memo<Vec<(String, String)>>,
+    options: Memo<Vec<(String, String)>>,
+}
+
+impl HostChoices {
+    fn new(ctx: crate::state::Ctx) -> Self {
+        let hosts = Memo::new(move |_| {
+            ctx.plan.with(|p| {
+                p.sql_hosts
+                    .iter()
+                    .map(|h| {
+                        (
+                            h.id.clone(),
+                            h.display_name().to_string(),
+                            Choice::label(h.placement),
+                        )
+                    })
+                    .collect::<Vec<_>>()
+            })
+        });
+        let names = Memo::new(move |_| {
+            hosts.with(|hs| {
+                hs.iter()
+                    .map(|(id, name, _)| (id.clone(), name.clone()))
+                    .collect()
+            })
+        });
+        let options = Memo::new(move |_| {
+            let mut o = vec![(
+                String::new(),
+                "On this MED-V server (co-located, default)".to_string(),
+            )];
+            hosts.with(|hs| {
+                o.extend(
+                    hs.iter()
+                        .map(|(id, name, placement)| (id.clone(), format!("{name} ({placement})"))),
+                )
+            });
+            o
+        });
+        Self { names, options }
     }
 }
 

@@ -4,7 +4,7 @@
 //! Each control shows beside it the findings that name its path.
 
 use leptos::prelude::*;
-use medv_sizing::input::{format_number, parse_number};
+use medv_sizing::input::{format_number, parse_field_number};
 use medv_sizing::path::{Control, FieldPath, Value};
 use medv_sizing::rules::Severity;
 
@@ -29,10 +29,13 @@ fn FieldMessages(
     view! {
         <div class="field-msgs" id=msg_id aria-live="polite">
             {move || parse_error.get().map(|m| view! { <p class="msg msg-error" data-testid="parse-error"><span class="sev">"Not a number: "</span>{m}</p> })}
+            // Findings about the value the results still use are hidden while the
+            // field holds text that is not a number: they describe another value.
             {move || {
                 findings
                     .get()
                     .into_iter()
+                    .filter(|_| parse_error.with(Option::is_none))
                     .map(|(sev, rule, message)| {
                         let class = match sev {
                             Severity::Error => "msg msg-error",
@@ -136,7 +139,11 @@ pub fn NumberField(
     let scope = use_scope();
     let (catalog_label, unit) = path.label();
     let label = label.unwrap_or(catalog_label);
-    let optional = matches!(path.control(), Control::Number { optional: true });
+    let (optional, whole) = match path.control() {
+        Control::Number { optional, whole } => (optional, whole),
+        _ => (false, false),
+    };
+    let parse = move |text: &str| parse_field_number(text, whole);
     let id = path.dom_id();
     let msg_id = format!("{id}-msg");
     // The text as typed while it differs from the plan (being typed, or not a number).
@@ -153,16 +160,22 @@ pub fn NumberField(
             .map(format_number)
             .unwrap_or_default(),
     });
+    // While the text is not a number, the plan keeps the last valid value: say so.
     let parse_error = Signal::derive(move || {
-        draft.with(|d| match d.as_deref().map(parse_number) {
+        let problem = draft.with(|d| match d.as_deref().map(parse) {
             Some(Err(e)) => Some(e.0),
             Some(Ok(None)) if !optional => Some("Enter a number.".to_string()),
             _ => None,
-        })
+        })?;
+        let kept = match scoped(ctx, scope, |p| path.number(p)) {
+            Some(v) => format!("the last number entered, {}", format_number(v)),
+            None => "no value".to_string(),
+        };
+        Some(format!("{problem} Until then, the results use {kept}."))
     });
     let on_input = move |ev| {
         let typed = event_target_value(&ev);
-        let parsed = parse_number(&typed);
+        let parsed = parse(&typed);
         draft.set(Some(typed));
         match parsed {
             Ok(Some(v)) => ctx.edit(|p| path.set_number(p, Some(v))),
@@ -172,7 +185,7 @@ pub fn NumberField(
     };
     // Leaving the field tidies a number ("5000" → "5,000"); anything else stays as typed.
     let on_change = move |_| {
-        let valid = draft.with_untracked(|d| match d.as_deref().map(parse_number) {
+        let valid = draft.with_untracked(|d| match d.as_deref().map(parse) {
             Some(Ok(Some(_))) => true,
             Some(Ok(None)) => optional,
             _ => false,

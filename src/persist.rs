@@ -9,6 +9,7 @@
 use std::time::Duration;
 
 use leptos::prelude::*;
+use medv_sizing::render_summary::plural;
 use medv_sizing::store::{self, decode_entry, encode_entry, key_for, Saved, KEY_PREFIX};
 use medv_sizing::units::count;
 use medv_sizing::Plan;
@@ -475,17 +476,22 @@ impl Library {
         });
     }
 
+    /// The open plan is no saved plan's from now on: "Save to my plans" keeps it.
+    fn as_unsaved_copy(self) {
+        self.current.set(None);
+        self.known_saved_at.set(None);
+        self.conflict.set(None);
+        self.status.set(if self.available {
+            SaveStatus::NotSaved
+        } else {
+            SaveStatus::Off
+        });
+    }
+
     /// Opens `plan` as an unsaved copy (a file, the worked example).
     pub fn open_copy(self, ctx: Ctx, what: String, plan: Plan) {
         self.switch(ctx, what, || {
-            self.current.set(None);
-            self.known_saved_at.set(None);
-            self.conflict.set(None);
-            self.status.set(if self.available {
-                SaveStatus::NotSaved
-            } else {
-                SaveStatus::Off
-            });
+            self.as_unsaved_copy();
             ctx.replace_plan(plan);
             None
         });
@@ -511,13 +517,7 @@ impl Library {
                 match before_id {
                     Some(id) => self.reopen(ctx, &id, before),
                     None => {
-                        self.current.set(None);
-                        self.known_saved_at.set(None);
-                        self.status.set(if self.available {
-                            SaveStatus::NotSaved
-                        } else {
-                            SaveStatus::Off
-                        });
+                        self.as_unsaved_copy();
                         ctx.replace_plan(before);
                     }
                 }
@@ -596,9 +596,7 @@ impl Library {
             .unwrap_or_default();
         let _ = s.remove_item(&key);
         if self.current.get_untracked().as_deref() == Some(id) {
-            self.current.set(None);
-            self.known_saved_at.set(None);
-            self.status.set(SaveStatus::NotSaved);
+            self.as_unsaved_copy();
         }
         ctx.undo.set(Some(Undoable::Deleted { key, raw, name }));
         self.refresh();
@@ -717,10 +715,6 @@ fn storage_in_use(s: &web_sys::Storage) -> usize {
             k.encode_utf16().count() + v.encode_utf16().count()
         })
         .sum()
-}
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{} {}", count(n as f64), if n == 1 { one } else { many })
 }
 
 /// What a restore did, in full: nothing is renamed or re-keyed silently.

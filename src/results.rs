@@ -284,13 +284,35 @@ pub fn InstanceResults() -> impl IntoView {
 /// A list of findings of one severity shows this many, the rest on request.
 const FINDINGS_FIRST: usize = 100;
 
+/// A result card's figures, or, while `folded`, a button that draws them.
+#[component]
+fn Folded(
+    folded: Signal<bool>,
+    testid: Signal<String>,
+    name: Signal<String>,
+    children: ChildrenFn,
+) -> impl IntoView {
+    let shown = RwSignal::new(false);
+    view! {
+        <Show
+            when=move || shown.get() || !folded.get()
+            fallback=move || view! {
+                <button type="button" class="quiet" data-testid=move || testid.get() on:click=move |_| shown.set(true)>
+                    {move || format!("Show the figures of {}", name.get())}
+                </button>
+            }
+        >
+            {children()}
+        </Show>
+    }
+}
+
 /// Above this many instances, each instance's figures are drawn on request.
 pub const FIGURES_OPEN: usize = 40;
 
 #[component]
 fn InstanceCard(i: usize, folded: Signal<bool>) -> impl IntoView {
     let ctx = use_ctx();
-    let shown = RwSignal::new(false);
     // This instance's part of the report: its figures update when it changes.
     let this = Memo::new(move |_| ctx.report.with(|r| r.instances.get(i).cloned()));
     let head = Memo::new(move |_| {
@@ -353,14 +375,7 @@ fn InstanceCard(i: usize, folded: Signal<bool>) -> impl IntoView {
     view! {
         <article class="result-card" data-testid=move || format!("instance-results-{}", head.get().0)>
             <h3>{move || head.get().1}<span class="id">" · database on "{move || head.get().2.unwrap_or_else(|| "an unknown host".into())}</span></h3>
-            <Show
-                when=move || shown.get() || !folded.get()
-                fallback=move || view! {
-                    <button type="button" class="quiet" data-testid=move || format!("show-figures-{}", head.get().0) on:click=move |_| shown.set(true)>
-                        {move || format!("Show the figures of {}", head.get().1)}
-                    </button>
-                }
-            >
+            <Folded folded=folded testid=Signal::derive(move || format!("show-figures-{}", head.get().0)) name=Signal::derive(move || head.get().1)>
             <dl class="figures">{figures_of(Group::Sizing)}</dl>
             <h4>"Recommended MED-V server"</h4>
             <dl class="figures">{figures_of(Group::Server)}</dl>
@@ -379,7 +394,7 @@ fn InstanceCard(i: usize, folded: Signal<bool>) -> impl IntoView {
                     <li>"Recovery, not steady state, sets the write headroom: the catch-up rate is a worst case."</li>
                 </ul>
             })}
-            </Show>
+            </Folded>
         </article>
     }
 }
@@ -402,7 +417,6 @@ pub fn HostResults() -> impl IntoView {
 #[component]
 fn HostCard(h: usize, folded: Signal<bool>) -> impl IntoView {
     let ctx = use_ctx();
-    let shown = RwSignal::new(false);
     let this = Memo::new(move |_| ctx.report.with(|r| r.sql_hosts.get(h).cloned()));
     let head = Memo::new(move |_| {
         this.with(|x| {
@@ -422,14 +436,7 @@ fn HostCard(h: usize, folded: Signal<bool>) -> impl IntoView {
         <article class="result-card" data-testid=move || format!("host-results-{}", head.get().0)>
             <h3>{move || head.get().1}<span class="id">" · "{move || head.get().3.label()}</span></h3>
             <p class="hint">"Holds: "{move || { let s = head.get().2; if s.is_empty() { "no database".to_string() } else { s } }}</p>
-            <Show
-                when=move || shown.get() || !folded.get()
-                fallback=move || view! {
-                    <button type="button" class="quiet" data-testid=move || format!("show-host-figures-{}", head.get().0) on:click=move |_| shown.set(true)>
-                        {move || format!("Show the figures of {}", head.get().1)}
-                    </button>
-                }
-            >
+            <Folded folded=folded testid=Signal::derive(move || format!("show-host-figures-{}", head.get().0)) name=Signal::derive(move || head.get().1)>
             <dl class="figures">
                 {figures::HOST
                     .iter()
@@ -450,7 +457,7 @@ fn HostCard(h: usize, folded: Signal<bool>) -> impl IntoView {
                     })
                     .collect_view()}
             </dl>
-            </Show>
+            </Folded>
         </article>
     }
 }

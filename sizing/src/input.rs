@@ -79,6 +79,27 @@ pub fn parse_number(text: &str) -> Result<Option<f64>, InputError> {
     }
 }
 
+/// Parses a typed number for a field; in a field of whole numbers, a point
+/// followed by exactly three digits ("12.000") is refused: in much of Europe
+/// it groups thousands, so it may mean twelve thousand as well as twelve.
+pub fn parse_field_number(text: &str, whole: bool) -> Result<Option<f64>, InputError> {
+    let value = parse_number(text)?;
+    if whole {
+        let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+        if let Some((int, frac)) = compact.split_once('.') {
+            let int = int.trim_start_matches(['-', '+', '\u{2212}']);
+            let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+            if frac.len() == 3 && digits(frac) && digits(int) && !int.contains(',') {
+                let thousands = crate::units::count(format!("{int}{frac}").parse().unwrap_or(0.0));
+                return Err(InputError(format!(
+                    "“{compact}” is ambiguous: {int} or {thousands}? Many countries group thousands with a point. This field takes whole numbers: type {int}{frac} (or {thousands}), or {int}."
+                )));
+            }
+        }
+    }
+    Ok(value)
+}
+
 /// Writes a number for a field: grouped thousands, no trailing zeros (`5,000`, `2.8`).
 pub fn format_number(value: f64) -> String {
     if !value.is_finite() {
@@ -112,6 +133,33 @@ pub fn field_dom_id(path: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_point_before_three_digits_is_ambiguous_in_a_whole_number_field() {
+        for text in ["12.000", "5.000", " 1.500 ", "-3.000"] {
+            let e = parse_field_number(text, true).unwrap_err().0;
+            assert!(
+                e.contains("ambiguous") && e.contains("whole numbers"),
+                "{text}: {e}"
+            );
+        }
+        let e = parse_field_number("12.000", true).unwrap_err().0;
+        assert!(
+            e.contains("12 or 12,000?") && e.contains("type 12000 (or 12,000), or 12."),
+            "{e}"
+        );
+        // Not ambiguous: other fields, other decimals, grouped thousands.
+        assert_eq!(parse_field_number("12.000", false), Ok(Some(12.0)));
+        assert_eq!(parse_field_number("12.0", true), Ok(Some(12.0)));
+        assert_eq!(parse_field_number("12,000", true), Ok(Some(12_000.0)));
+        assert_eq!(parse_field_number("1,200.000", true), Ok(Some(1_200.0)));
+        assert_eq!(
+            parse_field_number("2.5", true),
+            Ok(Some(2.5)),
+            "range checks say it must be whole"
+        );
+        assert!(parse_field_number("abc", true).is_err());
+    }
 
     fn ok(t: &str) -> Option<f64> {
         parse_number(t).unwrap()

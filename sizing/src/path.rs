@@ -231,9 +231,18 @@ impl FieldPath {
         match self.def() {
             None => Control::Number {
                 optional: matches!(self, FieldPath::Override(..)),
+                whole: match *self {
+                    FieldPath::Assumption(k) | FieldPath::Override(_, k) => k.info().whole,
+                    _ => false,
+                },
             },
             Some(def) => on_def!(def, |d| match d.access {
-                Access::Number { optional, .. } => Control::Number { optional },
+                Access::Number {
+                    optional, range, ..
+                } => Control::Number {
+                    optional,
+                    whole: range.whole,
+                },
                 Access::Choice { .. } => Control::Choice,
                 Access::Reference { .. } => Control::Reference,
                 Access::Text { max_chars, .. } => Control::Text { max_chars },
@@ -383,10 +392,16 @@ impl FieldPath {
 /// The kind of control a field needs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Control {
-    Number { optional: bool },
+    Number {
+        optional: bool,
+        /// Holds whole numbers only ("12.000" is then refused as ambiguous).
+        whole: bool,
+    },
     Choice,
     Reference,
-    Text { max_chars: u32 },
+    Text {
+        max_chars: u32,
+    },
     Id,
     Flag,
     List,

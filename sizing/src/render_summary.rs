@@ -28,7 +28,11 @@ fn line_word(s: LineStatus) -> &'static str {
 
 /// "1 note", "3 notes".
 pub fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
+    format!(
+        "{} {}",
+        crate::units::count(n as f64),
+        if n == 1 { one } else { many }
+    )
 }
 
 fn opt(v: Option<f64>, f: fn(f64) -> String) -> String {

@@ -199,11 +199,7 @@ pub fn decode_backup(text: &str) -> Result<(Vec<Saved>, Vec<BackupProblem>), Sto
 /// Whether `id` is a plan id this tool can store: 1 to 64 ASCII letters,
 /// digits, `-` or `_`.
 pub fn valid_plan_id(id: &str) -> bool {
-    !id.is_empty()
-        && id.len() <= 64
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    crate::fields::valid_id(id)
 }
 
 /// The name a plan is listed under ("Untitled plan" when it has none).
