@@ -237,3 +237,34 @@ test('the status says incomplete, warning or ok; sites count the instances they 
   await assertClean(sites);
   await sites.context().close();
 });
+
+test('focus follows adding and removing an instance; rename takes Enter and Escape', { timeout: 60_000 }, async () => {
+  const page = await openPage(browser);
+  await waitForApp(page);
+  const focused = () => page.evaluate(() => document.activeElement?.id ?? '');
+  await page.getByTestId('add-instance').click();
+  await page.waitForFunction(() => document.activeElement?.id === 'f-instances-3-name');
+  // Removing an instance moves the focus to the one that took its place, or the one before.
+  await page.getByRole('button', { name: 'Remove instance Branch' }).click();
+  await page.waitForFunction(() => document.activeElement?.id === 'f-instances-1');
+  assert.match(await page.locator('#f-instances-1').innerText(), /Lab/);
+  await page.getByRole('button', { name: 'Remove instance Instance 4' }).click();
+  await page.waitForFunction(() => document.activeElement?.id === 'f-instances-1');
+  assert.equal(await focused(), 'f-instances-1');
+  // Rename in the list: Enter commits, Escape cancels; each button names its plan.
+  await page.locator('#f-name').fill('Keyboard plan');
+  await page.getByRole('button', { name: 'Rename Keyboard plan' }).waitFor();
+  await page.getByRole('button', { name: 'Rename Keyboard plan' }).click();
+  await page.getByTestId('rename-input').fill('Renamed by Enter');
+  await page.getByTestId('rename-input').press('Enter');
+  await page.getByTestId('open-saved').filter({ hasText: 'Renamed by Enter' }).waitFor();
+  await page.getByRole('button', { name: 'Rename Renamed by Enter' }).click();
+  await page.getByTestId('rename-input').fill('Not kept');
+  await page.getByTestId('rename-input').press('Escape');
+  await page.getByTestId('rename-input').waitFor({ state: 'detached' });
+  assert.equal(await page.locator('#f-name').inputValue(), 'Renamed by Enter');
+  assert.equal(await page.getByRole('button', { name: 'Duplicate Renamed by Enter' }).count(), 1);
+  assert.equal(await page.getByRole('button', { name: 'Delete Renamed by Enter' }).count(), 1);
+  await assertClean(page);
+  await page.context().close();
+});

@@ -202,6 +202,7 @@ pub fn InstancesSection() -> impl IntoView {
     let add = move |_| {
         let id = ctx.plan.with_untracked(|p| fresh_id(p, "i"));
         open.set(ctx, &id, true);
+        let mut at = 0;
         ctx.edit(|p| {
             let mut inst = Instance::new(id, 1_000.0);
             inst.name = format!("Instance {}", p.instances.len() + 1);
@@ -209,8 +210,12 @@ pub fn InstancesSection() -> impl IntoView {
                 name: format!("{} workspace", inst.name),
                 ..Workspace::default()
             });
+            at = p.instances.len();
             p.instances.push(inst);
         });
+        // Focus moves to the new instance's first field once it is drawn.
+        let first = FieldPath::Instance(at, InstanceField::Name);
+        request_animation_frame(move || crate::results::go_to_field(first));
     };
     view! {
         <section class="card" aria-labelledby="instances-h" id="f-instances" tabindex="-1">
@@ -219,7 +224,7 @@ pub fn InstancesSection() -> impl IntoView {
                 <p class="hint">"This plan has many instances: open one to edit its fields."</p>
             </Show>
             <For each=move || 0..len.get() key=|i| *i children=move |i| view! { <InstanceEditor i=i /> } />
-            <button type="button" class="add" data-testid="add-instance" on:click=add disabled=move || full(limits::INSTANCES, len.get())>"Add an instance"</button>
+            <button type="button" class="add" id="add-instance" data-testid="add-instance" on:click=add disabled=move || full(limits::INSTANCES, len.get())>"Add an instance"</button>
             <AtLimit limit=limits::INSTANCES len=len />
         </section>
     }
@@ -298,14 +303,26 @@ fn InstanceEditor(i: usize) -> impl IntoView {
         ctx.rows_shifted();
     };
     let remove = move |_| {
+        let mut left = 0;
         ctx.remove(
             format!("Removed instance {}.", title.get_untracked().0),
             |p| {
                 if i < p.instances.len() {
                     p.instances.remove(i);
                 }
+                left = p.instances.len();
             },
         );
+        // Focus moves to the instance that took its place, else the one before,
+        // else the "Add an instance" button.
+        let target = if i < left {
+            format!("f-instances-{i}")
+        } else if left > 0 {
+            format!("f-instances-{}", left - 1)
+        } else {
+            "add-instance".to_string()
+        };
+        request_animation_frame(move || focus_id(&target));
     };
     let ws_len = Memo::new(move |_| slice.with(|x| x.as_ref().map_or(0, |x| x.workspaces.len())));
     let vm_len = Memo::new(move |_| slice.with(|x| x.as_ref().map_or(0, |x| x.vms.len())));
@@ -772,5 +789,17 @@ fn AtLimit(limit: Limit, #[prop(into)] len: Signal<usize>) -> impl IntoView {
                 </p>
             }
         })
+    }
+}
+
+/// Moves the focus to the element with DOM id `id`, if it is there.
+fn focus_id(id: &str) {
+    use wasm_bindgen::JsCast;
+    if let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = el.focus();
     }
 }

@@ -227,15 +227,21 @@ pub fn PlansPanel() -> impl IntoView {
                                             }
                                         }
                                     >
-                                        <input type="text" aria-label="New name" maxlength="200" data-testid="rename-input"
+                                        <input type="text" aria-label=format!("New name for {name}") maxlength="200" data-testid="rename-input"
                                             prop:value=move || renaming.get().map(|(_, n)| n).unwrap_or_default()
-                                            on:input=move |ev| renaming.update(|r| if let Some((_, n)) = r { *n = event_target_value(&ev) }) />
+                                            on:input=move |ev| renaming.update(|r| if let Some((_, n)) = r { *n = event_target_value(&ev) })
+                                            // Enter commits, Escape cancels.
+                                            on:keydown={ let id = id_ren.clone(); move |ev: web_sys::KeyboardEvent| match ev.key().as_str() {
+                                                "Enter" => { ev.prevent_default(); if let Some((_, n)) = renaming.get_untracked() { lib.rename(ctx, &id, n) } renaming.set(None); }
+                                                "Escape" => renaming.set(None),
+                                                _ => {}
+                                            } } />
                                         <button type="button" data-testid="rename-ok" on:click={ let id = id_ren.clone(); move |_| { if let Some((_, n)) = renaming.get_untracked() { lib.rename(ctx, &id, n) } renaming.set(None); } }>"OK"</button>
                                     </Show>
                                     <div class="actions">
-                                        <button type="button" data-testid="rename" on:click={ let id = id.clone(); let name = e.name.clone(); move |_| renaming.set(Some((id.clone(), name.clone()))) }>"Rename"</button>
-                                        <button type="button" data-testid="duplicate-saved" on:click=move |_| lib.duplicate(ctx, &id_dup)>"Duplicate"</button>
-                                        <button type="button" class="danger" data-testid="delete-saved" on:click={ let id = id.clone(); move |_| lib.delete(ctx, &id) }>"Delete"</button>
+                                        <button type="button" data-testid="rename" aria-label=format!("Rename {}", e.name) on:click={ let id = id.clone(); let name = e.name.clone(); move |_| renaming.set(Some((id.clone(), name.clone()))) }>"Rename"</button>
+                                        <button type="button" data-testid="duplicate-saved" aria-label=format!("Duplicate {}", e.name) on:click=move |_| lib.duplicate(ctx, &id_dup)>"Duplicate"</button>
+                                        <button type="button" class="danger" data-testid="delete-saved" aria-label=format!("Delete {}", e.name) on:click={ let id = id.clone(); move |_| lib.delete(ctx, &id) }>"Delete"</button>
                                     </div>
                                 </li>
                             }.into_any(),
