@@ -268,3 +268,38 @@ test('focus follows adding and removing an instance; rename takes Enter and Esca
   await assertClean(page);
   await page.context().close();
 });
+
+test('the status bar stays in view with the verdict and what to deploy, on desktop and phone', { timeout: 90_000 }, async () => {
+  for (const viewport of [{ width: 1280, height: 800 }, { width: 360, height: 740 }]) {
+    const page = await openPage(browser, '', { contextOptions: { viewport } });
+    await waitForApp(page);
+    const bar = page.getByTestId('status-bar');
+    const inView = async (testid) => {
+      const box = await page.getByTestId(testid).boundingBox();
+      return box !== null && box.y >= 0 && box.y + box.height <= viewport.height;
+    };
+    // The first screen answers: status, the one-line deployment, Share and Print.
+    for (const testid of ['plan-status', 'status-deployment', 'share', 'print']) {
+      assert.ok(await inView(testid), `${testid} on the first screen at ${viewport.width} px`);
+    }
+    assert.equal(await page.getByTestId('plan-status').getAttribute('data-status'), 'warning');
+    assert.match(await page.getByTestId('plan-status').innerText(), /Warnings/, 'a word, not colour alone');
+    assert.match(await page.getByTestId('status-deployment').innerText(), /MED-V server/);
+    await screenshot(page, `status-bar-${viewport.width}`);
+    // Scrolled to the end, the bar is still at the top of the screen.
+    await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+    await page.waitForFunction(() => window.scrollY > 1000);
+    const box = await bar.boundingBox();
+    assert.ok(box.y >= 0 && box.y < 5, `the bar stays at the top (y = ${box.y})`);
+    assert.ok(box.height < viewport.height / 4, `the bar stays compact (${box.height} px)`);
+    assert.ok(await inView('plan-status'));
+    // A new empty plan is incomplete, never green, and the bar says so at once.
+    await page.getByTestId('new-plan').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="plan-status"]').dataset.status === 'incomplete');
+    assert.match(await page.getByTestId('plan-status').innerText(), /Incomplete/);
+    assert.match(await page.getByTestId('status-plan-name').innerText(), /Untitled plan/);
+    assert.deepEqual(await runAxe(page), []);
+    await assertClean(page);
+    await page.context().close();
+  }
+});

@@ -9,7 +9,7 @@ use crate::editor::{
 use crate::library::{Notices, PlansPanel, UndoBar};
 use crate::persist::{boot, Library, Notice};
 use crate::print::PrintInputs;
-use crate::results::{Charts, FindingsPanel, HostResults, InstanceResults, Summary};
+use crate::results::{Charts, FindingsPanel, HostResults, InstanceResults, StatusBar, Summary};
 use crate::share::SharePanel;
 use crate::state::Ctx;
 use crate::theme::{Theme, ThemeSwitch};
@@ -44,13 +44,12 @@ pub fn App() -> impl IntoView {
         library.open_copy(ctx, "Opened the worked example.".into(), first_plan());
         library.notice.set(Some(Notice::Info("The worked example is open as a copy: choose “Save to my plans” to keep your changes to it.".into())));
     };
-    let print = move |_| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.print();
-        }
-    };
     view! {
-        <a class="skip" href="#main">"Skip to the plan"</a>
+        <nav class="skips" aria-label="Skip links">
+            <a class="skip" href="#status">"Skip to the status"</a>
+            <a class="skip" href="#findings-h">"Skip to the findings"</a>
+            <a class="skip" href="#main">"Skip to the plan"</a>
+        </nav>
         <header class="app-header">
             <div class="brand">
                 <h1>"MED-V Planner"</h1>
@@ -60,11 +59,10 @@ pub fn App() -> impl IntoView {
             <nav class="toolbar" aria-label="Plan">
                 <button type="button" data-testid="new-plan" on:click=new_plan>"New empty plan"</button>
                 <button type="button" data-testid="open-example" on:click=example>"Open the worked example"</button>
-                <button type="button" data-testid="share" aria-expanded=move || sharing.get().to_string() on:click=move |_| sharing.update(|s| *s = !*s)>"Share…"</button>
-                <button type="button" data-testid="print" on:click=print>"Print design document"</button>
                 <ThemeSwitch />
             </nav>
         </header>
+        <StatusBar sharing=sharing />
         <div class="banners">
             <Notices />
             <UndoBar />

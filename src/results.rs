@@ -82,6 +82,63 @@ pub fn reveal_and_focus(ctx: crate::state::Ctx, open: crate::editor::OpenEditors
     }
 }
 
+/// The word of a status chip: colour is never the only sign.
+fn status_word(status: Status) -> &'static str {
+    match status {
+        Status::Incomplete => "Incomplete",
+        Status::Error => "Errors",
+        Status::Warning => "Warnings",
+        Status::Ok => "OK",
+    }
+}
+
+/// The bar that stays in view: the open plan, its status and what to deploy,
+/// with Share and Print.
+#[component]
+pub fn StatusBar(sharing: RwSignal<bool>) -> impl IntoView {
+    let ctx = use_ctx();
+    let name = Memo::new(move |_| ctx.plan.with(crate::persist::display_name));
+    let s = Memo::new(move |_| {
+        ctx.report.with(|r| {
+            let s = &r.summary;
+            (
+                s.status,
+                s.errors,
+                s.warnings,
+                medv_sizing::render_summary::deployment_line(&s.totals),
+            )
+        })
+    });
+    let print = move |_| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.print();
+        }
+    };
+    view! {
+        <section class="status-bar" id="status" tabindex="-1" aria-label="Plan status" data-testid="status-bar">
+            <p class="status-main">
+                <span class="status-name" data-testid="status-plan-name">{move || name.get()}</span>
+                {move || {
+                    let status = s.get().0;
+                    view! {
+                        <span class=format!("status-chip status-{}", status.label()) data-testid="plan-status" data-status=status.label()>
+                            {status_word(status)}
+                        </span>
+                    }
+                }}
+                <a class="status-counts" href="#findings-h" data-testid="status-counts">
+                    {move || { let (_, e, w, _) = s.get(); format!("{} · {}", plural(e, "error", "errors"), plural(w, "warning", "warnings")) }}
+                </a>
+            </p>
+            <p class="status-deploy" data-testid="status-deployment">{move || s.get().3}</p>
+            <div class="status-actions">
+                <button type="button" data-testid="share" aria-expanded=move || sharing.get().to_string() on:click=move |_| sharing.update(|v| *v = !*v)>"Share…"</button>
+                <button type="button" data-testid="print" on:click=print>"Print"</button>
+            </div>
+        </section>
+    }
+}
+
 #[component]
 pub fn Summary() -> impl IntoView {
     let ctx = use_ctx();
@@ -103,25 +160,14 @@ pub fn Summary() -> impl IntoView {
             <h2 id="summary-h">"Result"</h2>
             {move || {
                 let (status, errors, warnings, _, incomplete, _) = s.get();
-                let chip = view! {
-                    <span class=format!("status-chip status-{}", status.label()) data-testid="plan-status" data-status=status.label()>
-                        {match status {
-                            Status::Incomplete => "Incomplete",
-                            Status::Error => "Errors",
-                            Status::Warning => "Warnings",
-                            Status::Ok => "OK",
-                        }}
-                    </span>
-                };
-                let verdict = match status {
+                match status {
                     Status::Incomplete => view! {
                         <p class="verdict incomplete" data-testid="incomplete">"Not judged yet: " {incomplete.join(" ")}</p>
                     }.into_any(),
                     Status::Error => view! { <p class="verdict bad" data-testid="has-errors">"✖ " {errors} {if errors == 1 { " error" } else { " errors" }} ": the design breaks a documented constraint. See the findings."</p> }.into_any(),
                     Status::Warning => view! { <p class="verdict warn" data-testid="no-errors">"▲ No errors, " {warnings} {if warnings == 1 { " warning" } else { " warnings" }} " to review: the design keeps every documented constraint but bends a recommendation."</p> }.into_any(),
                     Status::Ok => view! { <p class="verdict ok" data-testid="no-errors">"✔ No errors or warnings: this design keeps every documented constraint and recommendation the planner checks."</p> }.into_any(),
-                };
-                view! { <p class="status-line">{chip}</p> {verdict} }
+                }
             }}
             <p class="deploy" data-testid="deployment">"Deploy: " {move || s.get().5}</p>
             <p class="counts">
