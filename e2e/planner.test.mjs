@@ -195,6 +195,18 @@ test('a large plan opens instance editors on request; a finding opens the one it
   await page.waitForFunction(() => document.activeElement?.id === 'f-instances-7-active_clients');
   await page.getByTestId('toggle-s7').click();
   assert.equal(await page.locator('#f-instances-7-active_clients').count(), 0, 'closed again');
+  // Findings are grouped by rule: one line for the eight instances without a console,
+  // each named, each a link to its own field.
+  const group = page.locator('[data-testid="finding-group"][data-rule="console-none"]');
+  assert.equal(await group.count(), 1, 'shown once, not eight times');
+  assert.equal(await group.getAttribute('data-count'), '8');
+  const groupText = await group.innerText();
+  assert.match(groupText, /×8/);
+  for (let k = 0; k < 8; k++) assert.match(groupText, new RegExp(`Site ${k}\\b`));
+  assert.doesNotMatch(groupText, /\bs3\b/, 'names, not ids');
+  await group.locator('[data-subject="s3"] button').click();
+  await page.waitForFunction(() => document.activeElement?.closest('#f-instances-3') !== null);
+  await page.getByTestId('toggle-s3').click();
   await page.getByTestId('toggle-s0').click();
   await page.locator('#f-instances-0-active_clients').fill('1500');
   assert.equal(await value(page, 'instance-s0-active_clients'), '1500');

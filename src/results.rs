@@ -8,7 +8,7 @@ use medv_sizing::figures::{self, Group};
 use medv_sizing::path::FieldPath;
 use medv_sizing::plan::Choice;
 use medv_sizing::render_summary::plural;
-use medv_sizing::report::{Math, Status};
+use medv_sizing::report::{Math, Status, SubjectKind};
 use medv_sizing::rules::Severity;
 use medv_sizing::units::{bytes, count, hours, iops};
 use wasm_bindgen::JsCast;
@@ -181,48 +181,121 @@ pub fn Summary() -> impl IntoView {
     }
 }
 
+/// The findings of one rule, with the name of each subject.
+#[derive(Debug, Clone, PartialEq)]
+struct RuleGroup {
+    rule: &'static str,
+    title: &'static str,
+    source: &'static str,
+    items: Vec<(medv_sizing::report::Finding, String)>,
+}
+
+/// The name people know a finding's subject by (the subject is an id for
+/// instances, hosts and sites).
+fn subject_names(
+    r: &medv_sizing::Report,
+) -> std::collections::HashMap<(SubjectKind, String), String> {
+    let mut names = std::collections::HashMap::new();
+    for x in &r.instances {
+        names.insert((SubjectKind::Instance, x.id.clone()), x.name.clone());
+    }
+    for x in &r.sql_hosts {
+        names.insert((SubjectKind::SqlHost, x.id.clone()), x.name.clone());
+    }
+    for x in &r.sites {
+        names.insert((SubjectKind::Site, x.id.clone()), x.name.clone());
+    }
+    names
+}
+
+/// The findings of `sev`, grouped by rule in the order each rule first appears.
+fn groups_of(r: &medv_sizing::Report, sev: Severity) -> Vec<RuleGroup> {
+    let names = subject_names(r);
+    let mut groups: Vec<RuleGroup> = Vec::new();
+    for f in r.findings.iter().filter(|f| f.severity == sev) {
+        let name = names
+            .get(&(f.subject_kind, f.subject.clone()))
+            .cloned()
+            .unwrap_or_else(|| {
+                if f.subject_kind == SubjectKind::Plan {
+                    "The plan".to_string()
+                } else {
+                    f.subject.clone()
+                }
+            });
+        match groups.iter_mut().find(|g| g.rule == f.rule) {
+            Some(g) => g.items.push((f.clone(), name)),
+            None => groups.push(RuleGroup {
+                rule: f.rule,
+                title: medv_sizing::rules::by_id(f.rule).map_or("", |r| r.title),
+                source: f.source,
+                items: vec![(f.clone(), name)],
+            }),
+        }
+    }
+    groups
+}
+
+/// Findings grouped by rule: one line per rule with its count and subjects,
+/// each subject a link to its field. A rule with one finding shows its message.
 #[component]
 pub fn FindingsPanel() -> impl IntoView {
     let ctx = use_ctx();
     let open = expect_context::<crate::editor::OpenEditors>();
     let groups = [Severity::Error, Severity::Warning, Severity::Info].map(|sev| {
         let total = Memo::new(move |_| ctx.report.with(|r| r.findings.iter().filter(|f| f.severity == sev).count()));
-        // A long list shows its first findings and the rest on request: a plan of
+        // A long group shows its first subjects and the rest on request: a plan of
         // hundreds of instances stays quick to open.
         let all = RwSignal::new(false);
-        let items = Memo::new(move |_| {
-            let limit = if all.get() { usize::MAX } else { FINDINGS_FIRST };
-            ctx.report.with(|r| r.findings.iter().filter(|f| f.severity == sev).take(limit).cloned().collect::<Vec<_>>())
-        });
+        let groups = Memo::new(move |_| ctx.report.with(|r| groups_of(r, sev)));
         view! {
             <Show when=move || { total.get() > 0 }>
                 <h3 class=format!("sev-head sev-{}", sev.label())>{severity_icon(sev)}" "{match sev { Severity::Error => "Errors", Severity::Warning => "Warnings", Severity::Info => "Notes" }}" ("{move || count(total.get() as f64)}")"</h3>
                 <ul class="findings">
                     <For
-                        each=move || items.get()
-                        key=|f| (f.rule, f.subject.clone(), f.field, f.message.clone())
-                        children=move |f| {
-                                let field = f.field;
-                                let body = view! {
-                                    <span class="sev-label">{severity_icon(f.severity)}" "{severity_word(f.severity)}</span>
-                                    " "
-                                    <code class="rule">{f.rule}</code>
-                                    " "
-                                    <span class="message">{f.message.clone()}</span>
-                                };
-                                view! {
-                                    <li class=format!("finding sev-{}", f.severity.label()) data-testid="finding" data-rule=f.rule data-severity=f.severity.label() data-subject=f.subject.clone() data-field=f.field.map(|p| p.to_string()).unwrap_or_default()>
-                                        {match field {
-                                            Some(path) => view! { <button type="button" class="finding-btn" title="Go to the field" on:click=move |_| reveal_and_focus(ctx, open, path)>{body}</button> }.into_any(),
-                                            None => view! { <div class="finding-btn">{body}</div> }.into_any(),
-                                        }}
-                                        <p class="source">"Source: "{f.source}</p>
-                                    </li>
-                                }
+                        each=move || groups.get()
+                        // Its whole content: a changed message or name draws the group again.
+                        key=|g| g.items.iter().fold(g.rule.to_string(), |k, (f, name)| format!("{k}|{}|{name}|{}", f.subject, f.message))
+                        children=move |g| {
+                            let n = g.items.len();
+                            let shown = move || if all.get() { n } else { n.min(SUBJECTS_FIRST) };
+                            let items = StoredValue::new(g.items.clone());
+                            let one = n == 1;
+                            view! {
+                                <li class=format!("finding-group sev-{}", sev.label()) data-testid="finding-group" data-rule=g.rule data-count=n>
+                                    <p class="group-head">
+                                        <span class="sev-label">{severity_icon(sev)}" "{severity_word(sev)}</span>
+                                        " "
+                                        <code class="rule">{g.rule}</code>
+                                        {(!one).then(|| view! { " " <span class="group-title">{g.title}" ×"{n}</span> })}
+                                    </p>
+                                    <ul class=if one { "subjects single" } else { "subjects" }>
+                                        {move || items.with_value(|items| items.iter().take(shown()).map(|(f, name)| {
+                                            let field = f.field;
+                                            let label = if one { f.message.clone() } else { name.clone() };
+                                            view! {
+                                                <li class=format!("finding sev-{}", f.severity.label()) data-testid="finding" data-rule=f.rule data-severity=f.severity.label() data-subject=f.subject.clone() data-field=f.field.map(|p| p.to_string()).unwrap_or_default()>
+                                                    {match field {
+                                                        Some(path) => view! { <button type="button" class="finding-btn" title=f.message.clone() on:click=move |_| reveal_and_focus(ctx, open, path)><span class="message">{label}</span></button> }.into_any(),
+                                                        None => view! { <span class="finding-btn" title=f.message.clone()><span class="message">{label}</span></span> }.into_any(),
+                                                    }}
+                                                </li>
+                                            }
+                                        }).collect_view())}
+                                    </ul>
+                                    {(!one).then(|| view! {
+                                        <details class="group-messages">
+                                            <summary>{format!("Every message ({n})")}</summary>
+                                            <ul>{move || items.with_value(|items| items.iter().take(shown()).map(|(f, _)| view! { <li>{f.message.clone()}</li> }).collect_view())}</ul>
+                                        </details>
+                                    })}
+                                    <p class="source">"Source: "{g.source}</p>
+                                </li>
+                            }
                         }
                     />
                 </ul>
-                <Show when=move || { !all.get() && total.get() > FINDINGS_FIRST }>
+                <Show when=move || { !all.get() && groups.with(|gs| gs.iter().any(|g| g.items.len() > SUBJECTS_FIRST)) }>
                     <button type="button" class="quiet" data-testid=format!("show-all-{}", sev.label()) on:click=move |_| all.set(true)>
                         {move || format!("Show all {} {}", count(total.get() as f64), match sev { Severity::Error => "errors", Severity::Warning => "warnings", Severity::Info => "notes" })}
                     </button>
@@ -233,7 +306,7 @@ pub fn FindingsPanel() -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="findings-h">
             <h2 id="findings-h">"Findings"</h2>
-            <p class="hint">"Select a finding to go to the field at fault. Rule ids are stable: quote them."</p>
+            <p class="hint">"Grouped by rule. Select a subject to go to the field at fault. Rule ids are stable: quote them."</p>
             {groups.into_iter().collect_view()}
         </section>
     }
@@ -327,8 +400,8 @@ pub fn InstanceResults() -> impl IntoView {
     }
 }
 
-/// A list of findings of one severity shows this many, the rest on request.
-const FINDINGS_FIRST: usize = 100;
+/// A group of findings shows this many subjects, the rest on request.
+const SUBJECTS_FIRST: usize = 25;
 
 /// A result card's figures, or, while `folded`, a button that draws them.
 #[component]
