@@ -85,10 +85,11 @@ test('add an instance and a console', { timeout: 60_000 }, async () => {
   const editor = page.getByTestId('instance-editor-i1');
   await editor.waitFor();
   assert.equal(await value(page, 'instance-i1-active_clients'), '1000');
-  assert.ok((await rules(page)).includes('console-none'));
-  await editor.getByTestId('add-console').click();
+  // A new instance comes with one console like the typical client.
   assert.equal(await editor.getByTestId('console-row').count(), 1);
-  await page.waitForFunction(() => !document.querySelector('[data-testid="finding"][data-rule="console-none"][data-subject="i1"]'));
+  assert.ok(!(await rules(page)).includes('console-none'));
+  await editor.getByTestId('add-console').click();
+  assert.equal(await editor.getByTestId('console-row').count(), 2);
   await editor.getByLabel('Instance name').fill('Plant floor');
   await page.getByTestId('instance-results-i1').getByText('Plant floor').waitFor();
   // Duplicate and remove, with undo.
@@ -97,6 +98,24 @@ test('add an instance and a console', { timeout: 60_000 }, async () => {
   assert.equal(await page.getByTestId('instance-editor-i1').count(), 0);
   await page.getByTestId('undo').click();
   await page.getByTestId('instance-editor-i1').waitFor();
+  // Duplicating HQ twice creates no error: names, workspaces and consoles stay distinct.
+  await page.getByRole('button', { name: 'Duplicate instance HQ' }).click();
+  await page.waitForFunction(() => document.activeElement?.id === 'f-instances-1-name');
+  assert.equal(await page.locator('#f-instances-1-name').inputValue(), 'HQ (2)');
+  await page.getByRole('button', { name: 'Duplicate instance HQ', exact: true }).click();
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid^="instance-editor-"]').length === 6);
+  assert.equal(await page.getByTestId('plan-status').getAttribute('data-status'), 'warning');
+  assert.equal(await page.getByTestId('count-errors').getAttribute('data-value'), '0');
+  for (const rule of ['workspace-duplicate', 'console-duplicate', 'id-duplicate']) assert.ok(!(await rules(page)).includes(rule), rule);
+  // Reordering: the moved instance keeps the focus on its button.
+  const order = () => page.locator('[data-testid^="instance-editor-"]').evaluateAll((els) => els.map((e) => e.dataset.testid.replace('instance-editor-', '')));
+  const before = await order();
+  await page.getByRole('button', { name: 'Move instance Plant floor up' }).click();
+  await page.waitForFunction(() => document.activeElement?.id?.startsWith('move-up-'));
+  const after = await order();
+  const k = before.indexOf('i1');
+  assert.deepEqual(after, [...before.slice(0, k - 1), 'i1', before[k - 1], ...before.slice(k + 1)]);
+  assert.match(await page.evaluate(() => document.activeElement.getAttribute('aria-label')), /Plant floor up/);
   await screenshot(page, 'planner-added');
   await assertClean(page);
   await page.context().close();

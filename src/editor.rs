@@ -204,12 +204,7 @@ pub fn InstancesSection() -> impl IntoView {
         open.set(ctx, &id, true);
         let mut at = 0;
         ctx.edit(|p| {
-            let mut inst = Instance::new(id, 1_000.0);
-            inst.name = format!("Instance {}", p.instances.len() + 1);
-            inst.workspaces.push(Workspace {
-                name: format!("{} workspace", inst.name),
-                ..Workspace::default()
-            });
+            let inst = medv_sizing::edit::new_instance(p);
             at = p.instances.len();
             p.instances.push(inst);
         });
@@ -286,22 +281,31 @@ fn InstanceEditor(i: usize) -> impl IntoView {
     let id_attr = format!("f-instances-{i}");
     let at = move |f: InstanceField| FieldPath::Instance(i, f);
     let duplicate = move |_| {
-        ctx.edit(|p| {
-            if let Some(src) = p.instances.get(i).cloned() {
-                let mut copy = src;
-                copy.id = fresh_id(p, "i");
-                copy.name = format!("{} (copy)", copy.display_name());
-                for w in &mut copy.workspaces {
-                    w.name = format!("{} (copy)", w.name);
-                }
-                for c in &mut copy.consoles {
-                    c.name = format!("{} (copy)", c.name);
-                }
-                p.instances.insert(i + 1, copy);
-            }
-        });
+        let mut copy = None;
+        ctx.edit(|p| copy = medv_sizing::edit::duplicate_instance(p, i));
         ctx.rows_shifted();
+        // The copy opens, with the focus on its name.
+        if let Some(at) = copy {
+            if let Some(id) = ctx
+                .plan
+                .with_untracked(|p| p.instances.get(at).map(|x| x.id.clone()))
+            {
+                open.set(ctx, &id, true);
+            }
+            let name = FieldPath::Instance(at, InstanceField::Name);
+            request_animation_frame(move || crate::results::go_to_field(name));
+        }
     };
+    // Moving keeps the focus on the same button of the moved instance.
+    let move_to = move |to: usize, button: &'static str| {
+        let mut moved = None;
+        ctx.edit(|p| moved = medv_sizing::edit::move_instance(p, i, to));
+        ctx.rows_shifted();
+        if let Some(at) = moved {
+            request_animation_frame(move || focus_id(&format!("{button}-{at}")));
+        }
+    };
+    let last = Memo::new(move |_| ctx.plan.with(|p| p.instances.len().saturating_sub(1)));
     let remove = move |_| {
         let mut left = 0;
         ctx.remove(
@@ -361,6 +365,8 @@ fn InstanceEditor(i: usize) -> impl IntoView {
                     >
                         {move || if is_open.get() { "Hide the fields" } else { "Show the fields" }}
                     </button>
+                    <button type="button" id=format!("move-up-{i}") on:click=move |_| move_to(i.saturating_sub(1), "move-up") disabled={i == 0} aria-label=move || format!("Move instance {} up", title.get().0)>"↑"</button>
+                    <button type="button" id=format!("move-down-{i}") on:click=move |_| move_to(i + 1, "move-down") disabled=move || { i >= last.get() } aria-label=move || format!("Move instance {} down", title.get().0)>"↓"</button>
                     <button type="button" on:click=duplicate disabled=move || full(limits::INSTANCES, ctx.plan.with(|p| p.instances.len())) aria-label=move || format!("Duplicate instance {}", title.get().0)>"Duplicate"</button>
                     <button type="button" class="danger" on:click=remove aria-label=move || format!("Remove instance {}", title.get().0)>"Remove"</button>
                 </div>

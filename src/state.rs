@@ -188,11 +188,5 @@ pub fn use_ctx() -> Ctx {
 
 /// A fresh id with `prefix` not used by any instance or host of the plan.
 pub fn fresh_id(plan: &Plan, prefix: &str) -> String {
-    (1..)
-        .map(|n| format!("{prefix}{n}"))
-        .find(|id| {
-            !plan.instances.iter().any(|i| &i.id == id)
-                && !plan.sql_hosts.iter().any(|h| &h.id == id)
-        })
-        .unwrap_or_else(|| prefix.to_string())
+    medv_sizing::edit::fresh_id(plan, prefix)
 }

@@ -12,6 +12,7 @@
 
 pub mod analyze;
 pub mod assumptions;
+pub mod edit;
 pub mod fields;
 pub mod figures;
 pub mod formulas;
