@@ -82,6 +82,33 @@ pub fn reveal_and_focus(ctx: crate::state::Ctx, open: crate::editor::OpenEditors
     }
 }
 
+/// The report's verdict as the status bar and the result card show it.
+#[derive(Debug, Clone, PartialEq)]
+struct Verdict {
+    status: Status,
+    errors: usize,
+    warnings: usize,
+    infos: usize,
+    incomplete: Vec<String>,
+    deployment: String,
+}
+
+fn verdict(ctx: crate::state::Ctx) -> Memo<Verdict> {
+    Memo::new(move |_| {
+        ctx.report.with(|r| {
+            let s = &r.summary;
+            Verdict {
+                status: s.status,
+                errors: s.errors,
+                warnings: s.warnings,
+                infos: s.infos,
+                incomplete: s.incomplete.clone(),
+                deployment: medv_sizing::render_summary::deployment_line(&s.totals),
+            }
+        })
+    })
+}
+
 /// The word of a status chip: colour is never the only sign.
 fn status_word(status: Status) -> &'static str {
     match status {
@@ -98,17 +125,7 @@ fn status_word(status: Status) -> &'static str {
 pub fn StatusBar(sharing: RwSignal<bool>) -> impl IntoView {
     let ctx = use_ctx();
     let name = Memo::new(move |_| ctx.plan.with(crate::persist::display_name));
-    let s = Memo::new(move |_| {
-        ctx.report.with(|r| {
-            let s = &r.summary;
-            (
-                s.status,
-                s.errors,
-                s.warnings,
-                medv_sizing::render_summary::deployment_line(&s.totals),
-            )
-        })
-    });
+    let s = verdict(ctx);
     let print = move |_| {
         if let Some(w) = web_sys::window() {
             let _ = w.print();
@@ -119,7 +136,7 @@ pub fn StatusBar(sharing: RwSignal<bool>) -> impl IntoView {
             <p class="status-main">
                 <span class="status-name" data-testid="status-plan-name">{move || name.get()}</span>
                 {move || {
-                    let status = s.get().0;
+                    let status = s.with(|v| v.status);
                     view! {
                         <span class=format!("status-chip status-{}", status.label()) data-testid="plan-status" data-status=status.label()>
                             {status_word(status)}
@@ -127,10 +144,10 @@ pub fn StatusBar(sharing: RwSignal<bool>) -> impl IntoView {
                     }
                 }}
                 <a class="status-counts" href="#findings-h" data-testid="status-counts">
-                    {move || { let (_, e, w, _) = s.get(); format!("{} · {}", plural(e, "error", "errors"), plural(w, "warning", "warnings")) }}
+                    {move || s.with(|v| format!("{} · {}", plural(v.errors, "error", "errors"), plural(v.warnings, "warning", "warnings")))}
                 </a>
             </p>
-            <p class="status-deploy" data-testid="status-deployment">{move || s.get().3}</p>
+            <p class="status-deploy" data-testid="status-deployment">{move || s.with(|v| v.deployment.clone())}</p>
             <div class="status-actions">
                 <button type="button" data-testid="share" aria-expanded=move || sharing.get().to_string() on:click=move |_| sharing.update(|v| *v = !*v)>"Share…"</button>
                 <button type="button" data-testid="print" on:click=print>"Print"</button>
@@ -142,24 +159,12 @@ pub fn StatusBar(sharing: RwSignal<bool>) -> impl IntoView {
 #[component]
 pub fn Summary() -> impl IntoView {
     let ctx = use_ctx();
-    let s = Memo::new(move |_| {
-        ctx.report.with(|r| {
-            let s = &r.summary;
-            (
-                s.status,
-                s.errors,
-                s.warnings,
-                s.infos,
-                s.incomplete.clone(),
-                medv_sizing::render_summary::deployment_line(&s.totals),
-            )
-        })
-    });
+    let s = verdict(ctx);
     view! {
         <section class="summary card" aria-labelledby="summary-h" data-testid="summary">
             <h2 id="summary-h">"Result"</h2>
             {move || {
-                let (status, errors, warnings, _, incomplete, _) = s.get();
+                let Verdict { status, errors, warnings, incomplete, .. } = s.get();
                 match status {
                     Status::Incomplete => view! {
                         <p class="verdict incomplete" data-testid="incomplete">"Not judged yet: " {incomplete.join(" ")}</p>
@@ -169,13 +174,13 @@ pub fn Summary() -> impl IntoView {
                     Status::Ok => view! { <p class="verdict ok" data-testid="no-errors">"✔ No errors or warnings: this design keeps every documented constraint and recommendation the planner checks."</p> }.into_any(),
                 }
             }}
-            <p class="deploy" data-testid="deployment">"Deploy: " {move || s.get().5}</p>
+            <p class="deploy" data-testid="deployment">"Deploy: " {move || s.with(|v| v.deployment.clone())}</p>
             <p class="counts">
-                <span data-testid="count-errors" data-value=move || s.get().1.to_string()>{move || plural(s.get().1, "error", "errors")}</span>
+                <span data-testid="count-errors" data-value=move || s.with(|v| v.errors.to_string())>{move || s.with(|v| plural(v.errors, "error", "errors"))}</span>
                 " · "
-                <span data-testid="count-warnings" data-value=move || s.get().2.to_string()>{move || plural(s.get().2, "warning", "warnings")}</span>
+                <span data-testid="count-warnings" data-value=move || s.with(|v| v.warnings.to_string())>{move || s.with(|v| plural(v.warnings, "warning", "warnings"))}</span>
                 " · "
-                <span data-testid="count-infos" data-value=move || s.get().3.to_string()>{move || plural(s.get().3, "note", "notes")}</span>
+                <span data-testid="count-infos" data-value=move || s.with(|v| v.infos.to_string())>{move || s.with(|v| plural(v.infos, "note", "notes"))}</span>
             </p>
         </section>
     }
