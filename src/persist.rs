@@ -76,35 +76,42 @@ pub struct Library {
 
 /// Every saved plan in storage, newest first.
 pub fn list_entries() -> Vec<Entry> {
-    let Some(s) = storage() else {
-        return Vec::new();
-    };
-    let mut out = Vec::new();
-    for i in 0..s.length().unwrap_or(0) {
-        let Some(key) = s.key(i).ok().flatten() else {
-            continue;
-        };
-        let Some(id) = key.strip_prefix(KEY_PREFIX) else {
-            continue;
-        };
-        let raw = s.get_item(&key).ok().flatten().unwrap_or_default();
-        out.push(match decode_entry(id, &raw) {
+    let mut out: Vec<Entry> = stored_entries()
+        .into_iter()
+        .map(|(id, raw, decoded)| match decoded {
             Ok(saved) => Entry {
-                id: id.to_string(),
+                id,
                 name: display_name(&saved.plan),
                 saved_at: saved.saved_at,
                 problem: None,
             },
             Err(e) => Entry {
-                id: id.to_string(),
                 name: format!("Saved plan {id}"),
+                id,
                 saved_at: String::new(),
                 problem: Some((e.to_string(), raw)),
             },
-        });
-    }
+        })
+        .collect();
     out.sort_by(|a, b| b.saved_at.cmp(&a.saved_at).then(a.name.cmp(&b.name)));
     out
+}
+
+/// Every stored plan entry, in storage order: its id, its raw text and what
+/// it decodes to.
+fn stored_entries() -> Vec<(String, String, Result<Saved, store::StoreError>)> {
+    let Some(s) = storage() else {
+        return Vec::new();
+    };
+    (0..s.length().unwrap_or(0))
+        .filter_map(|i| s.key(i).ok().flatten())
+        .filter_map(|key| {
+            let id = key.strip_prefix(KEY_PREFIX)?.to_string();
+            let raw = s.get_item(&key).ok().flatten().unwrap_or_default();
+            let decoded = decode_entry(&id, &raw);
+            Some((id, raw, decoded))
+        })
+        .collect()
 }
 
 pub use store::display_name;
@@ -404,15 +411,29 @@ impl Library {
         })
     }
 
-    /// `plan` renamed, if need be, so that no saved plan other than `except`
-    /// shares its name; says so when it was.
-    fn named_apart(self, mut plan: Plan, except: Option<&str>) -> Plan {
-        let name = display_name(&plan);
-        let unique = store::distinct_name(&name, |n| self.name_taken(n, except));
+    /// `name`, or "name (2)"… when a saved plan other than `except` has it.
+    fn distinct(self, name: &str, except: Option<&str>) -> String {
+        store::distinct_name(name, |n| self.name_taken(n, except))
+    }
+
+    /// `name` made distinct from every saved plan but `except`; says so when
+    /// it had to change.
+    fn name_apart(self, name: &str, except: Option<&str>) -> String {
+        let unique = self.distinct(name, except);
         if unique != name {
             self.notice.set(Some(Notice::Info(format!(
                 "A plan named “{name}” is already saved: this one is “{unique}”."
             ))));
+        }
+        unique
+    }
+
+    /// `plan` renamed, if need be, so that no saved plan other than `except`
+    /// shares its name; says so when it was.
+    fn named_apart(self, mut plan: Plan, except: Option<&str>) -> Plan {
+        let name = display_name(&plan);
+        let unique = self.name_apart(&name, except);
+        if unique != name {
             plan.name = unique;
         }
         plan
@@ -543,13 +564,7 @@ impl Library {
     pub fn rename(self, ctx: Ctx, id: &str, name: String) {
         ctx.withdraw_undo();
         self.refresh();
-        let unique = store::distinct_name(&name, |n| self.name_taken(n, Some(id)));
-        if unique != name {
-            self.notice.set(Some(Notice::Info(format!(
-                "A plan named “{name}” is already saved: this one is “{unique}”."
-            ))));
-        }
-        let name = unique;
+        let name = self.name_apart(&name, Some(id));
         if self.current.get_untracked().as_deref() == Some(id) {
             ctx.edit(|p| p.name = name);
             self.save_now(ctx);
@@ -568,7 +583,7 @@ impl Library {
         if let (Some(Ok(saved)), Some(s)) = (read(id), storage()) {
             let name = display_name(&saved.plan);
             let mut plan = saved.plan;
-            plan.name = store::distinct_name(&name, |n| self.name_taken(n, None));
+            plan.name = self.distinct(&name, None);
             let new = fresh_id();
             if s.set_item(&key_for(&new), &encode_entry(&new, &now_iso(), &plan))
                 .is_err()
@@ -648,16 +663,10 @@ impl Library {
                 "“{file}” was not restored: this browser does not let the page keep plans."
             ));
         };
-        let stored: Vec<(String, Option<Plan>)> = list_entries()
+        // Each entry decoded once; one that does not decode keeps its id taken.
+        let stored: Vec<(String, Option<Plan>)> = stored_entries()
             .into_iter()
-            .map(|e| {
-                let plan = if e.problem.is_none() {
-                    read(&e.id).and_then(Result::ok).map(|s| s.plan)
-                } else {
-                    None
-                };
-                (e.id, plan)
-            })
+            .map(|(id, _, decoded)| (id, decoded.ok().map(|s| s.plan)))
             .collect();
         let total = plans.len();
         let plan = store::plan_restore(plans, &stored, fresh_id);
