@@ -171,8 +171,9 @@ test('a 3,000-plan backup round-trips; duplicate ids and bare plans are kept and
     }
   }, PREFIX);
   await page.reload();
-  await waitForApp(page);
-  await page.getByTestId('saved-plan').nth(2999).waitFor();
+  // Listing 3,000 saved plans on start takes seconds on a busy machine: wait generously.
+  await waitForApp(page, { timeout: 120_000 });
+  await page.getByTestId('saved-plan').nth(2999).waitFor({ timeout: 120_000 });
   const before = await entries(page);
   assert.equal(before.length, 3000);
   const exported = page.waitForEvent('download');
