@@ -9,7 +9,9 @@ use crate::editor::{
 use crate::library::{Notices, PlansPanel, UndoBar};
 use crate::persist::{boot, Library, Notice};
 use crate::print::PrintInputs;
-use crate::results::{Charts, FindingsPanel, HostResults, InstanceResults, StatusBar, Summary};
+use crate::results::{
+    BillOfMaterials, Charts, FindingsPanel, HostResults, InstanceResults, StatusBar, Summary,
+};
 use crate::share::SharePanel;
 use crate::state::Ctx;
 use crate::theme::{Theme, ThemeSwitch};
@@ -47,8 +49,9 @@ pub fn App() -> impl IntoView {
     view! {
         <nav class="skips" aria-label="Skip links">
             <a class="skip" href="#status">"Skip to the status"</a>
+            <a class="skip" href="#bom">"Skip to what to deploy"</a>
             <a class="skip" href="#findings-h">"Skip to the findings"</a>
-            <a class="skip" href="#main">"Skip to the plan"</a>
+            <a class="skip" href="#editor">"Skip to the plan's inputs"</a>
         </nav>
         <header class="app-header">
             <div class="brand">
@@ -69,7 +72,12 @@ pub fn App() -> impl IntoView {
             <SharePanel open=sharing />
         </div>
         <main id="main" class="layout" tabindex="-1" data-testid="app">
-            <div class="editor-col">
+            <div class="glance-col">
+                <Summary />
+                <BillOfMaterials />
+                <FindingsPanel />
+            </div>
+            <div class="editor-col" id="editor" tabindex="-1">
                 <PlansPanel />
                 <PlanSection />
                 <SitesSection />
@@ -78,8 +86,6 @@ pub fn App() -> impl IntoView {
                 <HostsSection />
             </div>
             <div class="results-col">
-                <Summary />
-                <FindingsPanel />
                 <InstanceResults />
                 <HostResults />
                 <Charts />

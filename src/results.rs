@@ -7,8 +7,8 @@ use leptos::prelude::*;
 use medv_sizing::figures::{self, Group};
 use medv_sizing::path::FieldPath;
 use medv_sizing::plan::Choice;
-use medv_sizing::render_summary::plural;
-use medv_sizing::report::{Math, Status, SubjectKind};
+use medv_sizing::render_summary::{bom_rows, line_word, plural, rule_groups, subtotal, BomRow};
+use medv_sizing::report::{LineStatus, Math, Status};
 use medv_sizing::rules::Severity;
 use medv_sizing::units::{bytes, count, hours, iops};
 use wasm_bindgen::JsCast;
@@ -186,59 +186,93 @@ pub fn Summary() -> impl IntoView {
     }
 }
 
-/// The findings of one rule, with the name of each subject.
+/// One site's part of the bill of materials, as the page shows it.
 #[derive(Debug, Clone, PartialEq)]
-struct RuleGroup {
-    rule: &'static str,
-    title: &'static str,
-    source: &'static str,
-    items: Vec<(medv_sizing::report::Finding, String)>,
+struct SiteRows {
+    name: String,
+    rows: Vec<BomRow>,
+    machines: String,
+    load: String,
 }
 
-/// The name people know a finding's subject by (the subject is an id for
-/// instances, hosts and sites).
-fn subject_names(
-    r: &medv_sizing::Report,
-) -> std::collections::HashMap<(SubjectKind, String), String> {
-    let mut names = std::collections::HashMap::new();
-    for x in &r.instances {
-        names.insert((SubjectKind::Instance, x.id.clone()), x.name.clone());
+fn line_icon(s: LineStatus) -> &'static str {
+    match s {
+        LineStatus::Ok => "✔",
+        LineStatus::Warning => "▲",
+        LineStatus::Error => "✖",
     }
-    for x in &r.sql_hosts {
-        names.insert((SubjectKind::SqlHost, x.id.clone()), x.name.clone());
-    }
-    for x in &r.sites {
-        names.insert((SubjectKind::Site, x.id.clone()), x.name.clone());
-    }
-    names
 }
 
-/// The findings of `sev`, grouped by rule in the order each rule first appears.
-fn groups_of(r: &medv_sizing::Report, sev: Severity) -> Vec<RuleGroup> {
-    let names = subject_names(r);
-    let mut groups: Vec<RuleGroup> = Vec::new();
-    for f in r.findings.iter().filter(|f| f.severity == sev) {
-        let name = names
-            .get(&(f.subject_kind, f.subject.clone()))
-            .cloned()
-            .unwrap_or_else(|| {
-                if f.subject_kind == SubjectKind::Plan {
-                    "The plan".to_string()
-                } else {
-                    f.subject.clone()
-                }
-            });
-        match groups.iter_mut().find(|g| g.rule == f.rule) {
-            Some(g) => g.items.push((f.clone(), name)),
-            None => groups.push(RuleGroup {
-                rule: f.rule,
-                title: medv_sizing::rules::by_id(f.rule).map_or("", |r| r.title),
-                source: f.source,
-                items: vec![(f.clone(), name)],
-            }),
-        }
+/// What to deploy, where: one row per machine grouped by site, entered
+/// against needed, with a status in words; each site's subtotal; what the
+/// planned outages do.
+#[component]
+pub fn BillOfMaterials() -> impl IntoView {
+    let ctx = use_ctx();
+    let sites = Memo::new(move |_| {
+        ctx.report.with(|r| {
+            let mut seen = Vec::new();
+            r.summary
+                .sites
+                .iter()
+                .map(|bill| {
+                    let (machines, load) = subtotal(&bill.subtotal);
+                    SiteRows {
+                        name: bill.name.clone(),
+                        rows: bom_rows(bill, &mut seen),
+                        machines,
+                        load,
+                    }
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    let outages = Memo::new(move |_| {
+        ctx.report.with(|r| {
+            r.summary
+                .outages
+                .iter()
+                .map(medv_sizing::render_summary::outage_sentence)
+                .collect::<Vec<_>>()
+        })
+    });
+    let many =
+        Memo::new(move |_| sites.with(|s| s.iter().filter(|s| !s.rows.is_empty()).count() > 1));
+    view! {
+        <section class="card bom" id="bom" tabindex="-1" aria-labelledby="bom-h" data-testid="bom">
+            <h2 id="bom-h">"What to deploy"</h2>
+            <table class="bom-table">
+                <thead><tr><th scope="col">"Machine"</th><th scope="col">"Entered"</th><th scope="col">"Needed"</th><th scope="col">"Status"</th></tr></thead>
+                <For
+                    each=move || sites.get()
+                    key=|s| format!("{:?}", s)
+                    children=move |s| {
+                        let SiteRows { name, rows, machines, load } = s;
+                        view! {
+                            <tbody data-testid="bom-site">
+                                <tr class="bom-site"><th scope="rowgroup" colspan="4">{name}</th></tr>
+                                {rows.into_iter().map(|r| view! {
+                                    <tr data-testid=format!("bom-{}-{}", r.kind.key(), r.id) data-status=line_word(r.status)>
+                                        <th scope="row" data-label="Machine">{r.machine}</th>
+                                        <td data-label="Entered">{r.entered}</td>
+                                        <td data-label="Needed">{r.needed}</td>
+                                        <td data-label="Status" class=format!("line-status line-{}", line_word(r.status))>{line_icon(r.status)}" "{line_word(r.status)}</td>
+                                    </tr>
+                                }).collect_view()}
+                                <Show when=move || many.get()>
+                                    <tr class="bom-subtotal"><td colspan="4">"Subtotal: "{machines.clone()}"; "{load.clone()}</td></tr>
+                                </Show>
+                            </tbody>
+                        }
+                    }
+                />
+            </table>
+            <details class="outages" data-testid="outages">
+                <summary>"What the planned outages do"</summary>
+                <ul>{move || outages.get().into_iter().map(|o| view! { <li>{o}</li> }).collect_view()}</ul>
+            </details>
+        </section>
     }
-    groups
 }
 
 /// Findings grouped by rule: one line per rule with its count and subjects,
@@ -252,7 +286,7 @@ pub fn FindingsPanel() -> impl IntoView {
         // A long group shows its first subjects and the rest on request: a plan of
         // hundreds of instances stays quick to open.
         let all = RwSignal::new(false);
-        let groups = Memo::new(move |_| ctx.report.with(|r| groups_of(r, sev)));
+        let groups = Memo::new(move |_| ctx.report.with(|r| rule_groups(r, sev)));
         view! {
             <Show when=move || { total.get() > 0 }>
                 <h3 class=format!("sev-head sev-{}", sev.label())>{severity_icon(sev)}" "{match sev { Severity::Error => "Errors", Severity::Warning => "Warnings", Severity::Info => "Notes" }}" ("{move || count(total.get() as f64)}")"</h3>
@@ -369,7 +403,7 @@ fn Figure(
         <div class="figure">
             <dt>{label}</dt>
             <dd>
-                <span class="value" data-testid=move || testid.get() data-value=move || value.get().map(|v| v.to_string()).unwrap_or_default()>
+                <span class="value" data-testid=move || testid.get() data-value=move || value.get().map(|v| v.to_string()).unwrap_or_default() title=move || value.get().map(|v| format.write_exact(v))>
                     {move || value.get().map(|v| format.write(v)).unwrap_or_else(|| missing.get())}
                 </span>
                 {math.map(|m| {
@@ -443,7 +477,13 @@ fn InstanceCard(i: usize, folded: Signal<bool>) -> impl IntoView {
         ctx.report.with(|r| {
             r.instances
                 .get(i)
-                .map(|x| (x.id.clone(), x.name.clone(), x.sql_host.clone()))
+                .map(|x| {
+                    let host = x
+                        .sql_host
+                        .as_ref()
+                        .map(|h| r.host(h).map_or_else(|| h.clone(), |h| h.name.clone()));
+                    (x.id.clone(), x.name.clone(), host)
+                })
                 .unwrap_or_default()
         })
     });
@@ -543,15 +583,16 @@ fn HostCard(h: usize, folded: Signal<bool>) -> impl IntoView {
     let ctx = use_ctx();
     let this = Memo::new(move |_| ctx.report.with(|r| r.sql_hosts.get(h).cloned()));
     let head = Memo::new(move |_| {
-        this.with(|x| {
-            x.as_ref()
+        ctx.report.with(|r| {
+            r.sql_hosts
+                .get(h)
                 .map(|x| {
-                    (
-                        x.id.clone(),
-                        x.name.clone(),
-                        x.instances.join(", "),
-                        x.placement,
-                    )
+                    let names: Vec<&str> = x
+                        .instances
+                        .iter()
+                        .map(|i| r.instance(i).map_or(i.as_str(), |i| i.name.as_str()))
+                        .collect();
+                    (x.id.clone(), x.name.clone(), names.join(", "), x.placement)
                 })
                 .unwrap_or_default()
         })

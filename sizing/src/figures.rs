@@ -5,7 +5,7 @@
 //! the finiteness tests iterate these tables.
 
 use crate::report::{HostReport, InstanceReport, SqlOutageShare};
-use crate::units::{bytes, bytes_exact, count, grouped, hours, iops};
+use crate::units::{bytes, bytes_exact, count, grouped, hours, iops, iops_read, trim_zeros};
 
 /// How a figure is written for people, and its unit in the CSV.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -25,18 +25,29 @@ pub enum Format {
 }
 
 impl Format {
+    /// The figure as people read it: sizes in binary units, IOPS rounded for
+    /// reading (`13.57`, `0.069`). The exact value is [`Format::write_exact`].
     pub fn write(self, v: f64) -> String {
         match self {
             Format::Count => count(v),
-            Format::BytesExact => bytes_exact(v),
-            Format::Bytes => bytes(v),
-            Format::Iops => iops(v),
+            Format::BytesExact | Format::Bytes => bytes(v),
+            Format::Iops => iops_read(v),
             Format::Hours => hours(v),
             Format::Days => format!("{} days", count(v)),
             Format::Ghz => format!("{} GHz", count(v)),
             Format::Gb => format!("{} GB", count(v)),
-            Format::WritesPerSecond => format!("{} writes/s", grouped(v, 2)),
-            Format::Mbps => format!("{} Mbit/s", grouped(v, 3)),
+            Format::WritesPerSecond => format!("{} writes/s", trim_zeros(grouped(v, 2))),
+            Format::Mbps => format!("{} Mbit/s", trim_zeros(grouped(v, 3))),
+        }
+    }
+
+    /// The figure as the math writes it: bytes exactly, IOPS to 4 decimals.
+    pub fn write_exact(self, v: f64) -> String {
+        match self {
+            Format::BytesExact | Format::Bytes => bytes_exact(v),
+            Format::Iops => iops(v),
+            Format::WritesPerSecond => format!("{} writes/s", grouped(v, 4)),
+            _ => self.write(v),
         }
     }
 

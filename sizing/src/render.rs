@@ -13,13 +13,34 @@ use crate::report::{OutageTolerance, Report};
 use crate::rules::Severity;
 use crate::units::{count, hours, iops};
 
-/// Makes untrusted text inert in Markdown: Markdown punctuation is backslash-escaped
-/// (a `:` or `.` too, so that no URL is linked),
-/// `<`, `>` and `&` become entities, line breaks become spaces, and control,
-/// bidirectional and zero-width characters are shown as `[U+XXXX]`.
+/// Makes text from a plan inert in Markdown while leaving ordinary prose as it
+/// is: the characters that make markup (`\\ ` * _ ~ [ ] | #`) are
+/// backslash-escaped, `<`, `>` and `&` become entities, a leading `-`, `+`, `=`
+/// or list number cannot start a block, autolinks are broken (`http\://`,
+/// `www\.`, `a\@b`), line breaks become spaces, and control, bidirectional and
+/// zero-width characters are shown as `[U+XXXX]`. "F-WS1: 5,000 clients (90%)."
+/// comes through unchanged.
 pub fn md_text(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
-    for ch in text.chars() {
+    let chars: Vec<char> = text.chars().collect();
+    // Whether only blanks, and then only digits, came before: a block could start.
+    let (mut blank, mut digits) = (true, true);
+    for (i, &ch) in chars.iter().enumerate() {
+        let escape = match ch {
+            '\\' | '`' | '*' | '_' | '~' | '[' | ']' | '|' | '#' | '@' => true,
+            '-' | '+' | '=' => blank,
+            // "1. x" or "1) x" at the start would be a numbered list.
+            '.' | ')' if digits && !blank => chars.get(i + 1).is_none_or(|c| c.is_whitespace()),
+            ':' => chars.get(i + 1) == Some(&'/'),
+            '.' => {
+                i >= 3
+                    && chars[i - 3..i]
+                        .iter()
+                        .collect::<String>()
+                        .eq_ignore_ascii_case("www")
+            }
+            _ => false,
+        };
         match ch {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
@@ -28,14 +49,16 @@ pub fn md_text(text: &str) -> String {
             c if is_invisible(c) => {
                 let _ = write!(out, "[U+{:04X}]", c as u32);
             }
-            // `,;?%'"/` never start Markdown syntax; escaping them would only clutter.
-            c if c.is_ascii_punctuation()
-                && !matches!(c, ',' | ';' | '?' | '%' | '\'' | '"' | '/') =>
-            {
-                out.push('\\');
+            c => {
+                if escape {
+                    out.push('\\');
+                }
                 out.push(c);
             }
-            c => out.push(c),
+        }
+        if !ch.is_whitespace() {
+            digits &= ch.is_ascii_digit();
+            blank = false;
         }
     }
     out
@@ -142,34 +165,19 @@ fn row(cells: &[String]) -> String {
     format!("| {} |\n", cells.join(" | "))
 }
 
-/// The design document: inputs, results per instance and per SQL Server host,
-/// findings, the assumptions ledger with sources, and the math.
+/// The design document, the answer first: the verdict, the bill of materials
+/// and what outages do; the findings grouped by rule; the decisions per site,
+/// instance and SQL Server host; then, in appendices, the inputs, the
+/// assumptions, the math and the sources. Subjects are named, never given by
+/// id; only text from the plan is escaped.
 pub fn markdown(plan: &Plan, report: &Report) -> String {
     let mut md = String::new();
-    header(&mut md, plan, report);
-    worksheet(&mut md, plan, report);
-    instance_inputs(&mut md, plan);
-    host_inputs(&mut md, plan);
-    instance_results(&mut md, report);
+    header(&mut md, report);
     findings(&mut md, report);
-    assumptions_ledger(&mut md, plan);
-    math_appendix(&mut md, report);
-    md
-}
-
-fn header(md: &mut String, plan: &Plan, report: &Report) {
-    let title = if plan.name.trim().is_empty() {
-        "Untitled plan".to_string()
-    } else {
-        md_text(&plan.name)
-    };
-    let _ = writeln!(md, "# MED-V server infrastructure design: {title}\n");
-    let _ = writeln!(
-        md,
-        "Prepared with MED-V Planner (rules version {}) from Microsoft's *Design the MED-V Server Infrastructure*. Sizes use binary units as Windows and SQL Server show them: 1 KB = 1,024 bytes, 1 MB = 1,024 KB, 1 GB = 1,024 MB.\n",
-        report.rules_version
-    );
-    crate::render_summary::markdown(md, report);
+    sites(&mut md, report);
+    rollup(&mut md, report);
+    instance_results(&mut md, report);
+    md.push_str("# Appendices\n\n");
     if !plan.notes.trim().is_empty() {
         md.push_str("## Notes\n\n");
         for line in plan.notes.lines() {
@@ -177,6 +185,143 @@ fn header(md: &mut String, plan: &Plan, report: &Report) {
         }
         md.push('\n');
     }
+    worksheet(&mut md, plan, report);
+    instance_inputs(&mut md, plan);
+    host_inputs(&mut md, plan);
+    assumptions_ledger(&mut md, plan);
+    math_appendix(&mut md, report);
+    sources(&mut md);
+    md
+}
+
+fn header(md: &mut String, report: &Report) {
+    let title = if report.plan_name.trim().is_empty() {
+        "Untitled plan".to_string()
+    } else {
+        md_text(&report.plan_name)
+    };
+    let _ = writeln!(md, "# MED-V server infrastructure design: {title}\n");
+    let _ = writeln!(
+        md,
+        "Prepared with MED-V Planner (rules version {}) from Microsoft's *Design the MED-V Server Infrastructure* (DSI; see Sources). Sizes use binary units as Windows and SQL Server show them: 1 KB = 1,024 bytes, 1 MB = 1,024 KB, 1 GB = 1,024 MB. Figures are rounded for reading; the exact values are in the appendix and the CSV.\n",
+        report.rules_version
+    );
+    crate::render_summary::markdown(md, report);
+}
+
+/// N1 per site, when the plan has sites.
+fn sites(md: &mut String, report: &Report) {
+    if report.sites.is_empty() {
+        return;
+    }
+    md.push_str(
+        "## Sites\n\n| Site | Users | Instances needed | Instances planned |\n|---|---|---|---|\n",
+    );
+    for s in &report.sites {
+        md.push_str(&row(&[
+            md_text(&s.name),
+            s.users.map_or_else(|| "not given".into(), count),
+            opt(s.instances_needed, count),
+            s.instances_planned.to_string(),
+        ]));
+    }
+    md.push('\n');
+}
+
+/// One line per instance: where it stands, its load and its state.
+fn rollup(md: &mut String, report: &Report) {
+    if report.instances.is_empty() {
+        return;
+    }
+    let mut worst: std::collections::HashMap<&str, Severity> = Default::default();
+    for f in &report.findings {
+        if f.subject_kind == crate::report::SubjectKind::Instance {
+            let at = worst.entry(f.subject.as_str()).or_insert(Severity::Info);
+            if rank(f.severity) > rank(*at) {
+                *at = f.severity;
+            }
+        }
+    }
+    let site_name = |id: &Option<String>| {
+        id.as_ref().map_or_else(
+            || "—".to_string(),
+            |id| {
+                report
+                    .sites
+                    .iter()
+                    .find(|s| &s.id == id)
+                    .map_or_else(|| md_text(id), |s| md_text(&s.name))
+            },
+        )
+    };
+    md.push_str("## Instances\n\n| Instance | Site | Active clients | Workspaces | Database on | Sized database | Total IOPS | Server needed | State |\n|---|---|---|---|---|---|---|---|---|\n");
+    for r in &report.instances {
+        let ff = &r.server_form_factor;
+        md.push_str(&row(&[
+            md_text(&r.name),
+            site_name(&r.site),
+            opt(r.active_clients, |c| {
+                format!(
+                    "{} ({}% of 5,000)",
+                    count(c),
+                    crate::units::trim_zeros(crate::units::grouped(c / 50.0, 1))
+                )
+            }),
+            opt(r.workspaces, count),
+            r.sql_host.as_ref().map_or_else(
+                || "its own server".to_string(),
+                |h| {
+                    report
+                        .host(h)
+                        .map_or_else(|| md_text(h), |h| md_text(&h.name))
+                },
+            ),
+            opt(r.database_bytes, crate::units::bytes),
+            opt(r.total_iops, crate::units::iops_read),
+            format!(
+                "{} GHz, {} cores, {} GB",
+                count(ff.cpu_ghz),
+                opt(ff.cores, count),
+                opt(ff.ram_gb, count)
+            ),
+            match worst.get(r.id.as_str()) {
+                Some(Severity::Error) => "error".into(),
+                Some(Severity::Warning) => "warning".into(),
+                _ => "ok".into(),
+            },
+        ]));
+    }
+    md.push('\n');
+}
+
+fn rank(s: Severity) -> u8 {
+    match s {
+        Severity::Info => 0,
+        Severity::Warning => 1,
+        Severity::Error => 2,
+    }
+}
+
+/// The documents the sources cite, with their public addresses.
+pub const SOURCES: &[(&str, &str, &str)] = &[
+    ("DSI", "Design the MED-V Server Infrastructure (MED-V 1.0 planning guidance)", "https://github.com/MicrosoftDocs/windows-itpro-docs/blob/1d8934289e2f887e3cc3412fd10d511b59a84562/mdop/medv-v1/design-the-med-v-server-infrastructure.md"),
+    ("Define the Project Scope", "Define the Project Scope (MED-V 1.0)", "https://github.com/MicrosoftDocs/windows-itpro-docs/blob/a2b2556305817e4d8c1862fa2f68f4d9133feb7c/mdop/medv-v1/define-the-project-scope.md"),
+    ("N1", "Identify the Number of MED-V Instances (MED-V 1.0)", "https://github.com/MicrosoftDocs/windows-itpro-docs/blob/3414d3456c788480171bdd23149e167cb84bc346/mdop/medv-v1/identify-the-number-of-med-v-instances.md"),
+    ("F-CLU", "Configuring MED-V Server for Cluster Mode", "https://github.com/MicrosoftDocs/windows-itpro-docs/blob/b00f7cc9132b0888173aabd85795c6fa85bf4bc7/mdop/medv-v1/configuring-med-v-server-for-cluster-mode.md"),
+    ("F-BAK", "How to Back Up and Restore a MED-V Server", "https://github.com/MicrosoftDocs/windows-itpro-docs/blob/fe82ff5348137e3e8f627ed1564b90917945ca2f/mdop/medv-v1/how-to-back-up-and-restore-a-med-v-server.md"),
+    ("F-OFF", "How to Configure a Domain User or Group (offline work)", "https://github.com/MicrosoftDocs/windows-itpro-docs/blob/ba7fd4ccbdba4a7cde1746b075aebbb7eb4d70a6/mdop/medv-v1/how-to-configure-a-domain-user-or-groupmedvv2.md"),
+    ("F-OFF", "How to Set MED-V Workspace Deletion Options", "https://github.com/MicrosoftDocs/windows-itpro-docs/blob/3f6b05cdaeeaf26f2d7247c2683d707d272e9649/mdop/medv-v1/how-to-set-med-v-workspace-deletion-options.md"),
+    ("F-RET", "How to Install and Configure the MED-V Server Component (retention)", "https://github.com/MicrosoftDocs/windows-itpro-docs/blob/7458558bb7a57b80c3ff1658dd314cf7550d759c/mdop/medv-v1/how-to-install-and-configure-the-med-v-server-component.md"),
+    ("F-OS", "MED-V 1.0 SP1 Supported Configurations", "https://github.com/MicrosoftDocs/windows-itpro-docs/blob/5a6851d5c081f796c8311bdaa0154d3308dfdd10/mdop/medv-v1/med-v-10-sp1-supported-configurationsmedv-10-sp1.md"),
+    ("SQL Server 2008 IPD guide", "Infrastructure Planning and Design: Microsoft SQL Server 2008 (cited by DSI)", "https://go.microsoft.com/fwlink/?LinkId=163302"),
+];
+
+fn sources(md: &mut String) {
+    md.push_str("## Sources\n\nSources cite the documents below by these names; fact ids (F-…) are the planner's numbered facts, each from the document shown. [our assumption] marks a value this tool chose where the documentation gives none: it is editable.\n\n| Cited as | Document | Address |\n|---|---|---|\n");
+    for (short, title, url) in SOURCES {
+        let _ = writeln!(md, "| {short} | {title} | <{url}> |");
+    }
+    md.push('\n');
 }
 
 fn worksheet(md: &mut String, plan: &Plan, report: &Report) {
@@ -261,13 +406,15 @@ fn console_inputs(md: &mut String, inst: &crate::plan::Instance) {
 }
 
 fn instance_inputs(md: &mut String, plan: &Plan) {
+    let host_name = |id: &str| -> String {
+        plan.sql_hosts
+            .iter()
+            .find(|h| h.id == id)
+            .map_or(id, |h| h.display_name())
+            .to_string()
+    };
     for inst in &plan.instances {
-        let _ = writeln!(
-            md,
-            "### Instance {} ({})\n",
-            md_text(inst.display_name()),
-            md_text(&inst.id)
-        );
+        let _ = writeln!(md, "### Instance {}\n", md_text(inst.display_name()));
         md.push_str("| Input | Value |\n|---|---|\n");
         md.push_str(&row(&["Active clients".into(), count(inst.active_clients)]));
         let sv = &inst.server;
@@ -306,7 +453,7 @@ fn instance_inputs(md: &mut String, plan: &Plan) {
             "Database".into(),
             match &inst.sql_host {
                 None => "on its own MED-V server".into(),
-                Some(id) => format!("SQL Server host {}", md_text(id)),
+                Some(id) => format!("SQL Server host {}", md_text(&host_name(id))),
             },
         ]));
         workspace_inputs(md, inst);
@@ -320,13 +467,20 @@ fn host_inputs(md: &mut String, plan: &Plan) {
         md.push_str("### SQL Server hosts\n\n| Host | Placement | Version | Edition | Link | Fault tolerance |\n|---|---|---|---|---|---|\n");
         for h in &plan.sql_hosts {
             md.push_str(&row(&[
-                format!("{} ({})", md_text(h.display_name()), md_text(&h.id)),
+                md_text(h.display_name()),
                 format!(
                     "{}{}",
                     h.placement.label(),
                     h.co_located_with
                         .as_deref()
-                        .map(|i| format!(" of {}", md_text(i)))
+                        .map(|i| {
+                            let name = plan
+                                .instances
+                                .iter()
+                                .find(|x| x.id == i)
+                                .map_or(i, |x| x.display_name());
+                            format!(" of {}", md_text(name))
+                        })
                         .unwrap_or_default()
                 ),
                 h.version.label().into(),
@@ -411,33 +565,45 @@ fn findings(md: &mut String, report: &Report) {
         md.push_str("No findings.\n\n");
     }
     for sev in [Severity::Error, Severity::Warning, Severity::Info] {
-        let of: Vec<_> = report
-            .findings
-            .iter()
-            .filter(|f| f.severity == sev)
-            .collect();
-        if of.is_empty() {
+        let groups = crate::render_summary::rule_groups(report, sev);
+        if groups.is_empty() {
             continue;
         }
+        let n: usize = groups.iter().map(|g| g.items.len()).sum();
         let _ = writeln!(
             md,
-            "### {} ({})\n",
+            "### {} ({n})\n",
             match sev {
                 Severity::Error => "Errors",
                 Severity::Warning => "Warnings",
                 Severity::Info => "Notes",
-            },
-            of.len()
+            }
         );
-        for f in of {
+        for g in groups {
+            if let [(f, _)] = g.items.as_slice() {
+                let _ = writeln!(
+                    md,
+                    "- **{}** `{}`: {} *Source: {}.*",
+                    g.title,
+                    g.rule,
+                    md_text(&f.message),
+                    g.source
+                );
+                continue;
+            }
+            let subjects: Vec<String> = g.items.iter().map(|(_, n)| md_text(n)).collect();
             let _ = writeln!(
                 md,
-                "- **{}** ({}): {} *Source: {}.*",
-                md_text(f.rule),
-                md_text(&f.subject),
-                md_text(&f.message),
-                md_text(f.source)
+                "- **{}** `{}` ×{}: {}. *Source: {}.*",
+                g.title,
+                g.rule,
+                g.items.len(),
+                subjects.join(", "),
+                g.source
             );
+            for (f, _) in &g.items {
+                let _ = writeln!(md, "  - {}", md_text(&f.message));
+            }
         }
         md.push('\n');
     }
@@ -510,6 +676,24 @@ fn math_appendix(md: &mut String, report: &Report) {
         }
         md.push('\n');
     }
+    for h in &report.sql_hosts {
+        if h.math.is_empty() {
+            continue;
+        }
+        let _ = writeln!(md, "### SQL Server host {}\n", md_text(&h.name));
+        for m in &h.math {
+            let _ = writeln!(
+                md,
+                "- {}: {} = {} = **{}** *({})*",
+                m.label,
+                m.formula,
+                md_text(&m.substituted),
+                md_text(&m.result),
+                m.source
+            );
+        }
+        md.push('\n');
+    }
     if let Some(m) = &report.instance_count.math {
         let _ = writeln!(
             md,
@@ -522,48 +706,70 @@ fn math_appendix(md: &mut String, report: &Report) {
     }
 }
 
-/// The figures as CSV, one row per figure: scope, id, name, figure, value, unit.
-/// Values are plain numbers (a `.` decimal point, no separators); a figure that
-/// cannot be computed is an empty cell.
+/// The figures and the findings as CSV: `scope,id,name,figure,value,unit,
+/// rounded,label,severity,message`. A figure's row has its exact `value` (a
+/// plain number: a `.` decimal point, no separators; empty when it cannot be
+/// computed), its `unit`, the value `rounded` as the page shows it and its
+/// `label`. A finding's row (`scope` = `finding`) names its subject (id and
+/// name), its rule (`figure`) and the rule's title (`label`), its `severity`
+/// and its `message`. Every cell from the plan is neutralised.
 pub fn csv(report: &Report) -> String {
-    let mut out = String::from("scope,id,name,figure,value,unit\r\n");
-    let mut push =
-        |scope: &str, id: &str, name: &str, figure: &str, value: Option<f64>, unit: &str| {
-            let value = value.map(|v| v.to_string()).unwrap_or_default();
-            let _ = write!(
-                out,
-                "{},{},{},{},{},{}\r\n",
-                scope,
-                csv_cell(id),
-                csv_cell(name),
-                figure,
-                value,
-                unit
-            );
-        };
+    let mut out =
+        String::from("scope,id,name,figure,value,unit,rounded,label,severity,message\r\n");
+    let mut push = |cells: [&str; 10]| {
+        let line: Vec<String> = cells.iter().map(|c| csv_cell(c)).collect();
+        let _ = write!(out, "{}\r\n", line.join(","));
+    };
+    let exact = |v: Option<f64>| v.map(|v| v.to_string()).unwrap_or_default();
+    let rounded = |v: Option<f64>, f: figures::Format| v.map(|v| f.write(v)).unwrap_or_default();
     for r in &report.instances {
         for f in figures::INSTANCE {
-            push(
+            let v = (f.get)(r);
+            push([
                 "instance",
                 &r.id,
                 &r.name,
                 f.key,
-                (f.get)(r),
+                &exact(v),
                 f.format.unit(),
-            );
+                &rounded(v, f.format),
+                f.label,
+                "",
+                "",
+            ]);
         }
     }
     for h in &report.sql_hosts {
         for f in figures::HOST {
-            push(
+            let v = (f.get)(h);
+            push([
                 "sql_host",
                 &h.id,
                 &h.name,
                 f.key,
-                (f.get)(h),
+                &exact(v),
                 f.format.unit(),
-            );
+                &rounded(v, f.format),
+                f.label,
+                "",
+                "",
+            ]);
         }
+    }
+    let names = crate::render_summary::SubjectNames::new(report);
+    for f in &report.findings {
+        push([
+            "finding",
+            &f.subject,
+            &names.of(f),
+            f.rule,
+            "",
+            "",
+            "",
+            crate::rules::by_id(f.rule).map_or("", |r| r.title),
+            f.severity.label(),
+            &f.message,
+        ]);
     }
     out
 }

@@ -7,7 +7,7 @@ use std::fmt::Write;
 use crate::plan::Choice;
 use crate::render::md_text;
 use crate::report::{LineStatus, Report, SiteBill, Status, Totals};
-use crate::units::{bytes, count, hours, iops};
+use crate::units::{bytes, count, hours, iops_read};
 
 fn status_word(s: Status) -> &'static str {
     match s {
@@ -15,14 +15,6 @@ fn status_word(s: Status) -> &'static str {
         Status::Error => "ERROR",
         Status::Warning => "WARNING",
         Status::Ok => "OK",
-    }
-}
-
-fn line_word(s: LineStatus) -> &'static str {
-    match s {
-        LineStatus::Ok => "ok",
-        LineStatus::Warning => "warning",
-        LineStatus::Error => "error",
     }
 }
 
@@ -48,43 +40,71 @@ pub fn deployment_line(t: &Totals) -> String {
         plural(t.sql_machines, "machine", "machines"),
         if t.sql_machines == 1 { "its" } else { "their" },
         opt(t.database_bytes, bytes),
-        opt(t.total_iops, |v| crate::units::grouped(v, 2)),
+        opt(t.total_iops, iops_read),
         plural(t.consoles, "console", "consoles"),
     )
 }
 
-/// A site's subtotal: ("2 MED-V servers, 1 SQL Server host, 2 consoles", "4.90 GB, 53.87 IOPS").
-fn subtotal(t: &Totals) -> (String, String) {
-    (
-        format!(
-            "{}, {}, {}",
-            plural(t.medv_servers, "MED-V server", "MED-V servers"),
-            plural(t.sql_hosts, "SQL Server host", "SQL Server hosts"),
-            plural(t.consoles, "console", "consoles")
-        ),
-        format!(
-            "{}, {} IOPS",
-            opt(t.database_bytes, bytes),
-            opt(t.total_iops, |v| crate::units::grouped(v, 2))
-        ),
-    )
+/// What a row of the bill of materials stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BomKind {
+    /// An instance's MED-V server (its id is the instance's).
+    Server,
+    /// A SQL Server host (its id is the host's).
+    Sql,
+    /// An instance's consoles at one site (its id is the instance's).
+    Consoles,
 }
 
-/// One row per machine: (site, machine, entered, needed, status).
-fn rows(bill: &SiteBill) -> Vec<[String; 5]> {
+impl BomKind {
+    /// The word in `data-testid="bom-<kind>-<id>"`.
+    pub fn key(self) -> &'static str {
+        match self {
+            BomKind::Server => "server",
+            BomKind::Sql => "sql",
+            BomKind::Consoles => "consoles",
+        }
+    }
+}
+
+/// One row of the bill of materials, written for people.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BomRow {
+    pub kind: BomKind,
+    /// The instance's or host's id; consoles split over sites add `@<site>`
+    /// after the first site, so every row's id is its own.
+    pub id: String,
+    pub machine: String,
+    pub entered: String,
+    pub needed: String,
+    pub status: LineStatus,
+}
+
+/// The word of a line status, never colour alone.
+pub fn line_word(s: LineStatus) -> &'static str {
+    match s {
+        LineStatus::Ok => "ok",
+        LineStatus::Warning => "warning",
+        LineStatus::Error => "error",
+    }
+}
+
+/// A site's rows: MED-V servers, SQL Server hosts, consoles.
+pub fn bom_rows(bill: &SiteBill, seen_consoles: &mut Vec<String>) -> Vec<BomRow> {
     let mut out = Vec::new();
     for m in &bill.medv_servers {
         let n = &m.needed;
-        out.push([
-            bill.name.clone(),
-            format!("MED-V server {}", m.name),
-            format!(
+        out.push(BomRow {
+            kind: BomKind::Server,
+            id: m.instance.clone(),
+            machine: format!("MED-V server {}", m.name),
+            entered: format!(
                 "{} GHz, {} cores, {} GB",
                 opt(m.entered_cpu_ghz, count),
                 opt(m.entered_cores, count),
                 opt(m.entered_ram_gb, count)
             ),
-            format!(
+            needed: format!(
                 "{} GHz, {} cores, {} GB, {} disk{}",
                 count(n.cpu_ghz),
                 opt(n.cores, count),
@@ -96,17 +116,18 @@ fn rows(bill: &SiteBill) -> Vec<[String; 5]> {
                     ""
                 }
             ),
-            line_word(m.status).into(),
-        ]);
+            status: m.status,
+        });
     }
     for h in &bill.sql_hosts {
-        out.push([
-            bill.name.clone(),
-            match &h.on_medv_server {
+        out.push(BomRow {
+            kind: BomKind::Sql,
+            id: h.id.clone(),
+            machine: match &h.on_medv_server_name {
                 Some(on) => format!("SQL Server {} (on MED-V server {on})", h.name),
                 None => format!("SQL Server {}", h.name),
             },
-            format!(
+            entered: format!(
                 "{}{}",
                 h.edition.map_or("edition not given", |e| e.label()),
                 match h.fault_tolerance {
@@ -114,28 +135,67 @@ fn rows(bill: &SiteBill) -> Vec<[String; 5]> {
                     None => String::new(),
                 }
             ),
-            format!(
+            needed: format!(
                 "{} database, {} IOPS",
                 opt(h.database_bytes, bytes),
-                opt(h.total_iops, iops)
+                opt(h.total_iops, iops_read)
             ),
-            line_word(h.status).into(),
-        ]);
+            status: h.status,
+        });
     }
     for c in &bill.consoles {
-        out.push([
-            bill.name.clone(),
-            format!(
+        let id = if seen_consoles.contains(&c.instance) {
+            format!("{}@{}", c.instance, bill.site.as_deref().unwrap_or(""))
+        } else {
+            seen_consoles.push(c.instance.clone());
+            c.instance.clone()
+        };
+        out.push(BomRow {
+            kind: BomKind::Consoles,
+            id,
+            machine: format!(
                 "{} for {}",
                 plural(c.count, "console", "consoles"),
-                c.instance
+                c.instance_name
             ),
-            c.names.join(", "),
-            "a typical client".into(),
-            "ok".into(),
-        ]);
+            entered: c.names.join(", "),
+            needed: "a typical client".into(),
+            status: LineStatus::Ok,
+        });
     }
     out
+}
+
+/// A site's subtotal: ("2 MED-V servers, 1 SQL Server host, 2 consoles", "4.90 GB, 53.87 IOPS").
+pub fn subtotal(t: &Totals) -> (String, String) {
+    (
+        format!(
+            "{}, {}, {}",
+            plural(t.medv_servers, "MED-V server", "MED-V servers"),
+            plural(t.sql_hosts, "SQL Server host", "SQL Server hosts"),
+            plural(t.consoles, "console", "consoles")
+        ),
+        format!(
+            "{}, {} IOPS",
+            opt(t.database_bytes, bytes),
+            opt(t.total_iops, iops_read)
+        ),
+    )
+}
+
+fn rows(bill: &SiteBill, seen: &mut Vec<String>) -> Vec<[String; 5]> {
+    bom_rows(bill, seen)
+        .into_iter()
+        .map(|r| {
+            [
+                bill.name.clone(),
+                r.machine,
+                r.entered,
+                r.needed,
+                line_word(r.status).into(),
+            ]
+        })
+        .collect()
 }
 
 /// Text from a plan shown in a terminal: control characters made visible.
@@ -173,8 +233,13 @@ pub fn text(report: &Report) -> String {
         "Needed".into(),
         "Status".into(),
     ]];
+    let mut seen = Vec::new();
     for bill in &s.sites {
-        table.extend(rows(bill).into_iter().map(|r| r.map(|c| plain(&c))));
+        table.extend(
+            rows(bill, &mut seen)
+                .into_iter()
+                .map(|r| r.map(|c| plain(&c))),
+        );
     }
     let widths: Vec<usize> = (0..5)
         .map(|k| {
@@ -205,7 +270,8 @@ pub fn text(report: &Report) -> String {
     out
 }
 
-fn outage_sentence(o: &crate::report::OutageVerdict) -> String {
+/// What the planned outages do to one instance, in one sentence.
+pub fn outage_sentence(o: &crate::report::OutageVerdict) -> String {
     let locked = match (o.locked_out, o.locked_out_after_hours) {
         (Some(true), Some(after)) => format!(
             "users are locked out after {} of a MED-V server outage",
@@ -220,7 +286,7 @@ fn outage_sentence(o: &crate::report::OutageVerdict) -> String {
         (Some(r), None) => format!("recovery {}", hours(r)),
         (None, _) => "recovery not computable".into(),
     };
-    let sql = match (&o.sql_host, o.sql_outage_hours) {
+    let sql = match (&o.sql_host_name, o.sql_outage_hours) {
         (Some(h), Some(hrs)) => format!(
             "; if SQL Server {h} is down {}, {} events back up and reports are unavailable{}",
             hours(hrs),
@@ -254,8 +320,9 @@ pub fn markdown(md: &mut String, report: &Report) {
     }
     let _ = writeln!(md, "**Deploy:** {}.\n", deployment_line(&s.totals));
     md.push_str("### Bill of materials\n\n| Site | Machine | Entered | Needed | Status |\n|---|---|---|---|---|\n");
+    let mut seen = Vec::new();
     for bill in &s.sites {
-        for r in rows(bill) {
+        for r in rows(bill, &mut seen) {
             let _ = writeln!(
                 md,
                 "| {} |",
@@ -274,4 +341,69 @@ pub fn markdown(md: &mut String, report: &Report) {
         let _ = writeln!(md, "- {}", md_text(&outage_sentence(o)));
     }
     md.push('\n');
+}
+
+/// The findings of one rule, each with the name of its subject.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RuleGroup {
+    pub rule: &'static str,
+    pub title: &'static str,
+    pub source: &'static str,
+    pub items: Vec<(crate::report::Finding, String)>,
+}
+
+/// The names people know findings' subjects by: an instance's, host's or
+/// site's name rather than its id; "The plan" for the plan.
+pub struct SubjectNames<'a>(
+    std::collections::HashMap<(crate::report::SubjectKind, &'a str), &'a str>,
+);
+
+impl<'a> SubjectNames<'a> {
+    pub fn new(report: &'a Report) -> Self {
+        use crate::report::SubjectKind::*;
+        let mut map = std::collections::HashMap::new();
+        for x in &report.instances {
+            map.insert((Instance, x.id.as_str()), x.name.as_str());
+        }
+        for x in &report.sql_hosts {
+            map.insert((SqlHost, x.id.as_str()), x.name.as_str());
+        }
+        for x in &report.sites {
+            map.insert((Site, x.id.as_str()), x.name.as_str());
+        }
+        SubjectNames(map)
+    }
+
+    pub fn of(&self, f: &crate::report::Finding) -> String {
+        if f.subject_kind == crate::report::SubjectKind::Plan {
+            return "The plan".to_string();
+        }
+        self.0
+            .get(&(f.subject_kind, f.subject.as_str()))
+            .map_or_else(|| f.subject.clone(), |n| n.to_string())
+    }
+}
+
+/// The findings of `severity`, grouped by rule in the order each rule first
+/// appears, in time linear in the findings.
+pub fn rule_groups(report: &Report, severity: crate::rules::Severity) -> Vec<RuleGroup> {
+    let names = SubjectNames::new(report);
+    let mut groups: Vec<RuleGroup> = Vec::new();
+    let mut at: std::collections::HashMap<&'static str, usize> = Default::default();
+    for f in report.findings.iter().filter(|f| f.severity == severity) {
+        let name = names.of(f);
+        match at.get(f.rule) {
+            Some(&i) => groups[i].items.push((f.clone(), name)),
+            None => {
+                at.insert(f.rule, groups.len());
+                groups.push(RuleGroup {
+                    rule: f.rule,
+                    title: crate::rules::by_id(f.rule).map_or("", |r| r.title),
+                    source: f.source,
+                    items: vec![(f.clone(), name)],
+                });
+            }
+        }
+    }
+    groups
 }

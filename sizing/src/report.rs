@@ -144,6 +144,8 @@ pub struct HostLine {
     pub name: String,
     /// The instance whose MED-V server runs it (not a machine of its own).
     pub on_medv_server: Option<String>,
+    /// That instance's name.
+    pub on_medv_server_name: Option<String>,
     pub instances: Vec<String>,
     pub database_bytes: Option<f64>,
     pub total_iops: Option<f64>,
@@ -157,6 +159,7 @@ pub struct HostLine {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ConsoleLine {
     pub instance: String,
+    pub instance_name: String,
     pub count: usize,
     pub names: Vec<String>,
 }
@@ -178,6 +181,8 @@ pub struct OutageVerdict {
     pub recovery_within_service_level: Option<bool>,
     /// The SQL Server host holding its database.
     pub sql_host: Option<String>,
+    /// That host's name.
+    pub sql_host_name: Option<String>,
     pub sql_outage_hours: Option<f64>,
     /// Events its clients back up during the SQL Server outage.
     pub sql_outage_events: Option<f64>,

@@ -76,9 +76,25 @@ pub fn bytes_exact(value: f64) -> String {
     }
 }
 
-/// IOPS to 4 decimal places.
+/// IOPS to 4 decimal places, as the math shows them.
 pub fn iops(value: f64) -> String {
     grouped(value, 4)
+}
+
+/// IOPS rounded for reading: 2 decimals from 1 up (`13.5673` → `13.57`), two
+/// significant digits below (`0.0694` → `0.069`), trailing zeros dropped.
+pub fn iops_read(value: f64) -> String {
+    if !value.is_finite() {
+        return "not computable".to_string();
+    }
+    let magnitude = value.abs();
+    let decimals = if magnitude >= 1.0 || magnitude == 0.0 {
+        2
+    } else {
+        // 0.0694 → 3 decimals; capped so a tiny value stays short.
+        ((-magnitude.log10()).floor() as usize + 2).min(12)
+    };
+    trim_zeros(grouped(value, decimals))
 }
 
 /// Hours, with days when long: `72 h (3 days)`.

@@ -183,7 +183,7 @@ fn the_summary_format_prints_the_verdict_and_the_bill_of_materials() {
         "{summary}"
     );
     assert!(
-        summary.contains("SQL Server SQL host B (on MED-V server lab)"),
+        summary.contains("SQL Server SQL host B (on MED-V server Lab)"),
         "{summary}"
     );
     assert!(summary.contains("3 consoles"), "{summary}");

@@ -11,22 +11,66 @@ fn markdown_has_every_section_and_figure() {
     let plan = worked_example();
     let md = markdown(&plan, &analyze(&plan));
     for needle in [
-        "# MED-V server infrastructure design: Worked example\\: HQ, Branch and Lab",
-        "## Inputs",
-        "## Results per instance",
-        "## Results per SQL Server host",
-        "## Findings",
-        "## Assumptions ledger",
-        "## The math",
+        "# MED-V server infrastructure design: Worked example: HQ, Branch and Lab",
+        "**Deploy:** 3 MED-V servers",
+        "| Lab | SQL Server SQL host B (on MED-V server Lab) |",
         "2,925,000,000 B (2.72 GB)",
         "3,627,000,000 B (3.38 GB)",
         "1.7940",
+        "| Sized database | 2.72 GB |",
+        "| Total IOPS to plan for (with the burst allowance, [our assumption]) | 13.22 |",
         "[our assumption]",
-        "clients\\-near\\-limit",
+        "`clients-near-limit`",
+        "*Source: F-MAX: DSI.*",
+        "| HQ | HQ | 5,000 (100% of 5,000) | 12 | SQL host A | 2.72 GB | 13.22 |",
         "1 KB = 1,024 bytes",
+        "| DSI | Design the MED-V Server Infrastructure",
     ] {
         assert!(md.contains(needle), "missing {needle}\n{md}");
     }
+    // The answer first, then the decisions, then the appendices.
+    let order = [
+        "## Summary",
+        "### Bill of materials",
+        "### Outages",
+        "## Findings",
+        "## Instances",
+        "## Results per instance",
+        "## Results per SQL Server host",
+        "# Appendices",
+        "## Inputs",
+        "## Assumptions ledger",
+        "## The math",
+        "## Sources",
+    ];
+    let at: Vec<usize> = order
+        .iter()
+        .map(|h| {
+            md.find(&format!("{h}\n"))
+                .unwrap_or_else(|| panic!("missing {h}"))
+        })
+        .collect();
+    assert!(at.windows(2).all(|w| w[0] < w[1]), "{order:?} at {at:?}");
+    // Names, not ids: no instance or host is named by its id in a sentence.
+    assert!(
+        !md.contains("SQL Server host A\n") && !md.contains("(hq)"),
+        "{md}"
+    );
+}
+
+#[test]
+fn findings_are_grouped_by_rule_with_their_subjects() {
+    let mut plan = worked_example();
+    // Three instances near the limit: one line with three names.
+    for inst in &mut plan.instances {
+        inst.active_clients = 4_900.0;
+    }
+    let md = markdown(&plan, &analyze(&plan));
+    assert!(
+        md.contains("`clients-near-limit` ×3: HQ, Branch, Lab."),
+        "{md}"
+    );
+    assert_eq!(md.matches("`clients-near-limit`").count(), 1, "{md}");
 }
 
 #[test]
@@ -38,13 +82,11 @@ fn markdown_shows_hostile_text_as_text() {
     let md = markdown(&plan, &analyze(&plan));
     assert!(!md.contains("<img"), "{md}");
     assert!(!md.contains("<script"), "{md}");
-    assert!(!md.contains("](javascript"), "{md}");
-    assert!(
-        md.contains("&lt;img src\\=x onerror\\=alert\\(1\\)&gt;"),
-        "{md}"
-    );
+    assert!(!md.contains("[click]("), "{md}");
+    assert!(md.contains("\\[click\\](javascript"), "{md}");
+    assert!(md.contains("&lt;img src=x onerror=alert(1)&gt;"), "{md}");
     assert!(md.contains("\\*bold\\*"));
-    assert!(md.contains("Evil[U+202E]gnp\\.exe[U+200B]"), "{md}");
+    assert!(md.contains("Evil[U+202E]gnp.exe[U+200B]"), "{md}");
     assert!(!md.contains('\u{202E}'));
     assert!(md.contains("> \\# not a heading"), "{md}");
 }
@@ -54,6 +96,15 @@ fn md_text_escapes_markdown_and_html() {
     assert_eq!(md_text("a|b"), "a\\|b");
     assert_eq!(md_text("x<y & z>w"), "x&lt;y &amp; z&gt;w");
     assert_eq!(md_text("a\nb"), "a b");
+    // Prose comes through as written; only what makes markup is escaped.
+    assert_eq!(
+        md_text("F-WS1: 5,000 clients (90%)."),
+        "F-WS1: 5,000 clients (90%)."
+    );
+    assert_eq!(md_text("- item"), "\\- item");
+    assert_eq!(md_text("1. first"), "1\\. first");
+    assert_eq!(md_text("2.8 GHz"), "2.8 GHz");
+    assert_eq!(md_text("http://x www.y a@b"), "http\\://x www\\.y a\\@b");
 }
 
 #[test]
@@ -73,16 +124,28 @@ fn csv_cells_are_neutralised() {
 fn csv_lists_every_figure_with_exact_values() {
     let plan = worked_example();
     let text = csv(&analyze(&plan));
-    assert!(text.starts_with("scope,id,name,figure,value,unit\r\n"));
+    assert!(text.starts_with("scope,id,name,figure,value,unit,rounded,label,severity,message\r\n"));
     assert!(
-        text.contains("instance,hq,HQ,database_bytes,2925000000,B\r\n"),
+        text.contains("instance,hq,HQ,database_bytes,2925000000,B,2.72 GB,Sized database,,\r\n"),
         "{text}"
     );
     assert!(
-        text.contains("sql_host,A,SQL host A,database_bytes,3627000000,B\r\n"),
+        text.contains(
+            "sql_host,A,SQL host A,database_bytes,3627000000,B,3.38 GB,Sized database,,\r\n"
+        ),
         "{text}"
     );
-    assert!(text.contains("instance,hq,HQ,outage.catch_up_writes_per_second,5000,writes/s"));
+    assert!(text.contains("instance,hq,HQ,outage.catch_up_writes_per_second,5000,writes/s,"));
+    assert!(
+        text.contains("instance,hq,HQ,write_iops,1.1574074074074074,IOPS,1.16,"),
+        "{text}"
+    );
+    // The findings follow, one row each, the subject named.
+    assert!(
+        text.contains("finding,hq,HQ,clients-near-limit,,,,90 % or more of the 5,000-client limit: no headroom,warning,")
+            || text.contains("finding,hq,HQ,clients-near-limit,,,,\"90 % or more of the 5,000-client limit: no headroom\",warning,"),
+        "{text}"
+    );
     let mut hostile = common::clean_plan();
     hostile.instances[0].name = "=HYPERLINK(\"http://x\")".into();
     let text = csv(&analyze(&hostile));

@@ -64,7 +64,8 @@ impl Draw<'_> {
             "Ünïcødé 🚀",
             "**bold** `code` | a | b |",
             "# heading\n- item",
-        ][self.pick(10)]
+            "see http://evil.example, www.evil.example or me@evil.example",
+        ][self.pick(11)]
         .to_string()
     }
 }
@@ -228,8 +229,8 @@ proptest! {
         let md = render::markdown(&plan, &report);
         // Plan text is text in the document: no HTML, link, emphasis, code,
         // table cell, heading or invisible character comes through as written.
-        for raw in ["<script", "[x](javascript", "**bold**", "`code`", "| a | b |", "\n# heading", "\u{202E}"] {
-            prop_assert!(!md.contains(raw), "{raw:?} reached the document");
+        for raw in ["<script", "[x](javascript", "**bold**", "`code`", "`code` | a | b |", "\n# heading", "\u{202E}", "http://evil", "www.evil", "me@evil"] {
+            prop_assert!(!md.contains(raw), "{raw:?} reached the document: {:?}", md.lines().find(|l| l.contains(raw)));
         }
         let csv = render::csv(&report);
         for record in csv_records(&csv).iter().skip(1) {

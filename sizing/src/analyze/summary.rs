@@ -155,6 +155,7 @@ fn bill(x: &Inputs) -> Vec<SiteBill> {
             id: h.id.clone(),
             name: h.name.clone(),
             on_medv_server: slot.on_server.map(|i| plan.instances[i].id.clone()),
+            on_medv_server_name: slot.on_server.map(|i| x.instances[i].name.clone()),
             instances: h.instances.clone(),
             database_bytes: h.database_bytes,
             total_iops: h.total_iops,
@@ -196,6 +197,7 @@ fn consoles(x: &Inputs, i: usize, r: &InstanceReport, server_at: usize, groups: 
     for (at, names) in by_site {
         groups[at].consoles.push(ConsoleLine {
             instance: r.id.clone(),
+            instance_name: r.name.clone(),
             count: names.len(),
             names,
         });
@@ -269,6 +271,7 @@ fn outages(x: &Inputs) -> Vec<OutageVerdict> {
                     levels.max_medv_outage_hours,
                 ),
                 sql_host: host.map(|h| h.id.clone()),
+                sql_host_name: host.map(|h| h.name.clone()),
                 sql_outage_hours: share.and_then(|s| s.hours),
                 sql_outage_events: share.and_then(|s| s.events_total),
                 sql_recovery_hours: host.and_then(|h| h.recovery_hours),

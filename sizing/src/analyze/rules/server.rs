@@ -7,7 +7,7 @@ use crate::fields::{InstanceField, PlanField};
 use crate::formulas as f;
 use crate::plan::{Choice, ServerForm};
 use crate::rules::define_rules;
-use crate::units::{bytes, count, iops};
+use crate::units::{bytes, count, iops_read as iops};
 
 use super::super::math::opt_text;
 use super::super::Cx;

@@ -9,7 +9,7 @@ use crate::path::FieldPath;
 use crate::plan::{Choice, DataLoss, Placement, SqlEdition, SqlFaultTolerance};
 use crate::report::HostReport;
 use crate::rules::define_rules;
-use crate::units::{bytes, bytes_exact, count, grouped, iops};
+use crate::units::{bytes, count, grouped, iops_read as iops};
 
 use super::super::host::Slot;
 use super::super::math::opt_text;
@@ -142,7 +142,7 @@ fn express(host: &Host, cx: &mut Cx) {
         .database_bytes
         .filter(|b| *b > f::EXPRESS_DATABASE_CAP_BYTES)
     {
-        cx.push(SQL_EXPRESS_SIZE, &host.who, host.path(HostField::Edition), format!("SQL Server host {} is Express, capped at 4 GB per database (and 1 GB of memory), but its MED-V database is sized at {}: use Standard or Enterprise.", host.name(), bytes_exact(db)));
+        cx.push(SQL_EXPRESS_SIZE, &host.who, host.path(HostField::Edition), format!("SQL Server host {} is Express, capped at 4 GB per database (and 1 GB of memory), but its MED-V database is sized at {}: use Standard or Enterprise.", host.name(), bytes(db)));
     }
     if src.fault_tolerance == SqlFaultTolerance::LogShipping {
         cx.push(SQL_EXPRESS_LOG_SHIPPING, &host.who, host.path(HostField::FaultTolerance), format!("SQL Server host {} is Express, which has no SQL Server Agent, so it cannot ship logs: choose Standard or Enterprise for log shipping, or no log shipping.", host.name()));
