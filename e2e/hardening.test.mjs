@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import { launch, openPage, waitForApp, assertClean, assertSameOrigin, screenshot, runAxe, BASE_URL } from './harness.mjs';
+import { openPlans } from './harness.mjs';
 
 let browser;
 before(async () => {
@@ -59,13 +60,16 @@ test('nothing in a plan runs: page, findings, charts, exports', { timeout: 90_00
   await page.getByTestId('share').click();
   await page.getByTestId('share').click();
   const md = page.waitForEvent('download');
+  await openPlans(page);
   await page.getByTestId('export-markdown').click();
   const mdDownload = await md;
   assert.match(mdDownload.suggestedFilename(), /^[a-z0-9-]+\.md$/);
   const text = await readFile(await mdDownload.path(), 'utf8');
-  assert.ok(!text.includes('<img') && !text.includes('<script') && !text.includes('](javascript'), 'Markdown is escaped');
+  // Plan text stays text: no HTML, and no link (the brackets of "[x](javascript:…)" are escaped).
+  assert.ok(!text.includes('<img') && !text.includes('<script') && !/[^\\]\]\(javascript/.test(text), 'Markdown is escaped');
   assert.ok(text.includes('[U+202E]'), 'bidi characters are shown, not obeyed');
   const csv = page.waitForEvent('download');
+  await openPlans(page);
   await page.getByTestId('export-csv').click();
   const csvText = await readFile(await (await csv).path(), 'utf8');
   for (const line of csvText.split('\r\n').slice(1).filter(Boolean)) {
@@ -86,7 +90,9 @@ test('every editable field survives bad values; saved plans stay intact', { time
   await page.waitForFunction(() => document.querySelector('[data-testid="save-status"]').textContent.includes('Saved'));
   const keptKey = await page.evaluate(() => Object.keys(localStorage).find((k) => k.startsWith('medv-planner.plan.')));
   const kept = await page.evaluate((k) => localStorage.getItem(k), keptKey);
+  await openPlans(page);
   await page.getByTestId('new-plan').click();
+  await openPlans(page);
   await page.getByTestId('open-example').click();
   // Every collapsed section open, so that every field is there.
   await page.evaluate(() => document.querySelectorAll('main details').forEach((d) => (d.open = true)));
@@ -129,6 +135,9 @@ async function tabTo(page, selector, limit = 600) {
 test('keyboard only: create a plan, edit an instance, read a finding, share', { timeout: 120_000 }, async () => {
   const page = await openPage(browser);
   await waitForApp(page);
+  // The plan menu opens from the keyboard, and its first item is a new plan.
+  await tabTo(page, '[data-testid="plan-menu-button"]');
+  await page.keyboard.press('Enter');
   await tabTo(page, '[data-testid="new-plan"]');
   await page.keyboard.press('Enter');
   await tabTo(page, '[data-testid="add-instance"]');
@@ -170,7 +179,7 @@ test('axe: no serious or critical violation on any main view, in both themes', {
       await page.locator('#f-instances-0-active_clients').fill('abc');
       await page.locator('#f-instances-1-active_clients').fill('7000');
     },
-    'empty plan': async (page) => page.getByTestId('new-plan').click(),
+    'empty plan': async (page) => { await openPlans(page); await page.getByTestId('new-plan').click(); },
     'damaged link': async (page) => {
       await page.goto(`${BASE_URL}#p=1.eNqrVkrLz1eyUkpKLFKqBQAd4wRx`);
       await waitForApp(page);

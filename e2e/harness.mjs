@@ -206,3 +206,10 @@ export async function runAxe(page, { impacts = ['serious', 'critical'], options 
       targets: v.nodes.map((n) => n.target.join(' ')),
     }));
 }
+
+/** Opens the plan menu in the status bar, unless it is open already. */
+export async function openPlans(page) {
+  const button = page.getByTestId('plan-menu-button');
+  if ((await button.getAttribute('aria-expanded')) !== 'true') await button.click();
+  await page.getByTestId('plans-panel').waitFor();
+}

@@ -4,6 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { launch, openPage, waitForApp, assertClean, assertSameOrigin, screenshot, runAxe } from './harness.mjs';
+import { openPlans } from './harness.mjs';
 
 let browser;
 before(async () => {
@@ -46,8 +47,11 @@ test('the worked example opens with its exact figures', { timeout: 60_000 }, asy
   await page.locator('[data-testid="finding"][data-rule="server-undersized"][data-subject="lab"]').waitFor();
   assert.equal(await value(page, 'instance-hq-outage-bytes_total'), '60000000');
   assert.equal(await value(page, 'instance-hq-outage-catch_up_writes_per_second'), '5000');
-  // Readable units beside the exact value, and the math on request.
-  assert.match(await page.getByTestId('instance-hq-database_bytes').innerText(), /2,925,000,000 B \(2\.72 GB\)/);
+  // The readable size first, the exact bytes on hover and in the math.
+  assert.equal(await page.getByTestId('instance-hq-database_bytes').innerText(), '2.72 GB');
+  assert.equal(await page.getByTestId('instance-hq-database_bytes').getAttribute('title'), '2,925,000,000 B (2.72 GB)');
+  assert.equal(await page.getByTestId('instance-hq-total_iops').innerText(), '13.22');
+  assert.equal(await page.getByTestId('instance-lab-write_iops').innerText(), '0.069');
   await page.getByTestId('instance-results-hq').locator('details.math summary').nth(3).click();
   await assert.doesNotReject(page.getByText('5,000 × 20 × 200 B × 90 days × (1 + 25 %) × (1 + 30 %)').first().waitFor());
   await assert.doesNotReject(page.getByTestId('no-errors').waitFor());
@@ -226,7 +230,8 @@ test('a large plan opens instance editors on request; a finding opens the one it
   await group.locator('[data-subject="s3"] button').click();
   await page.waitForFunction(() => document.activeElement?.closest('#f-instances-3') !== null);
   await page.getByTestId('toggle-s3').click();
-  await page.getByTestId('toggle-s0').click();
+  // Above six instances, the table is the list: a row's name opens its fields.
+  await page.getByTestId('edit-s0').click();
   await page.locator('#f-instances-0-active_clients').fill('1500');
   assert.equal(await value(page, 'instance-s0-active_clients'), '1500');
   await assertClean(page);
@@ -242,6 +247,7 @@ test('the status says incomplete, warning or ok; sites count the instances they 
   assert.equal(await page.getByTestId('plan-status').getAttribute('data-status'), 'warning');
   assert.match(await page.getByTestId('deployment').innerText(), /3 MED-V servers · 2 SQL Server hosts \(1 machine of its own\)/);
   // A new empty plan is incomplete, never green.
+  await openPlans(page);
   await page.getByTestId('new-plan').click();
   await page.locator('[data-testid="plan-status"][data-status="incomplete"]').waitFor();
   await page.context().close();
@@ -253,7 +259,9 @@ test('the status says incomplete, warning or ok; sites count the instances they 
   await waitForApp(sites);
   await sites.getByTestId('instance-results-lisbon').waitFor();
   assert.equal(await sites.getByTestId('plan-status').getAttribute('data-status'), 'ok');
-  assert.match(await sites.getByTestId('site-needs').innerText(), /London: 2 needed, 2 planned/);
+  const london = sites.getByTestId('site-row').first();
+  assert.equal(await london.getByTestId('site-needed').innerText(), '2');
+  assert.equal(await london.getByTestId('site-planned').innerText(), '2');
   // Removing a London instance: London needs two.
   await sites.getByRole('button', { name: 'Remove instance London B' }).click();
   await sites.locator('[data-testid="finding"][data-rule="instances-too-few"][data-subject="London"]').waitFor();
@@ -284,14 +292,21 @@ test('focus follows adding and removing an instance; rename takes Enter and Esca
   assert.equal(await focused(), 'f-instances-1');
   // Rename in the list: Enter commits, Escape cancels; each button names its plan.
   await page.locator('#f-name').fill('Keyboard plan');
+  await openPlans(page);
   await page.getByRole('button', { name: 'Rename Keyboard plan' }).waitFor();
   await page.getByRole('button', { name: 'Rename Keyboard plan' }).click();
+  await openPlans(page);
   await page.getByTestId('rename-input').fill('Renamed by Enter');
+  await openPlans(page);
   await page.getByTestId('rename-input').press('Enter');
+  await openPlans(page);
   await page.getByTestId('open-saved').filter({ hasText: 'Renamed by Enter' }).waitFor();
   await page.getByRole('button', { name: 'Rename Renamed by Enter' }).click();
+  await openPlans(page);
   await page.getByTestId('rename-input').fill('Not kept');
+  await openPlans(page);
   await page.getByTestId('rename-input').press('Escape');
+  await openPlans(page);
   await page.getByTestId('rename-input').waitFor({ state: 'detached' });
   assert.equal(await page.locator('#f-name').inputValue(), 'Renamed by Enter');
   assert.equal(await page.getByRole('button', { name: 'Duplicate Renamed by Enter' }).count(), 1);
@@ -325,6 +340,7 @@ test('the status bar stays in view with the verdict and what to deploy, on deskt
     assert.ok(box.height < viewport.height / 4, `the bar stays compact (${box.height} px)`);
     assert.ok(await inView('plan-status'));
     // A new empty plan is incomplete, never green, and the bar says so at once.
+    await openPlans(page);
     await page.getByTestId('new-plan').click();
     await page.waitForFunction(() => document.querySelector('[data-testid="plan-status"]').dataset.status === 'incomplete');
     assert.match(await page.getByTestId('plan-status').innerText(), /Incomplete/);

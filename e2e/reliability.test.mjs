@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { deflateSync, inflateSync } from 'node:zlib';
 import path from 'node:path';
 import { launch, openPage, waitForApp, assertClean, assertSameOrigin, screenshot, BASE_URL, ARTIFACTS_DIR } from './harness.mjs';
+import { openPlans } from './harness.mjs';
 import { mkdir } from 'node:fs/promises';
 
 let browser;
@@ -57,6 +58,7 @@ test('undo lives only while its action is the last one, and never overwrites ano
   const [example] = await entries(page);
 
   // The sequence that used to lose work: new plan, rename it, autosave, Undo.
+  await openPlans(page);
   await page.getByTestId('new-plan').click();
   await page.getByTestId('undo-bar').waitFor();
   await page.locator('#f-name').fill('My new design');
@@ -68,6 +70,7 @@ test('undo lives only while its action is the last one, and never overwrites ano
   assert.deepEqual(stored.find((e) => e.id === example.id).plan, example.plan, 'the example is untouched');
 
   // Undo right after the action: the new entry goes, the plan before comes back.
+  await openPlans(page);
   await page.getByTestId('new-plan').click();
   await saved(page);
   assert.equal((await entries(page)).length, 3);
@@ -81,6 +84,7 @@ test('undo lives only while its action is the last one, and never overwrites ano
 
   // Opening another saved plan, then Undo: back to the plan before, each entry intact.
   const design = stored.find((e) => e.name === 'My new design');
+  await openPlans(page);
   await page.getByTestId('open-saved').filter({ hasText: 'Worked example' }).click();
   await page.waitForFunction(() => document.querySelector('#f-name').value === 'Worked example');
   await page.getByTestId('undo').click();
@@ -92,6 +96,7 @@ test('undo lives only while its action is the last one, and never overwrites ano
 
   // A removal inside a plan: undo brings the row back into the same entry; a later
   // edit withdraws the offer.
+  await openPlans(page);
   await page.getByTestId('open-saved').filter({ hasText: 'Worked example' }).click();
   await page.waitForFunction(() => document.querySelector('#f-name').value === 'Worked example');
   await page.getByRole('button', { name: 'Remove instance Lab' }).click();
@@ -129,23 +134,32 @@ test('no two plans silently share a name; the status line names the open plan', 
   await copy.goto(link);
   await waitForApp(copy);
   await copy.getByTestId('notice').filter({ hasText: 'Opened from a link' }).waitFor();
-  assert.match(await copy.getByTestId('save-status').innerText(), /Open: “Europe 12k”\. Not saved/);
+  assert.match(await copy.getByTestId('save-status').innerText(), /Open: “Europe 12k”\.\s+Not saved/);
+  await openPlans(copy);
   await copy.getByTestId('same-name').filter({ hasText: 'Another saved plan is also named “Europe 12k”' }).waitFor();
+  await openPlans(copy);
   assert.equal(await copy.locator('[data-testid="saved-plan"].open').count(), 0, 'the saved plan is not the open one');
   await copy.getByTestId('save-copy-inline').click();
   await copy.getByTestId('notice').filter({ hasText: 'this one is “Europe 12k (2)”' }).waitFor();
   await saved(copy);
   assert.match(await copy.getByTestId('open-plan-name').innerText(), /“Europe 12k \(2\)”/);
+  await openPlans(copy);
   assert.match(await copy.locator('[data-testid="saved-plan"].open').innerText(), /Europe 12k \(2\)/);
+  await openPlans(copy);
   assert.equal(await copy.getByTestId('same-name').count(), 0);
   assert.deepEqual((await entries(copy)).map((e) => e.name), ['Europe 12k', 'Europe 12k (2)']);
 
   // Duplicating and renaming keep names apart too.
+  await openPlans(copy);
   const list = copy.getByTestId('saved-plan');
+  await openPlans(copy);
   await list.filter({ hasText: 'Europe 12k (2)' }).getByTestId('duplicate-saved').click();
   await list.filter({ hasText: 'Europe 12k (3)' }).waitFor();
+  await openPlans(copy);
   await list.filter({ hasText: 'Europe 12k (3)' }).getByTestId('rename').click();
+  await openPlans(copy);
   await copy.getByTestId('rename-input').fill('Europe 12k');
+  await openPlans(copy);
   await copy.getByTestId('rename-ok').click();
   await copy.getByTestId('notice').filter({ hasText: 'A plan named “Europe 12k” is already saved: this one is “Europe 12k (3)”' }).waitFor();
   const names = (await entries(copy)).map((e) => e.name);
@@ -171,12 +185,14 @@ test('a 3,000-plan backup round-trips; duplicate ids and bare plans are kept and
     }
   }, PREFIX);
   await page.reload();
-  // Listing 3,000 saved plans on start takes seconds on a busy machine: wait generously.
+  // The plan list is drawn when the plan menu opens; 3,000 entries take seconds on a busy machine.
   await waitForApp(page, { timeout: 120_000 });
+  await openPlans(page);
   await page.getByTestId('saved-plan').nth(2999).waitFor({ timeout: 120_000 });
   const before = await entries(page);
   assert.equal(before.length, 3000);
   const exported = page.waitForEvent('download');
+  await openPlans(page);
   await page.getByTestId('export-all').click();
   const text = await readFile(await (await exported).path(), 'utf8');
   const backup = JSON.parse(text);
@@ -191,6 +207,7 @@ test('a 3,000-plan backup round-trips; duplicate ids and bare plans are kept and
   await page.evaluate(() => localStorage.clear());
   await page.reload();
   await waitForApp(page);
+  await openPlans(page);
   await page.getByTestId('restore-backup').setInputFiles(file);
   await page.getByTestId('notice').filter({ hasText: '3,000 plans added' }).waitFor({ timeout: 120_000 });
   const after = await entries(page);
@@ -204,6 +221,7 @@ test('a 3,000-plan backup round-trips; duplicate ids and bare plans are kept and
   const bare = { format: 'medv-plan', version: 2, name: 'Bare', instances: [] };
   const twin = (name) => ({ format: 'medv-planner-saved-plan', schema: 1, rules_version: 2, id: 'p-twin', saved_at: '', plan: { format: 'medv-plan', version: 2, name } });
   const odd = await tempFile('odd.json', JSON.stringify({ format: 'medv-planner-backup', schema: 1, plans: [twin('Twin A'), twin('Twin B'), bare] }));
+  await openPlans(page);
   await page.getByTestId('restore-backup').setInputFiles(odd);
   const notice = page.getByTestId('notice').filter({ hasText: '3 plans added' });
   await notice.waitFor();
@@ -233,6 +251,7 @@ test('a backup too big for this browser\'s storage changes nothing and gives the
     plan: { ...plan, name: `Big ${k}`, notes: 'x'.repeat(2000) },
   }));
   const file = await tempFile('big.json', JSON.stringify({ format: 'medv-planner-backup', schema: 1, plans }));
+  await openPlans(page);
   await page.getByTestId('restore-backup').setInputFiles(file);
   const notice = page.getByTestId('notice').filter({ hasText: 'was not restored' });
   await notice.waitFor({ timeout: 60_000 });

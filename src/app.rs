@@ -6,8 +6,8 @@ use medv_sizing::Plan;
 use crate::editor::{
     AssumptionsSection, HostsSection, InstancesSection, PlanSection, SitesSection,
 };
-use crate::library::{Notices, PlansPanel, UndoBar};
-use crate::persist::{boot, Library, Notice};
+use crate::library::{Notices, UndoBar};
+use crate::persist::{boot, Library};
 use crate::print::PrintInputs;
 use crate::results::{
     BillOfMaterials, Charts, FindingsPanel, HostResults, InstanceResults, StatusBar, Summary,
@@ -41,11 +41,6 @@ pub fn App() -> impl IntoView {
             doc.set_title(&format!("{t} — MED-V Planner"));
         }
     });
-    let new_plan = move |_| library.start_new(ctx);
-    let example = move |_| {
-        library.open_copy(ctx, "Opened the worked example.".into(), first_plan());
-        library.notice.set(Some(Notice::Info("The worked example is open as a copy: choose “Save to my plans” to keep your changes to it.".into())));
-    };
     view! {
         <nav class="skips" aria-label="Skip links">
             <a class="skip" href="#status">"Skip to the status"</a>
@@ -59,11 +54,9 @@ pub fn App() -> impl IntoView {
                 <p class="tagline">"Design the MED-V server infrastructure: server, SQL Server database and consoles for each instance."</p>
                 <p class="print-only plan-title">{move || title.get()}</p>
             </div>
-            <nav class="toolbar" aria-label="Plan">
-                <button type="button" data-testid="new-plan" on:click=new_plan>"New empty plan"</button>
-                <button type="button" data-testid="open-example" on:click=example>"Open the worked example"</button>
+            <div class="toolbar">
                 <ThemeSwitch />
-            </nav>
+            </div>
         </header>
         <StatusBar sharing=sharing />
         <div class="banners">
@@ -78,7 +71,6 @@ pub fn App() -> impl IntoView {
                 <FindingsPanel />
             </div>
             <div class="editor-col" id="editor" tabindex="-1">
-                <PlansPanel />
                 <PlanSection />
                 <SitesSection />
                 <AssumptionsSection />

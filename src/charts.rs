@@ -209,8 +209,13 @@ fn retention<DB: DrawingBackend>(
         .fold(0.0, f64::max);
     let (div, unit) = byte_unit(max_bytes);
     let max_y = (max_bytes / div * 1.1).max(1.0);
+    let labels: Vec<String> = series
+        .iter()
+        .map(|s| host_label(report, &s.host_id))
+        .collect();
+    let (top, plot) = legend_split(root, &labels, px);
     let mut chart = frame(
-        root,
+        &plot,
         0.0..max_days,
         0.0..max_y,
         "Retention (days)",
@@ -260,7 +265,7 @@ fn retention<DB: DrawingBackend>(
             ))
             .map_err(err)?;
     }
-    legend(root, &items, pal, px)
+    legend(&top, &items, pal, px)
 }
 
 /// How a legend entry shows its series.
@@ -272,48 +277,78 @@ enum Swatch {
     Block,
 }
 
-/// Draws the legend in the top-left corner of the plot. Drawn by hand rather than
-/// with plotters' series labels, which measure text through a DOM element with an
+/// Where the legend's entries go: a strip above the plot, entries flowing in
+/// columns, so the legend never covers data or the marked lines. At most
+/// [`LEGEND_ROWS`] rows; further entries are summed up ("and 12 more").
+struct LegendLayout {
+    columns: usize,
+    rows: usize,
+    column_width: i32,
+    line: i32,
+    height: u32,
+}
+
+const LEGEND_ROWS: usize = 4;
+
+fn legend_layout(labels: usize, longest: usize, width: u32, px: f64) -> LegendLayout {
+    let line = (18.0 * px) as i32;
+    let column_width = ((longest.min(40) as f64 * 6.5 + 44.0) * px) as i32;
+    let usable = (width as i32 - (2.0 * 12.0 * px) as i32).max(column_width);
+    let columns = (usable / column_width.max(1)).max(1) as usize;
+    let rows = labels.div_ceil(columns).min(LEGEND_ROWS);
+    LegendLayout {
+        columns,
+        rows,
+        column_width,
+        line,
+        height: (line * rows as i32 + (12.0 * px) as i32).max(0) as u32,
+    }
+}
+
+/// Splits `root` into the legend's strip and the plot below it.
+fn legend_split<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    labels: &[String],
+    px: f64,
+) -> (DrawingArea<DB, Shift>, DrawingArea<DB, Shift>) {
+    let longest = labels.iter().map(|l| l.chars().count()).max().unwrap_or(0);
+    let layout = legend_layout(labels.len(), longest, root.dim_in_pixel().0, px);
+    root.split_vertically(layout.height)
+}
+
+/// Draws the legend in its strip above the plot. Drawn by hand rather than with
+/// plotters' series labels, which measure text through a DOM element with an
 /// inline style that a strict Content-Security-Policy blocks.
 fn legend<DB: DrawingBackend>(
-    root: &DrawingArea<DB, Shift>,
+    area: &DrawingArea<DB, Shift>,
     items: &[(String, RGBColor, Swatch)],
     pal: &Palette,
     px: f64,
 ) -> DrawResult {
-    let line = (18.0 * px) as i32;
-    let x0 = (84.0 * px) as i32;
-    let y0 = (20.0 * px) as i32;
-    // Text width estimated from the character count: good enough for a backdrop.
-    let width = items
+    let longest = items
         .iter()
-        .map(|(t, _, _)| truncate(t, 40).chars().count())
+        .map(|(t, _, _)| t.chars().count())
         .max()
-        .unwrap_or(0) as f64
-        * 6.5
-        * px
-        + 40.0 * px;
-    let height = line * items.len() as i32 + (8.0 * px) as i32;
-    root.draw(&Rectangle::new(
-        [
-            (x0 - (6.0 * px) as i32, y0 - (12.0 * px) as i32),
-            (x0 + width as i32, y0 - (12.0 * px) as i32 + height),
-        ],
-        pal.background.mix(0.85).filled(),
-    ))
-    .map_err(err)?;
-    root.draw(&Rectangle::new(
-        [
-            (x0 - (6.0 * px) as i32, y0 - (12.0 * px) as i32),
-            (x0 + width as i32, y0 - (12.0 * px) as i32 + height),
-        ],
-        pal.grid.stroke_width(1),
-    ))
-    .map_err(err)?;
-    for (k, (text, color, swatch)) in items.iter().enumerate() {
-        let y = y0 + k as i32 * line;
+        .unwrap_or(0);
+    let layout = legend_layout(items.len(), longest, area.dim_in_pixel().0, px);
+    let room = layout.columns * layout.rows;
+    // When every entry does not fit, the last place says how many more there are.
+    let shown = if items.len() > room {
+        room.saturating_sub(1)
+    } else {
+        items.len()
+    };
+    let place = |k: usize| {
+        let (row, col) = (k / layout.columns, k % layout.columns);
+        (
+            (12.0 * px) as i32 + col as i32 * layout.column_width,
+            (14.0 * px) as i32 + row as i32 * layout.line,
+        )
+    };
+    for (k, (text, color, swatch)) in items.iter().take(shown).enumerate() {
+        let (x0, y) = place(k);
         match swatch {
-            Swatch::Block => root
+            Swatch::Block => area
                 .draw(&Rectangle::new(
                     [
                         (x0, y - (6.0 * px) as i32),
@@ -323,7 +358,7 @@ fn legend<DB: DrawingBackend>(
                 ))
                 .map_err(err)?,
             Swatch::Marker(m) => {
-                root.draw(&PathElement::new(
+                area.draw(&PathElement::new(
                     vec![(x0, y), (x0 + (18.0 * px) as i32, y)],
                     color.stroke_width((2.0 * px) as u32),
                 ))
@@ -331,10 +366,10 @@ fn legend<DB: DrawingBackend>(
                 let size = (4.0 * px) as i32;
                 let at = (x0 + (9.0 * px) as i32, y);
                 match m % 4 {
-                    0 => root.draw(&Circle::new(at, size, color.filled())),
-                    1 => root.draw(&TriangleMarker::new(at, size + 1, color.filled())),
-                    2 => root.draw(&Cross::new(at, size, color.stroke_width((2.0 * px) as u32))),
-                    _ => root.draw(&Rectangle::new(
+                    0 => area.draw(&Circle::new(at, size, color.filled())),
+                    1 => area.draw(&TriangleMarker::new(at, size + 1, color.filled())),
+                    2 => area.draw(&Cross::new(at, size, color.stroke_width((2.0 * px) as u32))),
+                    _ => area.draw(&Rectangle::new(
                         [(at.0 - size, at.1 - size), (at.0 + size, at.1 + size)],
                         color.filled(),
                     )),
@@ -342,9 +377,18 @@ fn legend<DB: DrawingBackend>(
                 .map_err(err)?;
             }
         }
-        root.draw(&Text::new(
+        area.draw(&Text::new(
             truncate(text, 40),
             (x0 + (26.0 * px) as i32, y - (6.0 * px) as i32),
+            font(px, 11.0, pal),
+        ))
+        .map_err(err)?;
+    }
+    if shown < items.len() {
+        let (x0, y) = place(shown);
+        area.draw(&Text::new(
+            format!("and {} more: see the table", items.len() - shown),
+            (x0, y - (6.0 * px) as i32),
             font(px, 11.0, pal),
         ))
         .map_err(err)?;
@@ -388,11 +432,26 @@ fn iops<DB: DrawingBackend>(
         .iter()
         .map(|(_, p)| p.iter().sum::<f64>())
         .fold(0.0, f64::max);
-    // Headroom above the tallest bar keeps the legend clear of it.
-    let max_y = if max > 0.0 { max * 1.6 } else { 1.0 };
+    // Headroom above the tallest bar for its total.
+    let max_y = if max > 0.0 { max * 1.15 } else { 1.0 };
     let n = hosts.len() as f64;
+    let existing = hosts.iter().any(|(_, p)| p[3] > 0.0);
+    let parts = if existing { 4 } else { 3 };
+    let names = [
+        "Average writes",
+        "Burst allowance",
+        "Reporting",
+        "Existing load",
+    ];
+    let labels: Vec<String> = names
+        .iter()
+        .take(parts)
+        .enumerate()
+        .map(|(k, name)| format!("{name} (part {} from the bottom)", k + 1))
+        .collect();
+    let (top, plot) = legend_split(root, &labels, px);
     let mut chart = frame(
-        root,
+        &plot,
         0.0..n,
         0.0..max_y,
         "SQL Server host (bars, bottom to top: average writes, burst allowance, reporting, existing load)",
@@ -401,22 +460,11 @@ fn iops<DB: DrawingBackend>(
         pal,
         px,
     )?;
-    let names = [
-        "Average writes",
-        "Burst allowance",
-        "Reporting",
-        "Existing load",
-    ];
-    let existing = hosts.iter().any(|(_, p)| p[3] > 0.0);
     let mut items = Vec::new();
     // The existing-load part is drawn and listed only when a host has one.
-    for (part, name) in names.iter().enumerate().take(if existing { 4 } else { 3 }) {
+    for (part, label) in labels.iter().enumerate() {
         let color = pal.series[part];
-        items.push((
-            format!("{} (part {} from the bottom)", name, part + 1),
-            color,
-            Swatch::Block,
-        ));
+        items.push((label.clone(), color, Swatch::Block));
         chart
             .draw_series(hosts.iter().enumerate().map(|(k, (_, p))| {
                 let base: f64 = p[..part].iter().sum();
@@ -443,7 +491,7 @@ fn iops<DB: DrawingBackend>(
         ))
         .map_err(err)?;
     }
-    legend(root, &items, pal, px)
+    legend(&top, &items, pal, px)
 }
 
 fn truncate(text: &str, max: usize) -> String {
@@ -476,8 +524,17 @@ fn backlog<DB: DrawingBackend>(
         .fold(0.0, f64::max);
     let (div, unit) = byte_unit(max_bytes);
     let max_y = (max_bytes / div * 1.1).max(1.0);
+    let labels: Vec<String> = series
+        .iter()
+        .map(|s| {
+            report
+                .instance(&s.instance_id)
+                .map_or_else(|| s.instance_id.clone(), |i| i.name.clone())
+        })
+        .collect();
+    let (top, plot) = legend_split(root, &labels, px);
     let mut chart = frame(
-        root,
+        &plot,
         0.0..max_h,
         0.0..max_y,
         "MED-V server outage (hours)",
@@ -528,7 +585,7 @@ fn backlog<DB: DrawingBackend>(
                 .map_err(err)?;
         }
     }
-    legend(root, &items, pal, px)
+    legend(&top, &items, pal, px)
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]

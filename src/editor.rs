@@ -215,10 +215,21 @@ pub fn InstancesSection() -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="instances-h" id="f-instances" tabindex="-1">
             <h2 id="instances-h">"MED-V instances"</h2>
+            <p class="hint">"One row per instance; its name shows every field. Values typed in the table and in the fields below are the same."</p>
+            <crate::instance_table::InstanceTable />
             <Show when=move || { len.get() > AUTO_OPEN }>
-                <p class="hint">"This plan has many instances: open one to edit its fields."</p>
+                <p class="hint">"This plan has many instances: choose a name in the table to edit all its fields here."</p>
             </Show>
-            <For each=move || 0..len.get() key=|i| *i children=move |i| view! { <InstanceEditor i=i /> } />
+            <For each=move || 0..len.get() key=|i| *i children=move |i| {
+                // Above a handful of instances the table is the list: only the
+                // instances opened from it show their fields.
+                let id = Memo::new(move |_| ctx.plan.with(|p| p.instances.get(i).map(|x| x.id.clone()).unwrap_or_default()));
+                view! {
+                    <Show when=move || len.get() <= AUTO_OPEN || open.is_open(&id.get())>
+                        <InstanceEditor i=i />
+                    </Show>
+                }
+            } />
             <button type="button" class="add" id="add-instance" data-testid="add-instance" on:click=add disabled=move || full(limits::INSTANCES, len.get())>"Add an instance"</button>
             <AtLimit limit=limits::INSTANCES len=len />
         </section>
@@ -550,14 +561,54 @@ pub fn SitesSection() -> impl IntoView {
     let ctx = use_ctx();
     let sites = Memo::new(move |_| ctx.plan.with(|p| p.sites.len()));
     let links = Memo::new(move |_| ctx.plan.with(|p| p.site_links.len()));
-    let needed = Memo::new(move |_| {
+    // Instances needed and planned per site, beside its row.
+    let needs = Memo::new(move |_| {
         ctx.report.with(|r| {
             r.sites
                 .iter()
-                .map(|s| (s.name.clone(), s.instances_needed, s.instances_planned))
+                .map(|s| (s.instances_needed, s.instances_planned))
                 .collect::<Vec<_>>()
         })
     });
+    provide_context(SiteNeeds(needs));
+    let library = expect_context::<crate::persist::Library>();
+    let create = move |_| {
+        let mut done = medv_sizing::edit::SiteInstances::default();
+        let before = ctx.plan.with_untracked(|p| p.instances.len());
+        ctx.edit(|p| done = medv_sizing::edit::create_site_instances(p));
+        let mut text = if done.created.is_empty() {
+            "Every site with users has the instances it needs: nothing was added.".to_string()
+        } else {
+            format!(
+                "Added {}: {}. Each has its clients, server and console at its site{}.",
+                plural(done.created.len(), "instance", "instances"),
+                done.created.join(", "),
+                if ctx.plan.with_untracked(|p| p.sql_hosts.len() == 1) {
+                    " and its database on the plan's SQL Server host"
+                } else {
+                    ""
+                }
+            )
+        };
+        if !done.without_users.is_empty() {
+            text.push_str(&format!(
+                " Give the users of {} to count the instances it needs.",
+                done.without_users.join(", ")
+            ));
+        }
+        if done.over_limit > 0 {
+            text.push_str(&format!(
+                " {} not added: a plan holds at most {} instances.",
+                plural(done.over_limit, "instance was", "instances were"),
+                count(limits::INSTANCES.max as f64)
+            ));
+        }
+        library.notice.set(Some(crate::persist::Notice::Info(text)));
+        if !done.created.is_empty() {
+            let first = FieldPath::Instance(before, InstanceField::Name);
+            crate::results::reveal_and_focus(ctx, expect_context::<OpenEditors>(), first);
+        }
+    };
     let add_site = move |_| {
         ctx.edit(|p| {
             let n = p.sites.len() + 1;
@@ -581,18 +632,16 @@ pub fn SitesSection() -> impl IntoView {
         <section class="card" aria-labelledby="sites-h">
             <h2 id="sites-h">"Sites"</h2>
             <p class="hint">"Where MED-V users are, and the bandwidth between sites. With sites, instances are counted per site (⌈users / 5,000⌉ each) and a database at another site than its MED-V server is judged across the link between them. Without sites, site fields stay free text."</p>
-            <div class="rows" id="f-sites" tabindex="-1" data-testid="sites">
-                <For each=move || 0..sites.get() key=|k| *k children=move |k| view! { <SiteRow k=k /> } />
+            <table class="edit-table sites-table" id="f-sites" tabindex="-1" data-testid="sites">
+                <thead><tr><th scope="col">"Site"</th><th scope="col">"MED-V users"</th><th scope="col">"Instances needed"</th><th scope="col">"Planned"</th><th scope="col">"Id"</th><th scope="col"><span class="visually-hidden">"Actions"</span></th></tr></thead>
+                <tbody>
+                    <For each=move || 0..sites.get() key=|k| *k children=move |k| view! { <SiteRow k=k /> } />
+                </tbody>
+            </table>
+            <div class="actions">
+                <button type="button" class="add" data-testid="add-site" on:click=add_site disabled=move || full(limits::SITES, sites.get())>"Add a site"</button>
+                <button type="button" data-testid="create-site-instances" on:click=create disabled=move || sites.get() == 0>"Create the instances these sites need"</button>
             </div>
-            <ul class="helper" data-testid="site-needs">
-                {move || needed.get().into_iter().map(|(name, need, have)| view! {
-                    <li>{match need {
-                        Some(n) => format!("{name}: {} needed, {have} planned", count(n)),
-                        None => format!("{name}: {have} planned (give its users to count the instances it needs)"),
-                    }}</li>
-                }).collect_view()}
-            </ul>
-            <button type="button" class="add" data-testid="add-site" on:click=add_site disabled=move || full(limits::SITES, sites.get())>"Add a site"</button>
             <AtLimit limit=limits::SITES len=sites />
             <h3>"Links between sites"</h3>
             <div class="rows" id="f-site_links" tabindex="-1" data-testid="site-links">
@@ -604,9 +653,20 @@ pub fn SitesSection() -> impl IntoView {
     }
 }
 
+/// Instances needed and planned per site, in the plan's site order.
+#[derive(Clone, Copy)]
+struct SiteNeeds(Memo<Vec<(Option<f64>, usize)>>);
+
 #[component]
 fn SiteRow(k: usize) -> impl IntoView {
     let ctx = use_ctx();
+    let SiteNeeds(needs) = expect_context();
+    let need = Memo::new(move |_| needs.with(|n| n.get(k).copied()));
+    let name = Memo::new(move |_| {
+        ctx.plan
+            .with(|p| p.sites.get(k).map(|s| s.display_name().to_string()))
+            .unwrap_or_default()
+    });
     let remove = move |_| {
         ctx.remove("Removed a site.".into(), |p| {
             if k < p.sites.len() {
@@ -615,13 +675,17 @@ fn SiteRow(k: usize) -> impl IntoView {
         });
     };
     view! {
-        <div class="row" data-testid="site-row">
-            {SiteField::ALL
-                .iter()
-                .map(|&f| view! { <Field path=FieldPath::Site(k, f) placeholder="not given" /> })
-                .collect_view()}
-            <button type="button" class="danger quiet" on:click=remove aria-label=format!("Remove site {}", k + 1)>"Remove"</button>
-        </div>
+        <tr data-testid="site-row">
+            <td><Field path=FieldPath::Site(k, SiteField::Name) placeholder="not given" /></td>
+            <td><Field path=FieldPath::Site(k, SiteField::Users) placeholder="not given" /></td>
+            <td class="num" data-testid="site-needed">{move || match need.get() {
+                Some((Some(n), _)) => count(n),
+                _ => "give its users".to_string(),
+            }}</td>
+            <td class="num" data-testid="site-planned">{move || need.get().map(|(_, p)| p.to_string()).unwrap_or_default()}</td>
+            <td class="site-id"><Field path=FieldPath::Site(k, SiteField::Id) /></td>
+            <td><button type="button" class="danger quiet" on:click=remove aria-label=move || format!("Remove site {}", name.get())>"Remove"</button></td>
+        </tr>
     }
 }
 
@@ -734,13 +798,13 @@ fn HostEditor(h: usize) -> impl IntoView {
 /// The plan's SQL Server hosts, once for every instance editor: (id, name),
 /// and the choices of an instance's database field.
 #[derive(Clone, Copy)]
-struct HostChoices {
-    names: Memo<Vec<(String, String)>>,
-    options: Memo<Vec<(String, String)>>,
+pub struct HostChoices {
+    pub names: Memo<Vec<(String, String)>>,
+    pub options: Memo<Vec<(String, String)>>,
 }
 
 impl HostChoices {
-    fn new(ctx: crate::state::Ctx) -> Self {
+    pub fn new(ctx: crate::state::Ctx) -> Self {
         let hosts = Memo::new(move |_| {
             ctx.plan.with(|p| {
                 p.sql_hosts

@@ -14,10 +14,12 @@ use crate::state::{scoped, use_ctx, use_scope};
 #[component]
 fn FieldMessages(
     path: FieldPath,
+    /// The control's id: the messages' id is `<id>-msg`.
+    id: String,
     #[prop(into)] parse_error: Signal<Option<String>>,
 ) -> impl IntoView {
     let scope = use_scope();
-    let msg_id = format!("{}-msg", path.dom_id());
+    let msg_id = format!("{id}-msg");
     let findings = Memo::new(move |_| {
         scope.notes.with(|n| {
             n.iter()
@@ -42,11 +44,28 @@ fn FieldMessages(
                             Severity::Warning => "msg msg-warning",
                             Severity::Info => "msg msg-info",
                         };
-                        view! {
-                            <p class=class data-rule=rule>
-                                <span class="sev">{crate::results::severity_word(sev)}": "</span>
-                                {message}
-                            </p>
+                        // A value out of its range is this field's own problem: said in
+                        // full. Any other finding is in the findings list; here it is
+                        // marked by its rule, the message on hover and for screen readers.
+                        if rule == "invalid-value" {
+                            view! {
+                                <p class=class data-rule=rule>
+                                    <span class="sev">{crate::results::severity_word(sev)}": "</span>
+                                    {message}
+                                </p>
+                            }
+                            .into_any()
+                        } else {
+                            let title = medv_sizing::rules::by_id(rule).map_or(rule, |r| r.title);
+                            let hover = message.clone();
+                            view! {
+                                <p class=format!("{class} mark") data-rule=rule title=hover>
+                                    <span class="sev">{crate::results::severity_icon(sev)}" "{crate::results::severity_word(sev)}": "</span>
+                                    {title}
+                                    <span class="visually-hidden">". "{message}</span>
+                                </p>
+                            }
+                            .into_any()
                         }
                     })
                     .collect_view()
@@ -55,8 +74,19 @@ fn FieldMessages(
     }
 }
 
+/// The id of the control for `path`: its DOM id (where a finding moves the
+/// focus), or, for the copy of a field in a table, that id after `t-`.
+pub fn control_id(path: FieldPath, in_table: bool) -> String {
+    if in_table {
+        format!("t-{}", path.dom_id())
+    } else {
+        path.dom_id()
+    }
+}
+
 /// The control the catalog says `path` needs. `options` lists the rows a
-/// reference may name (hosts, instances); `label` overrides the catalog's.
+/// reference may name (hosts, instances); `label` overrides the catalog's;
+/// `in_table` is a second control for the same field, in a table row.
 #[component]
 pub fn Field(
     path: FieldPath,
@@ -64,14 +94,15 @@ pub fn Field(
     #[prop(optional, into)] placeholder: Signal<String>,
     #[prop(optional)] label: Option<&'static str>,
     #[prop(optional)] multiline: bool,
+    #[prop(optional)] in_table: bool,
 ) -> impl IntoView {
     let label = label.unwrap_or(path.label().0);
     match path.control() {
         Control::Number { .. } => {
-            view! { <NumberField path=path placeholder=placeholder label=label /> }.into_any()
+            view! { <NumberField path=path placeholder=placeholder label=label in_table=in_table /> }.into_any()
         }
         Control::Text { max_chars } => view! {
-            <TextField path=path label=label max_chars=max_chars multiline=multiline placeholder=placeholder />
+            <TextField path=path label=label max_chars=max_chars multiline=multiline placeholder=placeholder in_table=in_table />
         }
         .into_any(),
         Control::Choice => {
@@ -81,14 +112,14 @@ pub fn Field(
                 .map(|(v, l)| (v, l.to_string()))
                 .collect();
             let options = options.unwrap_or_else(|| Signal::stored(fixed));
-            view! { <SelectField path=path label=label options=options /> }.into_any()
+            view! { <SelectField path=path label=label options=options in_table=in_table /> }.into_any()
         }
         Control::Reference => {
             let options = options.unwrap_or_else(|| Signal::stored(Vec::new()));
-            view! { <SelectField path=path label=label options=options /> }.into_any()
+            view! { <SelectField path=path label=label options=options in_table=in_table /> }.into_any()
         }
-        Control::Flag => view! { <CheckField path=path label=label /> }.into_any(),
-        Control::Id => view! { <IdField path=path label=label /> }.into_any(),
+        Control::Flag => view! { <CheckField path=path label=label in_table=in_table /> }.into_any(),
+        Control::Id => view! { <IdField path=path label=label in_table=in_table /> }.into_any(),
         Control::List => ().into_any(),
     }
 }
@@ -96,14 +127,19 @@ pub fn Field(
 /// A row's id: shown read-only (links and references use it), and a place a
 /// finding about the row as a whole can move the focus to.
 #[component]
-pub fn IdField(path: FieldPath, label: &'static str) -> impl IntoView {
-    let id = path.dom_id();
+pub fn IdField(
+    path: FieldPath,
+    label: &'static str,
+    #[prop(optional)] in_table: bool,
+) -> impl IntoView {
+    let id = control_id(path, in_table);
+    let id_for_msgs = id.clone();
     let value = watch(path, FieldPath::text);
     view! {
         <div class="field field-id">
             <label for=id.clone()>{label}</label>
             <input id=id type="text" readonly=true prop:value=move || value.get().unwrap_or_default() />
-            <FieldMessages path=path parse_error=Signal::derive(|| None::<String>) />
+            <FieldMessages path=path id=id_for_msgs.clone() parse_error=Signal::derive(|| None::<String>) />
         </div>
     }
 }
@@ -134,6 +170,7 @@ pub fn NumberField(
     path: FieldPath,
     #[prop(optional, into)] placeholder: Signal<String>,
     #[prop(optional)] label: Option<&'static str>,
+    #[prop(optional)] in_table: bool,
 ) -> impl IntoView {
     let ctx = use_ctx();
     let scope = use_scope();
@@ -144,7 +181,8 @@ pub fn NumberField(
         _ => (false, false),
     };
     let parse = move |text: &str| parse_field_number(text, whole);
-    let id = path.dom_id();
+    let id = control_id(path, in_table);
+    let id_for_msgs = id.clone();
     let msg_id = format!("{id}-msg");
     // The text as typed while it differs from the plan (being typed, or not a number).
     let draft = RwSignal::new(None::<String>);
@@ -220,7 +258,7 @@ pub fn NumberField(
                 on:input=on_input
                 on:change=on_change
             />
-            <FieldMessages path=path parse_error=parse_error />
+            <FieldMessages path=path id=id_for_msgs.clone() parse_error=parse_error />
         </div>
     }
 }
@@ -243,9 +281,11 @@ pub fn TextField(
     max_chars: u32,
     #[prop(optional)] multiline: bool,
     #[prop(optional, into)] placeholder: Signal<String>,
+    #[prop(optional)] in_table: bool,
 ) -> impl IntoView {
     let ctx = use_ctx();
-    let id = path.dom_id();
+    let id = control_id(path, in_table);
+    let id_for_msgs = id.clone();
     let value = watch(path, FieldPath::text);
     let on_input = move |ev| {
         let typed = event_target_value(&ev);
@@ -266,7 +306,7 @@ pub fn TextField(
         <div class="field field-text">
             <label for=id>{label}</label>
             {control}
-            <FieldMessages path=path parse_error=Signal::derive(|| None::<String>) />
+            <FieldMessages path=path id=id_for_msgs.clone() parse_error=Signal::derive(|| None::<String>) />
         </div>
     }
 }
@@ -277,9 +317,11 @@ pub fn SelectField(
     path: FieldPath,
     label: &'static str,
     #[prop(into)] options: Signal<Vec<(String, String)>>,
+    #[prop(optional)] in_table: bool,
 ) -> impl IntoView {
     let ctx = use_ctx();
-    let id = path.dom_id();
+    let id = control_id(path, in_table);
+    let id_for_msgs = id.clone();
     let value = watch(path, FieldPath::choice);
     view! {
         <div class="field field-select">
@@ -303,16 +345,21 @@ pub fn SelectField(
                         .collect_view()
                 }}
             </select>
-            <FieldMessages path=path parse_error=Signal::derive(|| None::<String>) />
+            <FieldMessages path=path id=id_for_msgs.clone() parse_error=Signal::derive(|| None::<String>) />
         </div>
     }
 }
 
 /// A yes/no field.
 #[component]
-pub fn CheckField(path: FieldPath, label: &'static str) -> impl IntoView {
+pub fn CheckField(
+    path: FieldPath,
+    label: &'static str,
+    #[prop(optional)] in_table: bool,
+) -> impl IntoView {
     let ctx = use_ctx();
-    let id = path.dom_id();
+    let id = control_id(path, in_table);
+    let id_for_msgs = id.clone();
     let value = watch(path, FieldPath::flag);
     view! {
         <div class="field field-check">
@@ -326,7 +373,7 @@ pub fn CheckField(path: FieldPath, label: &'static str) -> impl IntoView {
                 }
             />
             <label for=id>{label}</label>
-            <FieldMessages path=path parse_error=Signal::derive(|| None::<String>) />
+            <FieldMessages path=path id=id_for_msgs.clone() parse_error=Signal::derive(|| None::<String>) />
         </div>
     }
 }

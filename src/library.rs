@@ -52,7 +52,8 @@ pub fn SaveStatusLine() -> impl IntoView {
     let name = Memo::new(move |_| ctx.plan.with(display_name));
     view! {
         <p class="save-status" data-testid="save-status" role="status">
-            <span class="open-plan" data-testid="open-plan-name">"Open: “"{move || name.get()}"”. "</span>
+            // The status bar shows the name in bold just before: said once more for screen readers and tests.
+            <span class="open-plan visually-hidden" data-testid="open-plan-name">"Open: “"{move || name.get()}"”. "</span>
             {move || match lib.status.get() {
                 SaveStatus::Saved(at) => view! { <span>"✔ Saved in this browser at " {local_time(&at)}</span> }.into_any(),
                 SaveStatus::Pending => view! { <span>"Saving…"</span> }.into_any(),
@@ -74,6 +75,13 @@ pub fn PlansPanel() -> impl IntoView {
     let renaming = RwSignal::new(None::<(String, String)>);
     let import_input = NodeRef::<leptos::html::Input>::new();
     let restore_input = NodeRef::<leptos::html::Input>::new();
+    // Choosing a plan to work on closes the menu; managing the list keeps it open.
+    let menu = use_context::<MenuOpen>();
+    let close_menu = move || {
+        if let Some(MenuOpen(open)) = menu {
+            open.set(false);
+        }
+    };
 
     let export_plan = move |_| {
         let (name, text) = ctx
@@ -134,6 +142,7 @@ pub fn PlansPanel() -> impl IntoView {
                         "“{file}” is not a plan this tool can open: {e}. Nothing was changed."
                     )))),
                     Ok(plan) => {
+                        close_menu();
                         lib.open_copy(ctx, format!("Opened “{file}”."), plan);
                         lib.notice.set(Some(Notice::Info(format!("Opened “{file}” as a copy. Your saved plans are untouched; choose “Save to my plans” to keep it."))));
                     }
@@ -165,33 +174,22 @@ pub fn PlansPanel() -> impl IntoView {
             input.set_value("");
         });
     };
-    let new_plan = move |_| lib.start_new(ctx);
+    let new_plan = move |_| {
+        close_menu();
+        lib.start_new(ctx)
+    };
+    let example = move |_| {
+        close_menu();
+        lib.open_copy(
+            ctx,
+            "Opened the worked example.".into(),
+            crate::app::first_plan(),
+        );
+        lib.notice.set(Some(Notice::Info("The worked example is open as a copy: choose “Save to my plans” to keep your changes to it.".into())));
+    };
 
-    view! {
-        <section class="card plans" aria-labelledby="plans-h" data-testid="plans-panel">
-            <h2 id="plans-h">"My plans"</h2>
-            <SaveStatusLine />
-            <p class="hint">
-                "Plans are kept in this browser only (its local storage for this site). Clearing browsing data, a new computer or another web address starts empty: export a backup to keep them. "
-                {move || match lib.last_backup.get() { Some(at) => format!("Last backup: {}.", local_time(&at)), None => "No backup exported yet.".to_string() }}
-            </p>
-            <div class="actions wrap">
-                <button type="button" data-testid="new-saved-plan" on:click=new_plan disabled=!lib.available>"New plan"</button>
-                <button type="button" data-testid="export-plan" on:click=export_plan>"Export plan (.json)"</button>
-                <label class="button-like">
-                    "Import plan…"
-                    <input type="file" accept=".json,application/json" class="visually-hidden" data-testid="import-plan" node_ref=import_input on:change=on_import />
-                </label>
-                <button type="button" data-testid="export-all" on:click=export_all disabled=!lib.available>"Export all plans (backup)"</button>
-                <label class="button-like">
-                    "Restore backup…"
-                    <input type="file" accept=".json,application/json" class="visually-hidden" data-testid="restore-backup" node_ref=restore_input on:change=on_restore />
-                </label>
-                <button type="button" data-testid="export-markdown" on:click=export_md>"Design document (.md)"</button>
-                <button type="button" data-testid="export-csv" on:click=export_csv>"Figures (.csv)"</button>
-            </div>
-            <ul class="plan-list" data-testid="plan-list">
-                <For
+    let plan_list = view! {
+        <For
                     each=move || lib.entries.get()
                     key=|e| (e.id.clone(), e.name.clone(), e.saved_at.clone(), e.problem.is_some())
                     children=move |e| {
@@ -219,7 +217,7 @@ pub fn PlansPanel() -> impl IntoView {
                                             let name = name.clone();
                                             let saved_at = e.saved_at.clone();
                                             move || view! {
-                                                <button type="button" class="plan-name" data-testid="open-saved" on:click={ let id = id_open.clone(); move |_| { let id = id.clone(); lib.switch(ctx, "Opened another plan.".into(), move || { lib.open(ctx, &id); None }) } }>
+                                                <button type="button" class="plan-name" data-testid="open-saved" on:click={ let id = id_open.clone(); move |_| { let id = id.clone(); close_menu(); lib.switch(ctx, "Opened another plan.".into(), move || { lib.open(ctx, &id); None }) } }>
                                                     {name.clone()}
                                                 </button>
                                                 <span class="hint">{if saved_at.is_empty() { String::new() } else { format!(" saved {}", local_time(&saved_at)) }}</span>
@@ -248,8 +246,9 @@ pub fn PlansPanel() -> impl IntoView {
                         }
                     }
                 />
-            </ul>
-            {move || (lib.available && lib.entries.with(Vec::is_empty)).then_some(view! { <p class="hint">"No saved plan yet: the open plan is saved as soon as you change it."</p> })}
+    };
+    let same_name = view! {
+        {move || (lib.available && lib.entries.with(Vec::is_empty)).then_some(view! { <p class="hint">"No saved plan yet: the open plan is saved as soon as you change it."</p> })}
             {move || {
                 let name = ctx.plan.with(display_name);
                 let current = lib.current.get();
@@ -264,6 +263,38 @@ pub fn PlansPanel() -> impl IntoView {
                     </p>
                 })
             }}
+    };
+    view! {
+        <section class="plans" aria-labelledby="plans-h" data-testid="plans-panel">
+            <h2 id="plans-h" class="visually-hidden">"My plans"</h2>
+            <div class="actions wrap">
+                <button type="button" data-testid="new-plan" on:click=new_plan>"New empty plan"</button>
+                <button type="button" data-testid="open-example" on:click=example>"Open the worked example"</button>
+            </div>
+            <p class="hint">
+                "Plans are kept in this browser only (its local storage for this site). Clearing browsing data, a new computer or another web address starts empty: export a backup to keep them. "
+                {move || match lib.last_backup.get() { Some(at) => format!("Last backup: {}.", local_time(&at)), None => "No backup exported yet.".to_string() }}
+            </p>
+            <h3 class="menu-head">"Saved in this browser"</h3>
+            <ul class="plan-list" data-testid="plan-list">
+                {plan_list}
+            </ul>
+            {same_name}
+            <h3 class="menu-head">"Files"</h3>
+            <div class="actions wrap">
+                <button type="button" data-testid="export-plan" on:click=export_plan>"Export plan (.json)"</button>
+                <label class="button-like">
+                    "Import plan…"
+                    <input type="file" accept=".json,application/json" class="visually-hidden" data-testid="import-plan" node_ref=import_input on:change=on_import />
+                </label>
+                <button type="button" data-testid="export-all" on:click=export_all disabled=!lib.available>"Export all plans (backup)"</button>
+                <label class="button-like">
+                    "Restore backup…"
+                    <input type="file" accept=".json,application/json" class="visually-hidden" data-testid="restore-backup" node_ref=restore_input on:change=on_restore />
+                </label>
+                <button type="button" data-testid="export-markdown" on:click=export_md>"Design document (.md)"</button>
+                <button type="button" data-testid="export-csv" on:click=export_csv>"Figures (.csv)"</button>
+            </div>
         </section>
     }
 }
@@ -292,5 +323,41 @@ pub fn UndoBar() -> impl IntoView {
                 </div>
             }
         })
+    }
+}
+
+/// Whether the plan menu is open: the panel closes it when a plan is chosen.
+#[derive(Clone, Copy)]
+struct MenuOpen(RwSignal<bool>);
+
+/// The plan menu in the status bar: new, the worked example, every saved plan
+/// (open, rename, duplicate, delete), import, export, backup, restore and the
+/// design document. Drawn when opened, so a browser holding thousands of plans
+/// starts as fast as one holding none.
+#[component]
+pub fn PlanMenu() -> impl IntoView {
+    let open = RwSignal::new(false);
+    provide_context(MenuOpen(open));
+    let button = NodeRef::<leptos::html::Button>::new();
+    let close = move || {
+        open.set(false);
+        if let Some(b) = button.get_untracked() {
+            let _ = b.focus();
+        }
+    };
+    view! {
+        <div class="plan-menu" data-testid="plan-menu" on:keydown=move |ev: web_sys::KeyboardEvent| if ev.key() == "Escape" && open.get_untracked() { ev.prevent_default(); close(); }>
+            <button type="button" node_ref=button data-testid="plan-menu-button" aria-expanded=move || open.get().to_string() aria-controls="plan-menu-panel" on:click=move |_| open.update(|o| *o = !*o)>
+                "Plans ▾"
+            </button>
+            <Show when=move || open.get()>
+                <div class="menu-panel" id="plan-menu-panel" role="region" aria-label="Plans">
+                    <div class="menu-top">
+                        <button type="button" class="quiet" data-testid="plan-menu-close" on:click=move |_| close() aria-label="Close the plan menu">"✕"</button>
+                    </div>
+                    <PlansPanel />
+                </div>
+            </Show>
+        </div>
     }
 }

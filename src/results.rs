@@ -7,13 +7,16 @@ use leptos::prelude::*;
 use medv_sizing::figures::{self, Group};
 use medv_sizing::path::FieldPath;
 use medv_sizing::plan::Choice;
-use medv_sizing::render_summary::{bom_rows, line_word, plural, rule_groups, subtotal, BomRow};
+use medv_sizing::render_summary::{
+    bom_rows, line_word, plural, rule_groups, subtotal, BomKind, BomRow,
+};
 use medv_sizing::report::{LineStatus, Math, Status};
 use medv_sizing::rules::Severity;
-use medv_sizing::units::{bytes, count, hours, iops};
+use medv_sizing::units::{bytes, count, hours, iops_read};
 use wasm_bindgen::JsCast;
 
 use crate::charts::{self, ChartKind};
+use crate::results_table::{Kind, ResultsTable, TABLE_ABOVE};
 use crate::state::use_ctx;
 use crate::theme::Theme;
 
@@ -25,7 +28,7 @@ pub fn severity_word(s: Severity) -> &'static str {
     }
 }
 
-fn severity_icon(s: Severity) -> &'static str {
+pub fn severity_icon(s: Severity) -> &'static str {
     match s {
         Severity::Error => "✖",
         Severity::Warning => "▲",
@@ -149,9 +152,11 @@ pub fn StatusBar(sharing: RwSignal<bool>) -> impl IntoView {
             </p>
             <p class="status-deploy" data-testid="status-deployment">{move || s.with(|v| v.deployment.clone())}</p>
             <div class="status-actions">
+                <crate::library::PlanMenu />
                 <button type="button" data-testid="share" aria-expanded=move || sharing.get().to_string() on:click=move |_| sharing.update(|v| *v = !*v)>"Share…"</button>
                 <button type="button" data-testid="print" on:click=print>"Print"</button>
             </div>
+            <crate::library::SaveStatusLine />
         </section>
     }
 }
@@ -248,6 +253,8 @@ pub fn BillOfMaterials() -> impl IntoView {
                     key=|s| format!("{:?}", s)
                     children=move |s| {
                         let SiteRows { name, rows, machines, load } = s;
+                        // A subtotal only where it adds up more than one machine.
+                        let adds_up = rows.iter().filter(|r| r.kind != BomKind::Consoles).count() > 1;
                         view! {
                             <tbody data-testid="bom-site">
                                 <tr class="bom-site"><th scope="rowgroup" colspan="4">{name}</th></tr>
@@ -259,15 +266,16 @@ pub fn BillOfMaterials() -> impl IntoView {
                                         <td data-label="Status" class=format!("line-status line-{}", line_word(r.status))>{line_icon(r.status)}" "{line_word(r.status)}</td>
                                     </tr>
                                 }).collect_view()}
-                                <Show when=move || many.get()>
-                                    <tr class="bom-subtotal"><td colspan="4">"Subtotal: "{machines.clone()}"; "{load.clone()}</td></tr>
+                                <Show when=move || many.get() && adds_up>
+                                    <tr class="bom-subtotal"><td colspan="4">"Subtotal: "{machines.clone()}{if load.is_empty() { String::new() } else { format!("; {load}") }}</td></tr>
                                 </Show>
                             </tbody>
                         }
                     }
                 />
             </table>
-            <details class="outages" data-testid="outages">
+            // Open while the plan is small enough to read them at a glance.
+            <details class="outages" data-testid="outages" open=move || outages.with(|o| o.len() <= TABLE_ABOVE)>
                 <summary>"What the planned outages do"</summary>
                 <ul>{move || outages.get().into_iter().map(|o| view! { <li>{o}</li> }).collect_view()}</ul>
             </details>
@@ -427,14 +435,17 @@ fn Figure(
 pub fn InstanceResults() -> impl IntoView {
     let ctx = use_ctx();
     let len = Memo::new(move |_| ctx.report.with(|r| r.instances.len()));
+    let table = Memo::new(move |_| len.get() > TABLE_ABOVE);
     view! {
         <section class="card" aria-labelledby="inst-results-h">
             <h2 id="inst-results-h">"Per instance"</h2>
-            <p class="hint">"Sizes in binary units, as Windows and SQL Server show them: 1 KB = 1,024 bytes, 1 MB = 1,024 KB, 1 GB = 1,024 MB."</p>
-            <Show when=move || { len.get() > FIGURES_OPEN }>
-                <p class="hint">{format!("This plan has more than {FIGURES_OPEN} instances: each shows its figures on request, so the page stays quick.")}</p>
+            <p class="hint">"Sizes in binary units, as Windows and SQL Server show them: 1 KB = 1,024 bytes, 1 MB = 1,024 KB, 1 GB = 1,024 MB. Hover a figure for its exact value; “Show the math” gives the formula."</p>
+            <Show
+                when=move || table.get()
+                fallback=move || view! { <For each=move || 0..len.get() key=|i| *i children=move |i| view! { <InstanceCard i=i /> } /> }
+            >
+                <ResultsTable kind=Kind::Instances />
             </Show>
-            <For each=move || 0..len.get() key=|i| *i children=move |i| view! { <InstanceCard i=i folded=Signal::derive(move || len.get() > FIGURES_OPEN) /> } />
         </section>
     }
 }
@@ -442,34 +453,9 @@ pub fn InstanceResults() -> impl IntoView {
 /// A group of findings shows this many subjects, the rest on request.
 const SUBJECTS_FIRST: usize = 25;
 
-/// A result card's figures, or, while `folded`, a button that draws them.
+/// One instance's figures; `skip` leaves out those a table row already shows.
 #[component]
-fn Folded(
-    folded: Signal<bool>,
-    testid: Signal<String>,
-    name: Signal<String>,
-    children: ChildrenFn,
-) -> impl IntoView {
-    let shown = RwSignal::new(false);
-    view! {
-        <Show
-            when=move || shown.get() || !folded.get()
-            fallback=move || view! {
-                <button type="button" class="quiet" data-testid=move || testid.get() on:click=move |_| shown.set(true)>
-                    {move || format!("Show the figures of {}", name.get())}
-                </button>
-            }
-        >
-            {children()}
-        </Show>
-    }
-}
-
-/// Above this many instances, each instance's figures are drawn on request.
-pub const FIGURES_OPEN: usize = 40;
-
-#[component]
-fn InstanceCard(i: usize, folded: Signal<bool>) -> impl IntoView {
+pub fn InstanceCard(i: usize, #[prop(optional)] skip: &'static [&'static str]) -> impl IntoView {
     let ctx = use_ctx();
     // This instance's part of the report: its figures update when it changes.
     let this = Memo::new(move |_| ctx.report.with(|r| r.instances.get(i).cloned()));
@@ -498,7 +484,7 @@ fn InstanceCard(i: usize, folded: Signal<bool>) -> impl IntoView {
     let figures_of = move |group: Group| {
         figures::INSTANCE
             .iter()
-            .filter(|f| f.group == group)
+            .filter(|f| f.group == group && !skip.contains(&f.key))
             .map(|f| {
                 let key = f.key;
                 let get = f.get;
@@ -539,7 +525,6 @@ fn InstanceCard(i: usize, folded: Signal<bool>) -> impl IntoView {
     view! {
         <article class="result-card" data-testid=move || format!("instance-results-{}", head.get().0)>
             <h3>{move || head.get().1}<span class="id">" · database on "{move || head.get().2.unwrap_or_else(|| "an unknown host".into())}</span></h3>
-            <Folded folded=folded testid=Signal::derive(move || format!("show-figures-{}", head.get().0)) name=Signal::derive(move || head.get().1)>
             <dl class="figures">{figures_of(Group::Sizing)}</dl>
             <h4>"Recommended MED-V server"</h4>
             <dl class="figures">{figures_of(Group::Server)}</dl>
@@ -558,7 +543,6 @@ fn InstanceCard(i: usize, folded: Signal<bool>) -> impl IntoView {
                     <li>"Recovery, not steady state, sets the write headroom: the catch-up rate is a worst case."</li>
                 </ul>
             })}
-            </Folded>
         </article>
     }
 }
@@ -567,19 +551,24 @@ fn InstanceCard(i: usize, folded: Signal<bool>) -> impl IntoView {
 pub fn HostResults() -> impl IntoView {
     let ctx = use_ctx();
     let len = Memo::new(move |_| ctx.report.with(|r| r.sql_hosts.len()));
+    let table = Memo::new(move |_| len.get() > TABLE_ABOVE);
     view! {
         <section class="card" aria-labelledby="host-results-h">
             <h2 id="host-results-h">"Per SQL Server host"</h2>
-            <Show when=move || { len.get() > FIGURES_OPEN }>
-                <p class="hint">{format!("This plan has more than {FIGURES_OPEN} SQL Server hosts (each instance without one keeps its database on its own server): each shows its figures on request.")}</p>
+            <p class="hint">"An instance without a SQL Server host keeps its database on its own MED-V server: it is listed here as that server's SQL Server."</p>
+            <Show
+                when=move || table.get()
+                fallback=move || view! { <For each=move || 0..len.get() key=|h| *h children=move |h| view! { <HostCard h=h /> } /> }
+            >
+                <ResultsTable kind=Kind::Hosts />
             </Show>
-            <For each=move || 0..len.get() key=|h| *h children=move |h| view! { <HostCard h=h folded=Signal::derive(move || len.get() > FIGURES_OPEN) /> } />
         </section>
     }
 }
 
+/// One SQL Server host's figures; `skip` leaves out those a table row already shows.
 #[component]
-fn HostCard(h: usize, folded: Signal<bool>) -> impl IntoView {
+pub fn HostCard(h: usize, #[prop(optional)] skip: &'static [&'static str]) -> impl IntoView {
     let ctx = use_ctx();
     let this = Memo::new(move |_| ctx.report.with(|r| r.sql_hosts.get(h).cloned()));
     let head = Memo::new(move |_| {
@@ -601,10 +590,10 @@ fn HostCard(h: usize, folded: Signal<bool>) -> impl IntoView {
         <article class="result-card" data-testid=move || format!("host-results-{}", head.get().0)>
             <h3>{move || head.get().1}<span class="id">" · "{move || head.get().3.label()}</span></h3>
             <p class="hint">"Holds: "{move || { let s = head.get().2; if s.is_empty() { "no database".to_string() } else { s } }}</p>
-            <Folded folded=folded testid=Signal::derive(move || format!("show-host-figures-{}", head.get().0)) name=Signal::derive(move || head.get().1)>
             <dl class="figures">
                 {figures::HOST
                     .iter()
+                    .filter(|f| !skip.contains(&f.key))
                     .map(|f| {
                         let key = f.key;
                         let get = f.get;
@@ -622,7 +611,6 @@ fn HostCard(h: usize, folded: Signal<bool>) -> impl IntoView {
                     })
                     .collect_view()}
             </dl>
-            </Folded>
         </article>
     }
 }
@@ -731,42 +719,104 @@ pub fn Charts() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
+    // One chart at a time, in tabs: only the chart on screen is drawn. Printing
+    // draws them all, with their tables.
+    let tab = RwSignal::new(0usize);
+    let printing = RwSignal::new(false);
+    let before = window_event_listener(leptos::ev::beforeprint, move |_| printing.set(true));
+    let after = window_event_listener(leptos::ev::afterprint, move |_| printing.set(false));
+    on_cleanup(move || {
+        before.remove();
+        after.remove();
+    });
+    let kinds = [
+        ChartKind::DatabaseByRetention,
+        ChartKind::IopsByHost,
+        ChartKind::BacklogByOutage,
+    ];
+    let tab_names = ["Database by retention", "IOPS by host", "Backlog by outage"];
+    let on_key = move |ev: leptos::ev::KeyboardEvent| {
+        let next = match ev.key().as_str() {
+            "ArrowRight" => (tab.get_untracked() + 1) % 3,
+            "ArrowLeft" => (tab.get_untracked() + 2) % 3,
+            "Home" => 0,
+            "End" => 2,
+            _ => return,
+        };
+        ev.prevent_default();
+        tab.set(next);
+        if let Some(el) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id(&format!("chart-tab-{next}")))
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = el.focus();
+        }
+    };
+    let captions = [
+        view! { <figcaption>{ChartKind::DatabaseByRetention.title()}". The line uses this plan's event rate; the shaded band spans the documented 15–20 events per client per day; the dashed line marks the chosen retention."</figcaption> }.into_any(),
+        view! { <figcaption>{ChartKind::IopsByHost.title()}": each bar stacks, bottom to top, average writes, the error-burst allowance, the reporting buffer and any existing instance's load."</figcaption> }.into_any(),
+        view! { <figcaption>{ChartKind::BacklogByOutage.title()}". A dashed line marks each instance's worst-case tolerated outage: beyond it, users of restricted workspaces are locked out."</figcaption> }.into_any(),
+    ];
+    let tables_view = [
+        view! {
+            <details on:toggle=move |ev| tables[0].set(event_target::<web_sys::Element>(&ev).has_attribute("open"))>
+                <summary>"Chart data as a table"</summary>
+                <table>
+                    <thead><tr><th scope="col">"Host"</th><th scope="col">"Days"</th><th scope="col">"15 events/day"</th><th scope="col">"This plan"</th><th scope="col">"20 events/day"</th></tr></thead>
+                    <tbody>{move || (tables[0].get() || printing.get()).then(|| retention_rows.get().into_iter().map(|(n, d, lo, b, hi)| view! { <tr><td>{n}</td><td>{count(d)}</td><td>{bytes(lo)}</td><td>{bytes(b)}</td><td>{bytes(hi)}</td></tr> }).collect_view())}</tbody>
+                </table>
+            </details>
+        }.into_any(),
+        view! {
+            <details on:toggle=move |ev| tables[1].set(event_target::<web_sys::Element>(&ev).has_attribute("open"))>
+                <summary>"Chart data as a table"</summary>
+                <table>
+                    <thead><tr><th scope="col">"Host"</th><th scope="col">"Average writes"</th><th scope="col">"Burst allowance"</th><th scope="col">"Reporting"</th><th scope="col">"Existing load"</th><th scope="col">"Total"</th></tr></thead>
+                    <tbody>{move || (tables[1].get() || printing.get()).then(|| iops_rows.get().into_iter().map(|(n, p)| view! { <tr><td>{n}</td><td>{iops_read(p[0])}</td><td>{iops_read(p[1])}</td><td>{iops_read(p[2])}</td><td>{iops_read(p[3])}</td><td>{iops_read(p.iter().sum())}</td></tr> }).collect_view())}</tbody>
+                </table>
+            </details>
+        }.into_any(),
+        view! {
+            <details on:toggle=move |ev| tables[2].set(event_target::<web_sys::Element>(&ev).has_attribute("open"))>
+                <summary>"Chart data as a table"</summary>
+                <table>
+                    <thead><tr><th scope="col">"Instance"</th><th scope="col">"Outage"</th><th scope="col">"Events queued"</th><th scope="col">"Bytes queued"</th><th scope="col">"Tolerated (worst case)"</th></tr></thead>
+                    <tbody>{move || (tables[2].get() || printing.get()).then(|| backlog_rows.get().into_iter().map(|(n, h, e, b, t)| view! { <tr><td>{n}</td><td>{hours(h)}</td><td>{count(e.round())}</td><td>{bytes(b)}</td><td>{t.map(hours).unwrap_or_else(|| "unbounded".into())}</td></tr> }).collect_view())}</tbody>
+                </table>
+            </details>
+        }.into_any(),
+    ];
+    let panels = kinds
+        .into_iter()
+        .zip(captions)
+        .zip(tables_view)
+        .enumerate()
+        .map(|(k, ((kind, caption), table))| {
+            view! {
+                <figure role="tabpanel" id=format!("chart-panel-{k}") aria-labelledby=format!("chart-tab-{k}") class:hidden-panel=move || tab.get() != k data-testid=format!("chart-panel-{kind:?}")>
+                    {caption}
+                    <Show when=move || tab.get() == k || printing.get()>
+                        <ChartCanvas kind=kind />
+                    </Show>
+                    {table}
+                </figure>
+            }
+        })
+        .collect_view();
     view! {
         <section class="card charts" aria-labelledby="charts-h">
             <h2 id="charts-h">"Charts"</h2>
-            <figure>
-                <figcaption>{ChartKind::DatabaseByRetention.title()}". The line uses this plan's event rate; the shaded band spans the documented 15–20 events per client per day; the dashed line marks the chosen retention."</figcaption>
-                <ChartCanvas kind=ChartKind::DatabaseByRetention />
-                <details on:toggle=move |ev| tables[0].set(event_target::<web_sys::Element>(&ev).has_attribute("open"))>
-                    <summary>"Chart data as a table"</summary>
-                    <table>
-                        <thead><tr><th scope="col">"Host"</th><th scope="col">"Days"</th><th scope="col">"15 events/day"</th><th scope="col">"This plan"</th><th scope="col">"20 events/day"</th></tr></thead>
-                        <tbody>{move || tables[0].get().then(|| retention_rows.get().into_iter().map(|(n, d, lo, b, hi)| view! { <tr><td>{n}</td><td>{count(d)}</td><td>{bytes(lo)}</td><td>{bytes(b)}</td><td>{bytes(hi)}</td></tr> }).collect_view())}</tbody>
-                    </table>
-                </details>
-            </figure>
-            <figure>
-                <figcaption>{ChartKind::IopsByHost.title()}": each bar stacks, bottom to top, average writes, the error-burst allowance, the reporting buffer and any existing instance's load."</figcaption>
-                <ChartCanvas kind=ChartKind::IopsByHost />
-                <details on:toggle=move |ev| tables[1].set(event_target::<web_sys::Element>(&ev).has_attribute("open"))>
-                    <summary>"Chart data as a table"</summary>
-                    <table>
-                        <thead><tr><th scope="col">"Host"</th><th scope="col">"Average writes"</th><th scope="col">"Burst allowance"</th><th scope="col">"Reporting"</th><th scope="col">"Existing load"</th><th scope="col">"Total"</th></tr></thead>
-                        <tbody>{move || tables[1].get().then(|| iops_rows.get().into_iter().map(|(n, p)| view! { <tr><td>{n}</td><td>{iops(p[0])}</td><td>{iops(p[1])}</td><td>{iops(p[2])}</td><td>{iops(p[3])}</td><td>{iops(p.iter().sum())}</td></tr> }).collect_view())}</tbody>
-                    </table>
-                </details>
-            </figure>
-            <figure>
-                <figcaption>{ChartKind::BacklogByOutage.title()}". A dashed line marks each instance's worst-case tolerated outage: beyond it, users of restricted workspaces are locked out."</figcaption>
-                <ChartCanvas kind=ChartKind::BacklogByOutage />
-                <details on:toggle=move |ev| tables[2].set(event_target::<web_sys::Element>(&ev).has_attribute("open"))>
-                    <summary>"Chart data as a table"</summary>
-                    <table>
-                        <thead><tr><th scope="col">"Instance"</th><th scope="col">"Outage"</th><th scope="col">"Events queued"</th><th scope="col">"Bytes queued"</th><th scope="col">"Tolerated (worst case)"</th></tr></thead>
-                        <tbody>{move || tables[2].get().then(|| backlog_rows.get().into_iter().map(|(n, h, e, b, t)| view! { <tr><td>{n}</td><td>{hours(h)}</td><td>{count(e.round())}</td><td>{bytes(b)}</td><td>{t.map(hours).unwrap_or_else(|| "unbounded".into())}</td></tr> }).collect_view())}</tbody>
-                    </table>
-                </details>
-            </figure>
+            <div class="tabs" role="tablist" aria-labelledby="charts-h" on:keydown=on_key>
+                {tab_names.into_iter().enumerate().map(|(k, name)| view! {
+                    <button type="button" role="tab" id=format!("chart-tab-{k}") aria-controls=format!("chart-panel-{k}")
+                        aria-selected=move || (tab.get() == k).to_string() tabindex=move || if tab.get() == k { "0" } else { "-1" }
+                        data-testid=format!("chart-tab-{k}") on:click=move |_| tab.set(k)>
+                        {name}
+                    </button>
+                }).collect_view()}
+            </div>
+            {panels}
         </section>
     }
 }

@@ -166,21 +166,29 @@ pub fn bom_rows(bill: &SiteBill, seen_consoles: &mut Vec<String>) -> Vec<BomRow>
     out
 }
 
-/// A site's subtotal: ("2 MED-V servers, 1 SQL Server host, 2 consoles", "4.90 GB, 53.87 IOPS").
+/// A site's subtotal: ("2 MED-V servers, 1 SQL Server host, 2 consoles",
+/// "4.90 GB, 53.87 IOPS"); kinds it has none of are left out, and so is the
+/// load of a site without a SQL Server host.
 pub fn subtotal(t: &Totals) -> (String, String) {
-    (
-        format!(
-            "{}, {}, {}",
-            plural(t.medv_servers, "MED-V server", "MED-V servers"),
-            plural(t.sql_hosts, "SQL Server host", "SQL Server hosts"),
-            plural(t.consoles, "console", "consoles")
-        ),
+    let parts: Vec<String> = [
+        (t.medv_servers, "MED-V server", "MED-V servers"),
+        (t.sql_hosts, "SQL Server host", "SQL Server hosts"),
+        (t.consoles, "console", "consoles"),
+    ]
+    .into_iter()
+    .filter(|(n, _, _)| *n > 0)
+    .map(|(n, one, many)| plural(n, one, many))
+    .collect();
+    let load = if t.sql_hosts == 0 {
+        String::new()
+    } else {
         format!(
             "{}, {} IOPS",
             opt(t.database_bytes, bytes),
             opt(t.total_iops, iops_read)
-        ),
-    )
+        )
+    };
+    (parts.join(", "), load)
 }
 
 fn rows(bill: &SiteBill, seen: &mut Vec<String>) -> Vec<[String; 5]> {
@@ -261,7 +269,12 @@ pub fn text(report: &Report) -> String {
     out.push('\n');
     for bill in &s.sites {
         let (machines, load) = subtotal(&bill.subtotal);
-        let _ = writeln!(out, "{}: {machines}; {load}", plain(&bill.name));
+        let load = if load.is_empty() {
+            String::new()
+        } else {
+            format!("; {load}")
+        };
+        let _ = writeln!(out, "{}: {machines}{load}", plain(&bill.name));
     }
     out.push('\n');
     for o in &s.outages {

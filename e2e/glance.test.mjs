@@ -1,0 +1,239 @@
+// The answer first: what to deploy, where, and whether it is safe — at a glance,
+// at any plan size, quick to build. Release build behind nginx with the strict CSP.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { launch, openPage, waitForApp, assertClean, assertSameOrigin, screenshot, runAxe, openPlans, BASE_URL } from './harness.mjs';
+
+let browser;
+before(async () => {
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+});
+
+const value = (page, testid) => page.getByTestId(testid).getAttribute('data-value');
+const cli = process.env.MEDV_PLAN_BIN ?? 'target/release/medv-plan';
+const linkOf = (file) =>
+  execFileSync(cli, ['link', '-', '--base', BASE_URL], { input: readFileSync(new URL(file, import.meta.url)) }).toString().trim().slice(BASE_URL.length);
+
+async function inView(page, locator, viewport) {
+  const box = await locator.boundingBox();
+  return box !== null && box.y >= 0 && box.y + Math.min(box.height, 24) <= viewport.height;
+}
+
+test('the first screen shows the status, what to deploy and the start of the bill of materials, on desktop and phone', { timeout: 90_000 }, async () => {
+  for (const viewport of [{ width: 1280, height: 800 }, { width: 360, height: 740 }]) {
+    const page = await openPage(browser, '', { contextOptions: { viewport } });
+    await waitForApp(page);
+    assert.ok(await inView(page, page.getByTestId('plan-status'), viewport), `status chip at ${viewport.width} px`);
+    assert.ok(await inView(page, page.getByTestId('status-deployment'), viewport), `deployment line at ${viewport.width} px`);
+    assert.ok(await inView(page, page.getByTestId('bom-server-hq'), viewport), `first bill-of-materials row at ${viewport.width} px`);
+    await screenshot(page, `glance-first-screen-${viewport.width}`);
+    await page.context().close();
+  }
+});
+
+test('the bill of materials: a row per machine by site, entered against needed, a status word, subtotals', { timeout: 60_000 }, async () => {
+  const page = await openPage(browser);
+  await waitForApp(page);
+  const bom = page.getByTestId('bom');
+  // The worked example: three sites, and host A at no site.
+  assert.deepEqual(await bom.locator('.bom-site th').allInnerTexts(), ['HQ', 'Branch', 'Lab', 'No site given']);
+  const hq = page.getByTestId('bom-server-hq');
+  assert.equal(await hq.getAttribute('data-status'), 'ok');
+  assert.match(await hq.innerText(), /MED-V server HQ\s+2\.8 GHz, 2 cores, 2 GB\s+2\.8 GHz, 2 cores, 2 GB, 360\.00 KB disk\s+✔ ok/);
+  // Lab's server runs SQL Server and is entered too small: a warning, in words.
+  const lab = page.getByTestId('bom-server-lab');
+  assert.equal(await lab.getAttribute('data-status'), 'warning');
+  assert.match(await lab.innerText(), /4 cores, 4 GB.*runs SQL Server\s+▲ warning/s);
+  assert.match(await page.getByTestId('bom-sql-B').innerText(), /SQL Server SQL host B \(on MED-V server Lab\)/);
+  assert.match(await page.getByTestId('bom-sql-A').innerText(), /3\.38 GB database, 25\.34 IOPS/);
+  assert.match(await page.getByTestId('bom-consoles-lab').innerText(), /1 console for Lab/);
+  // A subtotal where a site has more than one machine: Lab's server and the SQL Server on it.
+  assert.equal(await bom.locator('.bom-subtotal').count(), 1);
+  assert.match(await bom.locator('.bom-subtotal').innerText(), /Subtotal: 1 MED-V server, 1 SQL Server host, 1 console; 167\.37 MB, 0\.66 IOPS/);
+  // What the planned outages do, in a sentence per instance, hosts by name.
+  // Open at once for a small plan.
+  assert.match(await page.getByTestId('outages').innerText(), /HQ: users are locked out after 23\.75 h .* if SQL Server SQL host A is down 8 h/);
+  // Editing a server updates its row.
+  await page.locator('#f-instances-2-server-cores').fill('4');
+  await page.locator('#f-instances-2-server-ram_gb').fill('4');
+  await page.waitForFunction(() => document.querySelector('[data-testid="bom-server-lab"]').dataset.status === 'ok');
+  // The skip link reaches it.
+  await page.keyboard.press('Tab');
+  await page.getByRole('link', { name: 'Skip to what to deploy' }).focus();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.activeElement?.id === 'bom');
+  await assertClean(page);
+  await page.context().close();
+});
+
+test('the three-site design from an empty plan in under 40 actions, with no error', { timeout: 120_000 }, async () => {
+  const viewport = { width: 1280, height: 800 };
+  const page = await openPage(browser, '', { contextOptions: { viewport } });
+  await waitForApp(page);
+  let actions = 0;
+  const click = async (locator) => { actions += 1; await locator.click(); };
+  const fill = async (selector, text) => { actions += 1; await page.locator(selector).fill(text); };
+  const choose = async (selector, option) => { actions += 1; await page.locator(selector).selectOption(option); };
+
+  await click(page.getByTestId('plan-menu-button'));
+  await click(page.getByTestId('new-plan'));
+  await fill('#f-name', 'Europe: London, Paris and Lisbon');
+  for (const [k, name, users] of [[0, 'London', '6000'], [1, 'Paris', '4,000'], [2, 'Lisbon', '2000']]) {
+    await click(page.getByTestId('add-site'));
+    await fill(`#f-sites-${k}-name`, name);
+    await fill(`#f-sites-${k}-users`, users);
+  }
+  // One SQL Server in London with log shipping.
+  await click(page.getByTestId('add-host'));
+  await fill('#f-sql_hosts-0-name', 'London SQL Server');
+  await choose('#f-sql_hosts-0-site', { label: 'London' });
+  await choose('#f-sql_hosts-0-edition', { label: 'Enterprise' });
+  await choose('#f-sql_hosts-0-fault_tolerance', { index: 1 });
+  // The links to London.
+  await click(page.getByTestId('add-site-link'));
+  await fill('#f-site_links-0-mbps', '100');
+  await click(page.getByTestId('add-site-link'));
+  await choose('#f-site_links-1-b', { label: 'Lisbon' });
+  await fill('#f-site_links-1-mbps', '20');
+  // Service levels.
+  await fill('#f-service_levels-max_medv_outage_hours', '24');
+  await fill('#f-service_levels-max_sql_outage_hours', '8');
+  // And the instances the sites need, in one action.
+  await click(page.getByTestId('create-site-instances'));
+  await page.getByTestId('notice').filter({ hasText: 'Added 4 instances: London A, London B, Paris, Lisbon' }).waitFor();
+
+  assert.ok(actions < 40, `${actions} actions`);
+  console.log(`# the three-site design took ${actions} actions`);
+  const rows = page.locator('[data-testid^="instance-row-"]');
+  assert.equal(await rows.count(), 4);
+  assert.deepEqual(await rows.locator('th[scope="row"]').allInnerTexts(), ['London A', 'London B', 'Paris', 'Lisbon']);
+  for (const [id, clients] of [['i1', '3000'], ['i2', '3000'], ['i3', '4000'], ['i4', '2000']]) {
+    assert.equal(await value(page, `instance-${id}-active_clients`), clients);
+  }
+  // Every site has what it needs, each server at its site in the bill of materials.
+  for (const row of await page.getByTestId('site-row').all()) {
+    assert.equal(await row.getByTestId('site-needed').innerText(), await row.getByTestId('site-planned').innerText());
+  }
+  assert.deepEqual(await page.getByTestId('bom').locator('.bom-site th').allInnerTexts(), ['London', 'Paris', 'Lisbon']);
+  assert.equal(await value(page, 'count-errors'), '0');
+  assert.notEqual(await page.getByTestId('plan-status').getAttribute('data-status'), 'incomplete');
+  // Duplicating an instance adds no error either.
+  await page.getByRole('button', { name: 'Duplicate instance Paris' }).click();
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid^="instance-row-"]').length === 5);
+  assert.equal(await value(page, 'count-errors'), '0');
+  await screenshot(page, 'glance-three-sites-built');
+  await assertClean(page);
+  await page.context().close();
+});
+
+test('a 25-instance plan: one sortable table, a filter, rows that expand, a page at most 3× the example', { timeout: 120_000 }, async () => {
+  const viewport = { width: 1280, height: 800 };
+  const example = await openPage(browser, '', { contextOptions: { viewport } });
+  await waitForApp(example);
+  const exampleHeight = await example.evaluate(() => document.documentElement.scrollHeight);
+  await example.context().close();
+
+  const page = await openPage(browser, linkOf('../sizing/tests/golden/twenty-five-sites.json'), { contextOptions: { viewport } });
+  await waitForApp(page);
+  const table = page.getByTestId('results-table-instance');
+  await table.waitFor();
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  console.log(`# page height: worked example ${exampleHeight} px, 25 instances ${height} px`);
+  assert.ok(height <= 3 * exampleHeight, `${height} px against ${exampleHeight} px`);
+  await screenshot(page, 'glance-25-instances');
+
+  // Every figure column keeps its test id and exact value.
+  const rows = table.locator('tbody > tr[data-testid^="instance-results-"]');
+  assert.equal(await rows.count(), 25);
+  const ids = await rows.evaluateAll((trs) => trs.map((tr) => tr.dataset.testid.replace('instance-results-', '')));
+  const sizes = async () => table.locator('[data-testid$="-database_bytes"]').evaluateAll((els) => els.map((e) => Number(e.dataset.value)));
+  // Sorted by database size, descending then ascending; the header says so.
+  await page.getByTestId('sort-instance-database_bytes').click();
+  let asc = await sizes();
+  assert.deepEqual(asc, [...asc].sort((a, b) => a - b));
+  await page.getByTestId('sort-instance-database_bytes').click();
+  const desc = await sizes();
+  assert.deepEqual(desc, [...desc].sort((a, b) => b - a));
+  assert.equal(await page.getByTestId('sort-instance-database_bytes').locator('xpath=..').getAttribute('aria-sort'), 'descending');
+  // Only the rows with findings.
+  await page.getByTestId('only-findings-instance').check();
+  const flagged = await rows.count();
+  assert.ok(flagged < 25, `${flagged} rows with findings`);
+  for (const row of await rows.all()) assert.doesNotMatch(await row.locator('td').nth(-2).innerText(), /^0 · 0$/);
+  await page.getByTestId('only-findings-instance').uncheck();
+  // A row expands into its other figures and the math.
+  const first = ids[0];
+  assert.equal(await page.getByTestId(`instance-${first}-records_per_day`).count(), 0);
+  await page.getByTestId(`show-figures-${first}`).click();
+  assert.ok(Number(await value(page, `instance-${first}-records_per_day`)) > 0);
+  // Every finding is reachable from the grouped list.
+  const total = Number(await value(page, 'count-errors')) + Number(await value(page, 'count-warnings')) + Number(await value(page, 'count-infos'));
+  const grouped = await page.getByTestId('finding-group').evaluateAll((els) => els.reduce((n, e) => n + Number(e.dataset.count), 0));
+  assert.equal(grouped, total);
+  await assertClean(page);
+  assertSameOrigin(page);
+  await page.context().close();
+});
+
+test('charts in tabs, each with its data table; the plan menu; print and dark screenshots', { timeout: 90_000 }, async () => {
+  const page = await openPage(browser, '', { contextOptions: { viewport: { width: 1280, height: 800 } } });
+  await waitForApp(page);
+  const canvases = () => page.locator('canvas.chart').count();
+  assert.equal(await canvases(), 1, 'only the chart on screen is drawn');
+  await page.getByTestId('chart-tab-1').click();
+  await page.getByTestId('chart-IopsByHost').waitFor();
+  assert.equal(await page.getByTestId('chart-tab-1').getAttribute('aria-selected'), 'true');
+  await page.keyboard.press('ArrowRight');
+  await page.getByTestId('chart-BacklogByOutage').waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'chart-tab-2');
+  await page.getByTestId('chart-panel-BacklogByOutage').getByText('Chart data as a table').click();
+  assert.match(await page.getByTestId('chart-panel-BacklogByOutage').locator('table').innerText(), /HQ/);
+  await page.getByTestId('chart-panel-BacklogByOutage').scrollIntoViewIfNeeded();
+  await screenshot(page, 'glance-chart-tabs');
+
+  // The plan menu: open, Escape closes it and gives the focus back.
+  await page.getByTestId('plan-menu-button').click();
+  await page.getByTestId('plans-panel').waitFor();
+  await page.keyboard.press('Escape');
+  await page.getByTestId('plans-panel').waitFor({ state: 'detached' });
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.testid), 'plan-menu-button');
+
+  // Print: the design document's order, every chart drawn.
+  await page.emulateMedia({ media: 'print' });
+  await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+  await page.waitForFunction(() => document.querySelectorAll('canvas.chart').length === 3);
+  await screenshot(page, 'glance-print');
+  await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+  await page.emulateMedia({ media: 'screen', colorScheme: 'dark' });
+  await screenshot(page, 'glance-dark');
+  assert.deepEqual(await runAxe(page), []);
+  await assertClean(page);
+  await page.context().close();
+});
+
+test('the design document and the CSV from the page: answer first, names not ids, findings in the CSV', { timeout: 60_000 }, async () => {
+  const page = await openPage(browser);
+  await waitForApp(page);
+  await openPlans(page);
+  const md = page.waitForEvent('download');
+  await page.getByTestId('export-markdown').click();
+  const text = await readFile(await (await md).path(), 'utf8');
+  const at = (h) => text.indexOf(`${h}\n`);
+  assert.ok(at('## Summary') < at('### Bill of materials') && at('### Bill of materials') < at('## Findings') && at('## Findings') < at('# Appendices'));
+  assert.ok(text.includes('# MED-V server infrastructure design: Worked example: HQ, Branch and Lab'), 'no escaping of plain words');
+  assert.ok(text.includes('(on MED-V server Lab)'));
+  const csv = page.waitForEvent('download');
+  await page.getByTestId('export-csv').click();
+  const csvText = await readFile(await (await csv).path(), 'utf8');
+  assert.ok(csvText.startsWith('scope,id,name,figure,value,unit,rounded,label,severity,message\r\n'));
+  assert.ok(csvText.includes('instance,hq,HQ,database_bytes,2925000000,B,2.72 GB,Sized database,,'));
+  assert.match(csvText, /\r\nfinding,lab,Lab,server-undersized,,,,[^\r]*,warning,/);
+  await page.context().close();
+});

@@ -1,0 +1,192 @@
+//! The instances as one editable table: a row per instance with the inputs
+//! people change most (its clients' site, active clients, standby, where its
+//! database lives) and what decides its design at a glance (workspaces, the
+//! shortest offline limit, consoles, its state). A row's name opens the
+//! instance's full fields below the table.
+
+use leptos::prelude::*;
+use medv_sizing::fields::InstanceField;
+use medv_sizing::path::FieldPath;
+use medv_sizing::plan::{Instance, OfflinePolicy};
+use medv_sizing::rules::Severity;
+use medv_sizing::units::{count, hours};
+
+use crate::editor::{HostChoices, OpenEditors, SiteOptions};
+use crate::fields::Field;
+use crate::state::{use_ctx, FieldScope, Part};
+
+/// What a row shows that is not a control.
+#[derive(Debug, Clone, PartialEq, Default)]
+struct RowFacts {
+    id: String,
+    name: String,
+    share: String,
+    workspaces: String,
+    shortest_offline: String,
+    consoles: String,
+}
+
+fn facts(x: &Instance) -> RowFacts {
+    let workspaces: f64 = x.workspaces.iter().map(|w| w.count).sum();
+    let shortest = x
+        .workspaces
+        .iter()
+        .filter(|w| w.count > 0.0)
+        .map(|w| match w.offline {
+            OfflinePolicy::NotPermitted => 0.0,
+            OfflinePolicy::Restricted => w.offline_limit_hours,
+            OfflinePolicy::Unrestricted => f64::INFINITY,
+        })
+        .fold(f64::INFINITY, f64::min);
+    RowFacts {
+        id: x.id.clone(),
+        name: x.display_name().to_string(),
+        share: if x.active_clients.is_finite() {
+            format!(
+                "{}% of 5,000",
+                medv_sizing::units::trim_zeros(medv_sizing::units::grouped(
+                    x.active_clients / 50.0,
+                    1
+                ))
+            )
+        } else {
+            String::new()
+        },
+        workspaces: count(workspaces),
+        shortest_offline: if shortest == 0.0 {
+            "no offline work".into()
+        } else if shortest.is_infinite() {
+            "unrestricted".into()
+        } else {
+            hours(shortest)
+        },
+        consoles: x.consoles.len().to_string(),
+    }
+}
+
+/// The worst finding about each instance, by id.
+fn states(r: &medv_sizing::Report) -> std::collections::HashMap<String, Severity> {
+    let mut worst = std::collections::HashMap::new();
+    let rank = |s: Severity| match s {
+        Severity::Info => 0,
+        Severity::Warning => 1,
+        Severity::Error => 2,
+    };
+    for f in &r.findings {
+        if f.subject_kind == medv_sizing::report::SubjectKind::Instance {
+            let at = worst.entry(f.subject.clone()).or_insert(Severity::Info);
+            if rank(f.severity) > rank(*at) {
+                *at = f.severity;
+            }
+        }
+    }
+    worst
+}
+
+#[component]
+pub fn InstanceTable() -> impl IntoView {
+    let ctx = use_ctx();
+    let len = Memo::new(move |_| ctx.plan.with(|p| p.instances.len()));
+    let has_sites = Memo::new(move |_| ctx.plan.with(|p| !p.sites.is_empty()));
+    let worst = Memo::new(move |_| ctx.report.with(states));
+    view! {
+        <Show when=move || { len.get() > 0 }>
+            <div class="table-scroll">
+                <table class="edit-table instances-table" data-testid="instances-table">
+                    <caption class="visually-hidden">"MED-V instances: a row each; the name opens every field"</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">"Instance"</th>
+                            <Show when=move || has_sites.get()><th scope="col">"Clients' site"</th></Show>
+                            <th scope="col">"Active clients"</th>
+                            <th scope="col">"Workspaces"</th>
+                            <th scope="col">"Shortest offline limit"</th>
+                            <th scope="col">"Standby"</th>
+                            <th scope="col">"Database on"</th>
+                            <th scope="col">"Consoles"</th>
+                            <th scope="col">"State"</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        <For each=move || 0..len.get() key=|i| *i children=move |i| view! { <InstanceRow i=i has_sites=has_sites worst=worst /> } />
+                    </tbody>
+                </table>
+            </div>
+        </Show>
+    }
+}
+
+#[component]
+fn InstanceRow(
+    i: usize,
+    has_sites: Memo<bool>,
+    worst: Memo<std::collections::HashMap<String, Severity>>,
+) -> impl IntoView {
+    let ctx = use_ctx();
+    let open = expect_context::<OpenEditors>();
+    let HostChoices { options: hosts, .. } = expect_context::<HostChoices>();
+    let SiteOptions(sites) = expect_context::<SiteOptions>();
+    let slice = Memo::new(move |_| ctx.plan.with(|p| p.instances.get(i).cloned()));
+    provide_context(FieldScope::new(
+        ctx,
+        Signal::derive(move || slice.track()),
+        Part::Instance(i),
+    ));
+    let row = Memo::new(move |_| slice.with(|x| x.as_ref().map(facts).unwrap_or_default()));
+    let state = Memo::new(move |_| {
+        let id = row.with(|r| r.id.clone());
+        worst.with(|w| w.get(&id).copied())
+    });
+    let is_open = Memo::new(move |_| open.is_open(&row.with(|r| r.id.clone())));
+    let at = move |f: InstanceField| FieldPath::Instance(i, f);
+    let edit = move |_| {
+        let id = row.with_untracked(|r| r.id.clone());
+        if is_open.get_untracked() {
+            open.set(ctx, &id, false);
+        } else {
+            crate::results::reveal_and_focus(ctx, open, at(InstanceField::Name));
+        }
+    };
+    view! {
+        <tr data-testid=move || format!("instance-row-{}", row.with(|r| r.id.clone()))>
+            <th scope="row">
+                <button type="button" class="link-like" data-testid=move || format!("edit-{}", row.with(|r| r.id.clone())) aria-expanded=move || is_open.get().to_string()
+                    aria-label=move || format!("{} the fields of instance {}", if is_open.get() { "Hide" } else { "Show" }, row.with(|r| r.name.clone()))
+                    on:click=edit>
+                    {move || row.with(|r| r.name.clone())}
+                </button>
+            </th>
+            <Show when=move || has_sites.get()>
+                <td><Field path=at(InstanceField::ClientsSite) options=Signal::from(sites) in_table=true /></td>
+            </Show>
+            <td>
+                <Field path=at(InstanceField::ActiveClients) in_table=true />
+                <span class="share">{move || row.with(|r| r.share.clone())}</span>
+            </td>
+            <td class="num">{move || row.with(|r| r.workspaces.clone())}</td>
+            <td>{move || row.with(|r| r.shortest_offline.clone())}</td>
+            <td><Field path=at(InstanceField::StandbyMode) in_table=true /></td>
+            <td><Field path=at(InstanceField::SqlHost) options=Signal::from(hosts) in_table=true /></td>
+            <td class="num">{move || row.with(|r| r.consoles.clone())}</td>
+            <td class=move || format!("line-status line-{}", state_word(state.get()))>
+                {move || format!("{} {}", state_icon(state.get()), state_word(state.get()))}
+            </td>
+        </tr>
+    }
+}
+
+fn state_word(s: Option<Severity>) -> &'static str {
+    match s {
+        Some(Severity::Error) => "error",
+        Some(Severity::Warning) => "warning",
+        _ => "ok",
+    }
+}
+
+fn state_icon(s: Option<Severity>) -> &'static str {
+    match s {
+        Some(Severity::Error) => "✖",
+        Some(Severity::Warning) => "▲",
+        _ => "✔",
+    }
+}
