@@ -274,8 +274,8 @@ pub fn BillOfMaterials() -> impl IntoView {
                     }
                 />
             </table>
-            // Open while the plan is small enough to read them at a glance.
-            <details class="outages" data-testid="outages" open=move || outages.with(|o| o.len() <= TABLE_ABOVE)>
+            // Open when the page opens a plan small enough to read them at a glance.
+            <details class="outages" data-testid="outages" open=outages.with_untracked(|o| o.len() <= TABLE_ABOVE)>
                 <summary>"What the planned outages do"</summary>
                 <ul>{move || outages.get().into_iter().map(|o| view! { <li>{o}</li> }).collect_view()}</ul>
             </details>
