@@ -1,25 +1,20 @@
 //! The page: header and plan actions, the editor beside the live results.
 
 use leptos::prelude::*;
-use medv_sizing::Plan;
 
-use crate::editor::{
+use crate::edge::persist::{boot, Library};
+use crate::state::{first_plan, Ctx};
+use crate::ui::editor::{
     AssumptionsSection, HostsSection, InstancesSection, PlanSection, SitesSection,
 };
-use crate::library::{Notices, UndoBar};
-use crate::persist::{boot, Library};
-use crate::print::PrintInputs;
-use crate::results::{
-    BillOfMaterials, Charts, FindingsPanel, HostResults, InstanceResults, StatusBar, Summary,
+use crate::ui::library::{Notices, UndoBar};
+use crate::ui::print::PrintInputs;
+use crate::ui::results::chart_tabs::Charts;
+use crate::ui::results::{
+    BillOfMaterials, FindingsPanel, HostResults, InstanceResults, StatusBar, Summary,
 };
-use crate::share::SharePanel;
-use crate::state::Ctx;
-use crate::theme::{Theme, ThemeSwitch};
-
-/// The plan a first visit opens: the worked example of the guidance.
-pub fn first_plan() -> Plan {
-    medv_sizing::worked_example()
-}
+use crate::ui::share::SharePanel;
+use crate::ui::theme::{Theme, ThemeSwitch};
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -30,11 +25,11 @@ pub fn App() -> impl IntoView {
     provide_context(crate::state::FieldScope::plan_level(ctx));
     provide_context(library);
     library.watch(ctx);
-    provide_context(crate::editor::OpenEditors::new(ctx));
-    provide_context(crate::editor::SiteOptions::new(ctx));
+    provide_context(crate::ui::nav::OpenEditors::new(ctx));
+    provide_context(crate::ui::choices::SiteOptions::new(ctx));
     let sharing = RwSignal::new(false);
     provide_context(Theme::new());
-    let title = Memo::new(move |_| ctx.plan.with(crate::persist::display_name));
+    let title = Memo::new(move |_| ctx.plan.with(crate::edge::persist::display_name));
     Effect::new(move |_| {
         let t = title.get();
         if let Some(doc) = web_sys::window().and_then(|w| w.document()) {

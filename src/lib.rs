@@ -1,26 +1,14 @@
 //! MED-V Planner, the browser app: a Leptos 0.8 client-side UI over the
 //! `medv-sizing` core. `main.rs` only mounts [`App`].
 //!
-//! Modules: `app` (the page), `editor` (forms), `fields` (form controls bound to
-//! the plan), `results` (figures, findings, chart canvases), `charts` (drawing,
-//! generic over the plotters backend), `theme`, `print`, `state` (the plan
-//! signal, the report memo, lenses) and `storage` (the local-storage edge).
+//! Layers, each using only those below it: `app` (the page) → `ui` (views:
+//! editor, results, charts, the plan menu, form controls, where the focus
+//! goes) → `edge` (local storage, the address bar, files) → `state` (the plan
+//! signal, the report memo, the undo offer).
 
 pub mod app;
-pub mod canvas;
-pub mod charts;
-pub mod editor;
-pub mod fields;
-pub mod files;
-pub mod instance_table;
-pub mod library;
-pub mod persist;
-pub mod print;
-pub mod results;
-pub mod results_table;
-pub mod share;
+pub mod edge;
 pub mod state;
-pub mod storage;
-pub mod theme;
+pub mod ui;
 
 pub use app::App;

@@ -190,3 +190,8 @@ pub fn use_ctx() -> Ctx {
 pub fn fresh_id(plan: &Plan, prefix: &str) -> String {
     medv_sizing::edit::fresh_id(plan, prefix)
 }
+
+/// The plan a first visit opens: the worked example of the guidance.
+pub fn first_plan() -> medv_sizing::Plan {
+    medv_sizing::worked_example()
+}

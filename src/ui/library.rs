@@ -7,8 +7,8 @@ use medv_sizing::render::{self, file_stem};
 use medv_sizing::store;
 use wasm_bindgen::JsCast;
 
-use crate::files::{download, local_time, now_iso, read_chosen};
-use crate::persist::{display_name, Library, Notice, SaveStatus};
+use crate::edge::files::{download, local_time, now_iso, read_chosen};
+use crate::edge::persist::{display_name, Library, Notice, SaveStatus};
 use crate::state::use_ctx;
 
 #[component]
@@ -183,7 +183,7 @@ pub fn PlansPanel() -> impl IntoView {
         lib.open_copy(
             ctx,
             "Opened the worked example.".into(),
-            crate::app::first_plan(),
+            crate::state::first_plan(),
         );
         lib.notice.set(Some(Notice::Info("The worked example is open as a copy: choose “Save to my plans” to keep your changes to it.".into())));
     };

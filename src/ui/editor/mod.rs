@@ -2,6 +2,8 @@
 //! assumptions, then each MED-V instance (server, fault tolerance, database,
 //! consoles), then the SQL Server hosts.
 
+pub mod instance_table;
+
 use leptos::prelude::*;
 use medv_sizing::assumptions::Key;
 use medv_sizing::fields::{
@@ -14,33 +16,10 @@ use medv_sizing::plan::*;
 use medv_sizing::render_summary::plural;
 use medv_sizing::units::count;
 
-use crate::fields::{Field, FieldIfApplies, NumberField};
 use crate::state::{fresh_id, use_ctx, FieldScope, Part};
-
-/// The plan's sites as choices for every site field: ("", none) first.
-#[derive(Clone, Copy)]
-pub struct SiteOptions(pub Memo<Vec<(String, String)>>);
-
-impl SiteOptions {
-    pub fn new(ctx: crate::state::Ctx) -> Self {
-        Self(Memo::new(move |_| {
-            ctx.plan.with(|p| {
-                let mut o = vec![(String::new(), "(no site)".to_string())];
-                o.extend(
-                    p.sites
-                        .iter()
-                        .map(|s| (s.id.clone(), s.display_name().to_string())),
-                );
-                o
-            })
-        }))
-    }
-}
-
-fn site_options() -> Signal<Vec<(String, String)>> {
-    let SiteOptions(memo) = expect_context::<SiteOptions>();
-    memo.into()
-}
+use crate::ui::choices::{site_options, HostChoices};
+use crate::ui::fields::{Field, FieldIfApplies, NumberField};
+use crate::ui::nav::{focus_id, OpenEditors, AUTO_OPEN};
 
 #[component]
 pub fn PlanSection() -> impl IntoView {
@@ -138,61 +117,6 @@ pub fn AssumptionsSection() -> impl IntoView {
     }
 }
 
-/// Instance editors show all their fields while a plan has at most this many
-/// instances; beyond, each opens on request, so a large plan stays short and fast.
-pub const AUTO_OPEN: usize = 6;
-
-/// Which instance editors show their fields: `None` follows [`AUTO_OPEN`], `Some`
-/// lists the open ones by id once the user has opened or closed one.
-#[derive(Clone, Copy)]
-pub struct OpenEditors {
-    open: RwSignal<Option<std::collections::HashSet<String>>>,
-    count: Memo<usize>,
-}
-
-impl OpenEditors {
-    pub fn new(ctx: crate::state::Ctx) -> Self {
-        let open = RwSignal::new(None);
-        // A different plan starts from the automatic choice again.
-        Effect::new(move |first: Option<()>| {
-            ctx.generation.track();
-            if first.is_some() {
-                open.set(None);
-            }
-        });
-        Self {
-            open,
-            count: Memo::new(move |_| ctx.plan.with(|p| p.instances.len())),
-        }
-    }
-
-    pub fn is_open(self, id: &str) -> bool {
-        self.open.with(|s| match s {
-            Some(set) => set.contains(id),
-            None => self.count.get() <= AUTO_OPEN,
-        })
-    }
-
-    pub fn set(self, ctx: crate::state::Ctx, id: &str, open: bool) {
-        let auto = self.count.get_untracked() <= AUTO_OPEN;
-        self.open.update(|s| {
-            let set = s.get_or_insert_with(|| {
-                if auto {
-                    ctx.plan
-                        .with_untracked(|p| p.instances.iter().map(|i| i.id.clone()).collect())
-                } else {
-                    Default::default()
-                }
-            });
-            if open {
-                set.insert(id.to_string());
-            } else {
-                set.remove(id);
-            }
-        });
-    }
-}
-
 #[component]
 pub fn InstancesSection() -> impl IntoView {
     let ctx = use_ctx();
@@ -210,13 +134,13 @@ pub fn InstancesSection() -> impl IntoView {
         });
         // Focus moves to the new instance's first field once it is drawn.
         let first = FieldPath::Instance(at, InstanceField::Name);
-        request_animation_frame(move || crate::results::go_to_field(first));
+        request_animation_frame(move || crate::ui::nav::go_to_field(first));
     };
     view! {
         <section class="card" aria-labelledby="instances-h" id="f-instances" tabindex="-1">
             <h2 id="instances-h">"MED-V instances"</h2>
             <p class="hint">"One row per instance; its name shows every field. Values typed in the table and in the fields below are the same."</p>
-            <crate::instance_table::InstanceTable />
+            <crate::ui::editor::instance_table::InstanceTable />
             <Show when=move || { len.get() > AUTO_OPEN }>
                 <p class="hint">"This plan has many instances: choose a name in the table to edit all its fields here."</p>
             </Show>
@@ -304,7 +228,7 @@ fn InstanceEditor(i: usize) -> impl IntoView {
                 open.set(ctx, &id, true);
             }
             let name = FieldPath::Instance(at, InstanceField::Name);
-            request_animation_frame(move || crate::results::go_to_field(name));
+            request_animation_frame(move || crate::ui::nav::go_to_field(name));
         }
     };
     // Moving keeps the focus on the same button of the moved instance.
@@ -571,7 +495,7 @@ pub fn SitesSection() -> impl IntoView {
         })
     });
     provide_context(SiteNeeds(needs));
-    let library = expect_context::<crate::persist::Library>();
+    let library = expect_context::<crate::edge::persist::Library>();
     let create = move |_| {
         let mut done = medv_sizing::edit::SiteInstances::default();
         let before = ctx.plan.with_untracked(|p| p.instances.len());
@@ -603,10 +527,12 @@ pub fn SitesSection() -> impl IntoView {
                 count(limits::INSTANCES.max as f64)
             ));
         }
-        library.notice.set(Some(crate::persist::Notice::Info(text)));
+        library
+            .notice
+            .set(Some(crate::edge::persist::Notice::Info(text)));
         if !done.created.is_empty() {
             let first = FieldPath::Instance(before, InstanceField::Name);
-            crate::results::reveal_and_focus(ctx, expect_context::<OpenEditors>(), first);
+            crate::ui::nav::reveal_and_focus(ctx, expect_context::<OpenEditors>(), first);
         }
     };
     let add_site = move |_| {
@@ -795,54 +721,6 @@ fn HostEditor(h: usize) -> impl IntoView {
     }
 }
 
-/// The plan's SQL Server hosts, once for every instance editor: (id, name),
-/// and the choices of an instance's database field.
-#[derive(Clone, Copy)]
-pub struct HostChoices {
-    pub names: Memo<Vec<(String, String)>>,
-    pub options: Memo<Vec<(String, String)>>,
-}
-
-impl HostChoices {
-    pub fn new(ctx: crate::state::Ctx) -> Self {
-        let hosts = Memo::new(move |_| {
-            ctx.plan.with(|p| {
-                p.sql_hosts
-                    .iter()
-                    .map(|h| {
-                        (
-                            h.id.clone(),
-                            h.display_name().to_string(),
-                            Choice::label(h.placement),
-                        )
-                    })
-                    .collect::<Vec<_>>()
-            })
-        });
-        let names = Memo::new(move |_| {
-            hosts.with(|hs| {
-                hs.iter()
-                    .map(|(id, name, _)| (id.clone(), name.clone()))
-                    .collect()
-            })
-        });
-        let options = Memo::new(move |_| {
-            let mut o = vec![(
-                String::new(),
-                "On this MED-V server (co-located, default)".to_string(),
-            )];
-            hosts.with(|hs| {
-                o.extend(
-                    hs.iter()
-                        .map(|(id, name, placement)| (id.clone(), format!("{name} ({placement})"))),
-                )
-            });
-            o
-        });
-        Self { names, options }
-    }
-}
-
 /// Whether `len` rows already fill the plan format's `limit`.
 fn full(limit: Limit, len: usize) -> bool {
     !limits::room_for_one(&limit, len)
@@ -859,17 +737,5 @@ fn AtLimit(limit: Limit, #[prop(into)] len: Signal<usize>) -> impl IntoView {
                 </p>
             }
         })
-    }
-}
-
-/// Moves the focus to the element with DOM id `id`, if it is there.
-fn focus_id(id: &str) {
-    use wasm_bindgen::JsCast;
-    if let Some(el) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(id))
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-    {
-        let _ = el.focus();
     }
 }

@@ -50,7 +50,7 @@ fn FieldMessages(
                         if rule == "invalid-value" {
                             view! {
                                 <p class=class data-rule=rule>
-                                    <span class="sev">{crate::results::severity_word(sev)}": "</span>
+                                    <span class="sev">{crate::ui::nav::severity_word(sev)}": "</span>
                                     {message}
                                 </p>
                             }
@@ -60,7 +60,7 @@ fn FieldMessages(
                             let hover = message.clone();
                             view! {
                                 <p class=format!("{class} mark") data-rule=rule title=hover>
-                                    <span class="sev">{crate::results::severity_icon(sev)}" "{crate::results::severity_word(sev)}": "</span>
+                                    <span class="sev">{crate::ui::nav::severity_icon(sev)}" "{crate::ui::nav::severity_word(sev)}": "</span>
                                     {title}
                                     <span class="visually-hidden">". "{message}</span>
                                 </p>

@@ -11,9 +11,10 @@ use medv_sizing::plan::{Instance, OfflinePolicy};
 use medv_sizing::rules::Severity;
 use medv_sizing::units::{count, hours};
 
-use crate::editor::{HostChoices, OpenEditors, SiteOptions};
-use crate::fields::Field;
 use crate::state::{use_ctx, FieldScope, Part};
+use crate::ui::choices::{HostChoices, SiteOptions};
+use crate::ui::fields::Field;
+use crate::ui::nav::OpenEditors;
 
 /// What a row shows that is not a control.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -144,7 +145,7 @@ fn InstanceRow(
         if is_open.get_untracked() {
             open.set(ctx, &id, false);
         } else {
-            crate::results::reveal_and_focus(ctx, open, at(InstanceField::Name));
+            crate::ui::nav::reveal_and_focus(ctx, open, at(InstanceField::Name));
         }
     };
     view! {

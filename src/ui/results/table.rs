@@ -282,8 +282,8 @@ pub fn ResultsTable(kind: Kind) -> impl IntoView {
                                         <tr class="expanded">
                                             <td colspan=span>
                                                 {match kind {
-                                                    Kind::Instances => view! { <crate::results::InstanceCard i=at skip=INSTANCE_COLUMNS /> }.into_any(),
-                                                    Kind::Hosts => view! { <crate::results::HostCard h=at skip=HOST_COLUMNS /> }.into_any(),
+                                                    Kind::Instances => view! { <crate::ui::results::cards::InstanceCard i=at skip=INSTANCE_COLUMNS /> }.into_any(),
+                                                    Kind::Hosts => view! { <crate::ui::results::cards::HostCard h=at skip=HOST_COLUMNS /> }.into_any(),
                                                 }}
                                             </td>
                                         </tr>

@@ -3,6 +3,8 @@
 //! chart also has a table equivalent (in `results.rs`), and no series is told
 //! apart by colour alone (markers differ, and the legend names each).
 
+pub mod canvas;
+
 use plotters::coord::Shift;
 use plotters::prelude::*;
 

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::storage;
+use crate::edge::storage;
 
 const KEY: &str = "medv-planner.theme";
 

@@ -1,49 +1,10 @@
-//! Share links in the page: opening one (see `persist::boot`), tidying the
-//! address, and the share panel that makes one.
+//! The share panel: makes a link that carries the plan, with or without names.
 
 use leptos::prelude::*;
 use medv_sizing::link::{self, LinkOptions};
-use wasm_bindgen::JsValue;
 
+use crate::edge::address::base_address;
 use crate::state::use_ctx;
-
-/// The page's address without query or fragment.
-pub fn base_address() -> String {
-    let href = web_sys::window()
-        .and_then(|w| w.location().href().ok())
-        .unwrap_or_default();
-    href.split(['#', '?'])
-        .next()
-        .unwrap_or_default()
-        .to_string()
-}
-
-fn replace_address(url: &str) {
-    if let Some(h) = web_sys::window().and_then(|w| w.history().ok()) {
-        let _ = h.replace_state_with_url(&JsValue::NULL, "", Some(url));
-    }
-}
-
-/// A link that arrived as `%23p=…` (Outlook Safe Links) or `?p=…` is shown as
-/// the canonical `#p=…`, which the web server never sees.
-pub fn rewrite_address(href: &str) {
-    if let Some(payload) = link::find_payload(href) {
-        let canonical = format!("{}#p={payload}", base_address());
-        if canonical != href {
-            replace_address(&canonical);
-        }
-    }
-}
-
-/// Drops a plan from the address once it is saved, so a reload opens the saved plan.
-pub fn clear_address() {
-    let href = web_sys::window()
-        .and_then(|w| w.location().href().ok())
-        .unwrap_or_default();
-    if link::find_payload(&href).is_some() {
-        replace_address(&base_address());
-    }
-}
 
 /// Links longer than this break in Outlook and Teams.
 pub const LINK_BUDGET: usize = 1_800;

@@ -16,7 +16,8 @@ use medv_sizing::Plan;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::files::now_iso;
+use crate::edge::files::now_iso;
+use crate::edge::storage;
 use crate::state::{Ctx, Undoable};
 
 /// The id of the plan open last, so a reload opens it again.
@@ -24,12 +25,6 @@ const OPEN_KEY: &str = "medv-planner.open";
 /// When all plans were last exported.
 pub const BACKUP_KEY: &str = "medv-planner.last-backup";
 const AUTOSAVE_DELAY: Duration = Duration::from_millis(400);
-
-fn storage() -> Option<web_sys::Storage> {
-    crate::storage::available()
-        .then(|| web_sys::window()?.local_storage().ok().flatten())
-        .flatten()
-}
 
 /// One saved plan as the list shows it.
 #[derive(Debug, Clone, PartialEq)]
@@ -100,14 +95,11 @@ pub fn list_entries() -> Vec<Entry> {
 /// Every stored plan entry, in storage order: its id, its raw text and what
 /// it decodes to.
 fn stored_entries() -> Vec<(String, String, Result<Saved, store::StoreError>)> {
-    let Some(s) = storage() else {
-        return Vec::new();
-    };
-    (0..s.length().unwrap_or(0))
-        .filter_map(|i| s.key(i).ok().flatten())
+    storage::keys()
+        .into_iter()
         .filter_map(|key| {
             let id = key.strip_prefix(KEY_PREFIX)?.to_string();
-            let raw = s.get_item(&key).ok().flatten().unwrap_or_default();
+            let raw = storage::read(&key).unwrap_or_default();
             let decoded = decode_entry(&id, &raw);
             Some((id, raw, decoded))
         })
@@ -117,7 +109,7 @@ fn stored_entries() -> Vec<(String, String, Result<Saved, store::StoreError>)> {
 pub use store::display_name;
 
 fn read(id: &str) -> Option<Result<Saved, store::StoreError>> {
-    let raw = storage()?.get_item(&key_for(id)).ok().flatten()?;
+    let raw = storage::read(&key_for(id))?;
     Some(decode_entry(id, &raw))
 }
 
@@ -147,7 +139,7 @@ pub fn boot(example: Plan) -> Boot {
     if medv_sizing::link::find_payload(&href).is_some() && (href.contains("p=")) {
         return match medv_sizing::link::decode(&href) {
             Ok(plan) => {
-                crate::share::rewrite_address(&href);
+                crate::edge::address::rewrite_address(&href);
                 Boot {
                     plan,
                     current: None,
@@ -163,8 +155,8 @@ pub fn boot(example: Plan) -> Boot {
             },
         };
     }
-    if storage().is_some() {
-        let open = storage().and_then(|s| s.get_item(OPEN_KEY).ok().flatten());
+    if storage::available() {
+        let open = storage::read(OPEN_KEY);
         let candidates = open.into_iter().chain(
             list_entries()
                 .into_iter()
@@ -199,7 +191,7 @@ pub fn boot(example: Plan) -> Boot {
 
 impl Library {
     pub fn new(boot: &Boot) -> Self {
-        let available = storage().is_some();
+        let available = storage::available();
         let lib = Library {
             available,
             entries: RwSignal::new(list_entries()),
@@ -212,9 +204,7 @@ impl Library {
             known_saved_at: RwSignal::new(boot.known_saved_at.clone()),
             conflict: RwSignal::new(None),
             notice: RwSignal::new(boot.notice.clone()),
-            last_backup: RwSignal::new(
-                storage().and_then(|s| s.get_item(BACKUP_KEY).ok().flatten()),
-            ),
+            last_backup: RwSignal::new(storage::read(BACKUP_KEY)),
             timer: StoredValue::new(None),
         };
         if let Some(id) = &boot.current {
@@ -312,10 +302,10 @@ impl Library {
         let Some(id) = self.current.get_untracked() else {
             return;
         };
-        let Some(s) = storage() else {
+        if !storage::available() {
             self.status.set(SaveStatus::Off);
             return;
-        };
+        }
         if self.conflict.get_untracked().is_some() {
             return;
         }
@@ -340,18 +330,15 @@ impl Library {
         }
         let at = now_iso();
         let text = ctx.plan.with_untracked(|p| encode_entry(&id, &at, p));
-        match s.set_item(&key_for(&id), &text) {
+        match storage::store(&key_for(&id), &text) {
             Ok(()) => {
                 self.known_saved_at.set(Some(at.clone()));
                 self.status.set(SaveStatus::Saved(at));
                 remember_open(&id);
                 self.refresh();
             }
-            Err(e) => {
-                let quota = e
-                    .dyn_ref::<web_sys::DomException>()
-                    .is_some_and(|d| d.name() == "QuotaExceededError" || d.code() == 22);
-                self.status.set(SaveStatus::Failed(if quota {
+            Err(refused) => {
+                self.status.set(SaveStatus::Failed(if refused == storage::Refused::Full {
                     "the browser's storage for this site is full. Your plan is still here: export it, or delete plans you no longer need.".into()
                 } else {
                     "the browser refused to store it. Your plan is still here: export it to keep a copy.".into()
@@ -392,7 +379,7 @@ impl Library {
                 ctx.replace_plan(saved.plan);
                 self.status.set(SaveStatus::Saved(saved.saved_at));
                 remember_open(id);
-                crate::share::clear_address();
+                crate::edge::address::clear_address();
             }
             Some(Err(e)) => self.notice.set(Some(Notice::Error(format!(
                 "That plan did not open: {e}. It is kept as it is; you can download its text."
@@ -450,7 +437,7 @@ impl Library {
         self.conflict.set(None);
         ctx.replace_plan(plan);
         self.save_now(ctx);
-        crate::share::clear_address();
+        crate::edge::address::clear_address();
         id
     }
 
@@ -532,8 +519,8 @@ impl Library {
                 created,
                 ..
             } => {
-                if let (Some(id), Some(s)) = (created, storage()) {
-                    let _ = s.remove_item(&key_for(&id));
+                if let Some(id) = created {
+                    storage::remove(&key_for(&id));
                 }
                 match before_id {
                     Some(id) => self.reopen(ctx, &id, before),
@@ -558,7 +545,7 @@ impl Library {
         ctx.replace_plan(plan);
         self.save_now(ctx);
         remember_open(id);
-        crate::share::clear_address();
+        crate::edge::address::clear_address();
     }
 
     pub fn rename(self, ctx: Ctx, id: &str, name: String) {
@@ -570,9 +557,9 @@ impl Library {
             self.save_now(ctx);
             return;
         }
-        if let (Some(Ok(mut saved)), Some(s)) = (read(id), storage()) {
+        if let Some(Ok(mut saved)) = read(id) {
             saved.plan.name = name;
-            let _ = s.set_item(&key_for(id), &encode_entry(id, &now_iso(), &saved.plan));
+            let _ = storage::store(&key_for(id), &encode_entry(id, &now_iso(), &saved.plan));
             self.refresh();
         }
     }
@@ -580,14 +567,12 @@ impl Library {
     pub fn duplicate(self, ctx: Ctx, id: &str) {
         ctx.withdraw_undo();
         self.refresh();
-        if let (Some(Ok(saved)), Some(s)) = (read(id), storage()) {
+        if let Some(Ok(saved)) = read(id) {
             let name = display_name(&saved.plan);
             let mut plan = saved.plan;
             plan.name = self.distinct(&name, None);
             let new = fresh_id();
-            if s.set_item(&key_for(&new), &encode_entry(&new, &now_iso(), &plan))
-                .is_err()
-            {
+            if storage::store(&key_for(&new), &encode_entry(&new, &now_iso(), &plan)).is_err() {
                 self.notice.set(Some(Notice::Error(
                     "The copy was not saved: the browser's storage is full.".into(),
                 )));
@@ -599,9 +584,11 @@ impl Library {
     /// Deletes an entry, offering to undo it. The open plan stays on the page
     /// as an unsaved copy.
     pub fn delete(self, ctx: Ctx, id: &str) {
-        let Some(s) = storage() else { return };
+        if !storage::available() {
+            return;
+        }
         let key = key_for(id);
-        let raw = s.get_item(&key).ok().flatten().unwrap_or_default();
+        let raw = storage::read(&key).unwrap_or_default();
         let name = self
             .entries
             .get_untracked()
@@ -609,7 +596,7 @@ impl Library {
             .find(|e| e.id == id)
             .map(|e| e.name.clone())
             .unwrap_or_default();
-        let _ = s.remove_item(&key);
+        storage::remove(&key);
         if self.current.get_untracked().as_deref() == Some(id) {
             self.as_unsaved_copy();
         }
@@ -618,16 +605,14 @@ impl Library {
     }
 
     fn undo_delete(self, ctx: Ctx, key: &str, raw: &str) {
-        if let Some(s) = storage() {
-            if s.set_item(key, raw).is_ok() {
-                let id = key.trim_start_matches(KEY_PREFIX).to_string();
-                if self.current.get_untracked().is_none() {
-                    if let Ok(saved) = decode_entry(&id, raw) {
-                        if saved.plan == ctx.plan.get_untracked() {
-                            self.current.set(Some(id));
-                            self.known_saved_at.set(Some(saved.saved_at.clone()));
-                            self.status.set(SaveStatus::Saved(saved.saved_at));
-                        }
+        if storage::store(key, raw).is_ok() {
+            let id = key.trim_start_matches(KEY_PREFIX).to_string();
+            if self.current.get_untracked().is_none() {
+                if let Ok(saved) = decode_entry(&id, raw) {
+                    if saved.plan == ctx.plan.get_untracked() {
+                        self.current.set(Some(id));
+                        self.known_saved_at.set(Some(saved.saved_at.clone()));
+                        self.status.set(SaveStatus::Saved(saved.saved_at));
                     }
                 }
             }
@@ -646,9 +631,7 @@ impl Library {
 
     pub fn note_backup(self) {
         let at = now_iso();
-        if let Some(s) = storage() {
-            let _ = s.set_item(BACKUP_KEY, &at);
-        }
+        let _ = storage::store(BACKUP_KEY, &at);
         self.last_backup.set(Some(at));
     }
 
@@ -658,11 +641,11 @@ impl Library {
     /// saying how much room they needed. Returns the message for the user.
     pub fn restore(self, ctx: Ctx, file: &str, plans: Vec<Saved>, unreadable: usize) -> Notice {
         ctx.withdraw_undo();
-        let Some(s) = storage() else {
+        if !storage::available() {
             return Notice::Error(format!(
                 "“{file}” was not restored: this browser does not let the page keep plans."
             ));
-        };
+        }
         // Each entry decoded once; one that does not decode keeps its id taken.
         let stored: Vec<(String, Option<Plan>)> = stored_entries()
             .into_iter()
@@ -687,15 +670,15 @@ impl Library {
             .collect();
         let mut written = 0;
         for (key, text) in &entries {
-            if s.set_item(key, text).is_err() {
+            if storage::store(key, text).is_err() {
                 break;
             }
             written += 1;
         }
         if written < entries.len() {
-            let in_use = storage_in_use(&s);
+            let in_use = storage::chars_in_use();
             for (key, _) in &entries[..written] {
-                let _ = s.remove_item(key);
+                storage::remove(key);
             }
             self.refresh();
             let need: usize = entries
@@ -713,17 +696,6 @@ impl Library {
         self.refresh();
         Notice::Info(restore_message(file, total, &plan, unreadable))
     }
-}
-
-/// Characters the page's origin holds in local storage (keys and values).
-fn storage_in_use(s: &web_sys::Storage) -> usize {
-    (0..s.length().unwrap_or(0))
-        .filter_map(|i| s.key(i).ok().flatten())
-        .map(|k| {
-            let v = s.get_item(&k).ok().flatten().unwrap_or_default();
-            k.encode_utf16().count() + v.encode_utf16().count()
-        })
-        .sum()
 }
 
 /// What a restore did, in full: nothing is renamed or re-keyed silently.
@@ -782,7 +754,5 @@ pub fn restore_message(file: &str, total: usize, r: &store::Restore, unreadable:
 }
 
 fn remember_open(id: &str) {
-    if let Some(s) = storage() {
-        let _ = s.set_item(OPEN_KEY, id);
-    }
+    let _ = storage::store(OPEN_KEY, id);
 }

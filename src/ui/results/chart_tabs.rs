@@ -1,0 +1,216 @@
+//! The charts in tabs, one drawn at a time (every one when printing), each
+//! with its data table, built when opened.
+
+use leptos::prelude::*;
+use medv_sizing::units::{bytes, count, hours, iops_read};
+use wasm_bindgen::JsCast;
+
+use crate::state::use_ctx;
+use crate::ui::charts::{self, ChartKind};
+use crate::ui::theme::Theme;
+
+/// A chart on a canvas, redrawn when the report, the theme or the size changes.
+#[component]
+fn ChartCanvas(kind: ChartKind) -> impl IntoView {
+    let ctx = use_ctx();
+    let theme = expect_context::<Theme>();
+    let canvas = NodeRef::<leptos::html::Canvas>::new();
+    let resized = RwSignal::new(0u32);
+    let handle = window_event_listener(leptos::ev::resize, move |_| {
+        resized.update(|n| *n = n.wrapping_add(1))
+    });
+    on_cleanup(move || handle.remove());
+    // Measured once, then again only after a resize: measuring on every edit would
+    // force the browser to lay out the whole page each time.
+    let size = StoredValue::new(None::<(u32, u32, f64, u32)>);
+    Effect::new(move |_| {
+        let resizes = resized.get();
+        let measure = size.get_value().is_none_or(|s| s.3 != resizes);
+        let dark = theme.is_dark();
+        let Some(el) = canvas.get() else { return };
+        if measure {
+            let ratio = web_sys::window()
+                .map(|w| w.device_pixel_ratio())
+                .unwrap_or(1.0)
+                .clamp(1.0, 4.0);
+            let rect = el.get_bounding_client_rect();
+            let (w, h) = (rect.width().max(280.0), rect.height().max(220.0));
+            size.set_value(Some((
+                (w * ratio).round() as u32,
+                (h * ratio).round() as u32,
+                ratio,
+                resizes,
+            )));
+        }
+        let Some((width, height, ratio, _)) = size.get_value() else {
+            return;
+        };
+        // Setting the size also clears the canvas for the new drawing.
+        el.set_width(width);
+        el.set_height(height);
+        let Some(backend) = crate::ui::charts::canvas::MeasuredCanvas::new(el) else {
+            return;
+        };
+        let root = plotters::prelude::IntoDrawingArea::into_drawing_area(backend);
+        let palette = if dark { charts::DARK } else { charts::LIGHT };
+        ctx.report.with(|r| {
+            if let Err(e) = charts::draw(&root, kind, r, &palette, ratio) {
+                leptos::logging::warn!("chart not drawn: {e}");
+            }
+        });
+    });
+    view! { <canvas node_ref=canvas class="chart" role="img" aria-label=format!("{} (the table below gives the same data)", kind.title()) data-testid=format!("chart-{kind:?}")></canvas> }
+}
+
+#[component]
+pub fn Charts() -> impl IntoView {
+    let ctx = use_ctx();
+    // A data table is built when it is opened, not on every edit.
+    let tables = [RwSignal::new(false); 3];
+    let retention_rows = Memo::new(move |_| {
+        ctx.report.with(|r| {
+            r.charts
+                .database_by_retention
+                .iter()
+                .flat_map(|s| {
+                    let name = r
+                        .host(&s.host_id)
+                        .map(|h| h.name.clone())
+                        .unwrap_or_default();
+                    s.points
+                        .iter()
+                        .step_by(4)
+                        .map(move |p| (name.clone(), p.days, p.low_bytes, p.bytes, p.high_bytes))
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    let iops_rows = Memo::new(move |_| {
+        ctx.report.with(|r| {
+            r.sql_hosts
+                .iter()
+                .filter(|h| !h.instances.is_empty())
+                .filter_map(|h| charts::iops_parts(h).map(|p| (h.name.clone(), p)))
+                .collect::<Vec<_>>()
+        })
+    });
+    let backlog_rows = Memo::new(move |_| {
+        ctx.report.with(|r| {
+            r.charts
+                .backlog_by_outage
+                .iter()
+                .flat_map(|s| {
+                    let name = r
+                        .instance(&s.instance_id)
+                        .map(|i| i.name.clone())
+                        .unwrap_or_default();
+                    let tolerated = s.tolerated_outage_worst_case_hours;
+                    s.points
+                        .iter()
+                        .step_by(4)
+                        .map(move |p| (name.clone(), p.hours, p.events, p.bytes, tolerated))
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    // One chart at a time, in tabs: only the chart on screen is drawn. Printing
+    // draws them all, with their tables.
+    let tab = RwSignal::new(0usize);
+    let printing = RwSignal::new(false);
+    let before = window_event_listener(leptos::ev::beforeprint, move |_| printing.set(true));
+    let after = window_event_listener(leptos::ev::afterprint, move |_| printing.set(false));
+    on_cleanup(move || {
+        before.remove();
+        after.remove();
+    });
+    let kinds = [
+        ChartKind::DatabaseByRetention,
+        ChartKind::IopsByHost,
+        ChartKind::BacklogByOutage,
+    ];
+    let tab_names = ["Database by retention", "IOPS by host", "Backlog by outage"];
+    let on_key = move |ev: leptos::ev::KeyboardEvent| {
+        let next = match ev.key().as_str() {
+            "ArrowRight" => (tab.get_untracked() + 1) % 3,
+            "ArrowLeft" => (tab.get_untracked() + 2) % 3,
+            "Home" => 0,
+            "End" => 2,
+            _ => return,
+        };
+        ev.prevent_default();
+        tab.set(next);
+        if let Some(el) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id(&format!("chart-tab-{next}")))
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = el.focus();
+        }
+    };
+    let captions = [
+        view! { <figcaption>{ChartKind::DatabaseByRetention.title()}". The line uses this plan's event rate; the shaded band spans the documented 15–20 events per client per day; the dashed line marks the chosen retention."</figcaption> }.into_any(),
+        view! { <figcaption>{ChartKind::IopsByHost.title()}": each bar stacks, bottom to top, average writes, the error-burst allowance, the reporting buffer and any existing instance's load."</figcaption> }.into_any(),
+        view! { <figcaption>{ChartKind::BacklogByOutage.title()}". A dashed line marks each instance's worst-case tolerated outage: beyond it, users of restricted workspaces are locked out."</figcaption> }.into_any(),
+    ];
+    let tables_view = [
+        view! {
+            <details on:toggle=move |ev| tables[0].set(event_target::<web_sys::Element>(&ev).has_attribute("open"))>
+                <summary>"Chart data as a table"</summary>
+                <table>
+                    <thead><tr><th scope="col">"Host"</th><th scope="col">"Days"</th><th scope="col">"15 events/day"</th><th scope="col">"This plan"</th><th scope="col">"20 events/day"</th></tr></thead>
+                    <tbody>{move || (tables[0].get() || printing.get()).then(|| retention_rows.get().into_iter().map(|(n, d, lo, b, hi)| view! { <tr><td>{n}</td><td>{count(d)}</td><td>{bytes(lo)}</td><td>{bytes(b)}</td><td>{bytes(hi)}</td></tr> }).collect_view())}</tbody>
+                </table>
+            </details>
+        }.into_any(),
+        view! {
+            <details on:toggle=move |ev| tables[1].set(event_target::<web_sys::Element>(&ev).has_attribute("open"))>
+                <summary>"Chart data as a table"</summary>
+                <table>
+                    <thead><tr><th scope="col">"Host"</th><th scope="col">"Average writes"</th><th scope="col">"Burst allowance"</th><th scope="col">"Reporting"</th><th scope="col">"Existing load"</th><th scope="col">"Total"</th></tr></thead>
+                    <tbody>{move || (tables[1].get() || printing.get()).then(|| iops_rows.get().into_iter().map(|(n, p)| view! { <tr><td>{n}</td><td>{iops_read(p[0])}</td><td>{iops_read(p[1])}</td><td>{iops_read(p[2])}</td><td>{iops_read(p[3])}</td><td>{iops_read(p.iter().sum())}</td></tr> }).collect_view())}</tbody>
+                </table>
+            </details>
+        }.into_any(),
+        view! {
+            <details on:toggle=move |ev| tables[2].set(event_target::<web_sys::Element>(&ev).has_attribute("open"))>
+                <summary>"Chart data as a table"</summary>
+                <table>
+                    <thead><tr><th scope="col">"Instance"</th><th scope="col">"Outage"</th><th scope="col">"Events queued"</th><th scope="col">"Bytes queued"</th><th scope="col">"Tolerated (worst case)"</th></tr></thead>
+                    <tbody>{move || (tables[2].get() || printing.get()).then(|| backlog_rows.get().into_iter().map(|(n, h, e, b, t)| view! { <tr><td>{n}</td><td>{hours(h)}</td><td>{count(e.round())}</td><td>{bytes(b)}</td><td>{t.map(hours).unwrap_or_else(|| "unbounded".into())}</td></tr> }).collect_view())}</tbody>
+                </table>
+            </details>
+        }.into_any(),
+    ];
+    let panels = kinds
+        .into_iter()
+        .zip(captions)
+        .zip(tables_view)
+        .enumerate()
+        .map(|(k, ((kind, caption), table))| {
+            view! {
+                <figure role="tabpanel" id=format!("chart-panel-{k}") aria-labelledby=format!("chart-tab-{k}") class:hidden-panel=move || tab.get() != k data-testid=format!("chart-panel-{kind:?}")>
+                    {caption}
+                    <Show when=move || tab.get() == k || printing.get()>
+                        <ChartCanvas kind=kind />
+                    </Show>
+                    {table}
+                </figure>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="card charts" aria-labelledby="charts-h">
+            <h2 id="charts-h">"Charts"</h2>
+            <div class="tabs" role="tablist" aria-labelledby="charts-h" on:keydown=on_key>
+                {tab_names.into_iter().enumerate().map(|(k, name)| view! {
+                    <button type="button" role="tab" id=format!("chart-tab-{k}") aria-controls=format!("chart-panel-{k}")
+                        aria-selected=move || (tab.get() == k).to_string() tabindex=move || if tab.get() == k { "0" } else { "-1" }
+                        data-testid=format!("chart-tab-{k}") on:click=move |_| tab.set(k)>
+                        {name}
+                    </button>
+                }).collect_view()}
+            </div>
+            {panels}
+        </section>
+    }
+}

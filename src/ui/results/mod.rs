@@ -1,0 +1,336 @@
+//! The results side: summary, findings, figures per instance and per SQL Server
+//! host, and the charts with their tables. Every figure carries its exact value
+//! in `data-value` and a `data-testid` of the form `instance-<id>-<field>` or
+//! `host-<id>-<field>`, using the report's field names.
+
+pub mod cards;
+pub mod chart_tabs;
+pub mod table;
+
+use leptos::prelude::*;
+use medv_sizing::render_summary::{
+    bom_rows, line_word, plural, rule_groups, subtotal, BomKind, BomRow,
+};
+use medv_sizing::report::{LineStatus, Status};
+use medv_sizing::rules::Severity;
+use medv_sizing::units::count;
+
+use crate::state::use_ctx;
+use crate::ui::nav::{reveal_and_focus, severity_icon, severity_word};
+use cards::{HostCard, InstanceCard};
+use table::{Kind, ResultsTable, TABLE_ABOVE};
+
+/// The report's verdict as the status bar and the result card show it.
+#[derive(Debug, Clone, PartialEq)]
+struct Verdict {
+    status: Status,
+    errors: usize,
+    warnings: usize,
+    infos: usize,
+    incomplete: Vec<String>,
+    deployment: String,
+}
+
+fn verdict(ctx: crate::state::Ctx) -> Memo<Verdict> {
+    Memo::new(move |_| {
+        ctx.report.with(|r| {
+            let s = &r.summary;
+            Verdict {
+                status: s.status,
+                errors: s.errors,
+                warnings: s.warnings,
+                infos: s.infos,
+                incomplete: s.incomplete.clone(),
+                deployment: medv_sizing::render_summary::deployment_line(&s.totals),
+            }
+        })
+    })
+}
+
+/// The word of a status chip: colour is never the only sign.
+fn status_word(status: Status) -> &'static str {
+    match status {
+        Status::Incomplete => "Incomplete",
+        Status::Error => "Errors",
+        Status::Warning => "Warnings",
+        Status::Ok => "OK",
+    }
+}
+
+/// The bar that stays in view: the open plan, its status and what to deploy,
+/// with Share and Print.
+#[component]
+pub fn StatusBar(sharing: RwSignal<bool>) -> impl IntoView {
+    let ctx = use_ctx();
+    let name = Memo::new(move |_| ctx.plan.with(crate::edge::persist::display_name));
+    let s = verdict(ctx);
+    let print = move |_| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.print();
+        }
+    };
+    view! {
+        <section class="status-bar" id="status" tabindex="-1" aria-label="Plan status" data-testid="status-bar">
+            <p class="status-main">
+                <span class="status-name" data-testid="status-plan-name">{move || name.get()}</span>
+                {move || {
+                    let status = s.with(|v| v.status);
+                    view! {
+                        <span class=format!("status-chip status-{}", status.label()) data-testid="plan-status" data-status=status.label()>
+                            {status_word(status)}
+                        </span>
+                    }
+                }}
+                <a class="status-counts" href="#findings-h" data-testid="status-counts">
+                    {move || s.with(|v| format!("{} · {}", plural(v.errors, "error", "errors"), plural(v.warnings, "warning", "warnings")))}
+                </a>
+            </p>
+            <p class="status-deploy" data-testid="status-deployment">{move || s.with(|v| v.deployment.clone())}</p>
+            <div class="status-actions">
+                <crate::ui::library::PlanMenu />
+                <button type="button" data-testid="share" aria-expanded=move || sharing.get().to_string() on:click=move |_| sharing.update(|v| *v = !*v)>"Share…"</button>
+                <button type="button" data-testid="print" on:click=print>"Print"</button>
+            </div>
+            <crate::ui::library::SaveStatusLine />
+        </section>
+    }
+}
+
+#[component]
+pub fn Summary() -> impl IntoView {
+    let ctx = use_ctx();
+    let s = verdict(ctx);
+    view! {
+        <section class="summary card" aria-labelledby="summary-h" data-testid="summary">
+            <h2 id="summary-h">"Result"</h2>
+            {move || {
+                let Verdict { status, errors, warnings, incomplete, .. } = s.get();
+                match status {
+                    Status::Incomplete => view! {
+                        <p class="verdict incomplete" data-testid="incomplete">"Not judged yet: " {incomplete.join(" ")}</p>
+                    }.into_any(),
+                    Status::Error => view! { <p class="verdict bad" data-testid="has-errors">"✖ " {errors} {if errors == 1 { " error" } else { " errors" }} ": the design breaks a documented constraint. See the findings."</p> }.into_any(),
+                    Status::Warning => view! { <p class="verdict warn" data-testid="no-errors">"▲ No errors, " {warnings} {if warnings == 1 { " warning" } else { " warnings" }} " to review: the design keeps every documented constraint but bends a recommendation."</p> }.into_any(),
+                    Status::Ok => view! { <p class="verdict ok" data-testid="no-errors">"✔ No errors or warnings: this design keeps every documented constraint and recommendation the planner checks."</p> }.into_any(),
+                }
+            }}
+            <p class="deploy" data-testid="deployment">"Deploy: " {move || s.with(|v| v.deployment.clone())}</p>
+            <p class="counts">
+                <span data-testid="count-errors" data-value=move || s.with(|v| v.errors.to_string())>{move || s.with(|v| plural(v.errors, "error", "errors"))}</span>
+                " · "
+                <span data-testid="count-warnings" data-value=move || s.with(|v| v.warnings.to_string())>{move || s.with(|v| plural(v.warnings, "warning", "warnings"))}</span>
+                " · "
+                <span data-testid="count-infos" data-value=move || s.with(|v| v.infos.to_string())>{move || s.with(|v| plural(v.infos, "note", "notes"))}</span>
+            </p>
+        </section>
+    }
+}
+
+/// One site's part of the bill of materials, as the page shows it.
+#[derive(Debug, Clone, PartialEq)]
+struct SiteRows {
+    name: String,
+    rows: Vec<BomRow>,
+    machines: String,
+    load: String,
+}
+
+fn line_icon(s: LineStatus) -> &'static str {
+    match s {
+        LineStatus::Ok => "✔",
+        LineStatus::Warning => "▲",
+        LineStatus::Error => "✖",
+    }
+}
+
+/// What to deploy, where: one row per machine grouped by site, entered
+/// against needed, with a status in words; each site's subtotal; what the
+/// planned outages do.
+#[component]
+pub fn BillOfMaterials() -> impl IntoView {
+    let ctx = use_ctx();
+    let sites = Memo::new(move |_| {
+        ctx.report.with(|r| {
+            let mut seen = Vec::new();
+            r.summary
+                .sites
+                .iter()
+                .map(|bill| {
+                    let (machines, load) = subtotal(&bill.subtotal);
+                    SiteRows {
+                        name: bill.name.clone(),
+                        rows: bom_rows(bill, &mut seen),
+                        machines,
+                        load,
+                    }
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    let outages = Memo::new(move |_| {
+        ctx.report.with(|r| {
+            r.summary
+                .outages
+                .iter()
+                .map(medv_sizing::render_summary::outage_sentence)
+                .collect::<Vec<_>>()
+        })
+    });
+    let many =
+        Memo::new(move |_| sites.with(|s| s.iter().filter(|s| !s.rows.is_empty()).count() > 1));
+    view! {
+        <section class="card bom" id="bom" tabindex="-1" aria-labelledby="bom-h" data-testid="bom">
+            <h2 id="bom-h">"What to deploy"</h2>
+            <table class="bom-table">
+                <thead><tr><th scope="col">"Machine"</th><th scope="col">"Entered"</th><th scope="col">"Needed"</th><th scope="col">"Status"</th></tr></thead>
+                <For
+                    each=move || sites.get()
+                    key=|s| format!("{:?}", s)
+                    children=move |s| {
+                        let SiteRows { name, rows, machines, load } = s;
+                        // A subtotal only where it adds up more than one machine.
+                        let adds_up = rows.iter().filter(|r| r.kind != BomKind::Consoles).count() > 1;
+                        view! {
+                            <tbody data-testid="bom-site">
+                                <tr class="bom-site"><th scope="rowgroup" colspan="4">{name}</th></tr>
+                                {rows.into_iter().map(|r| view! {
+                                    <tr data-testid=format!("bom-{}-{}", r.kind.key(), r.id) data-status=line_word(r.status)>
+                                        <th scope="row" data-label="Machine">{r.machine}</th>
+                                        <td data-label="Entered">{r.entered}</td>
+                                        <td data-label="Needed">{r.needed}</td>
+                                        <td data-label="Status" class=format!("line-status line-{}", line_word(r.status))>{line_icon(r.status)}" "{line_word(r.status)}</td>
+                                    </tr>
+                                }).collect_view()}
+                                <Show when=move || many.get() && adds_up>
+                                    <tr class="bom-subtotal"><td colspan="4">"Subtotal: "{machines.clone()}{if load.is_empty() { String::new() } else { format!("; {load}") }}</td></tr>
+                                </Show>
+                            </tbody>
+                        }
+                    }
+                />
+            </table>
+            // Open when the page opens a plan small enough to read them at a glance.
+            <details class="outages" data-testid="outages" open=outages.with_untracked(|o| o.len() <= TABLE_ABOVE)>
+                <summary>"What the planned outages do"</summary>
+                <ul>{move || outages.get().into_iter().map(|o| view! { <li>{o}</li> }).collect_view()}</ul>
+            </details>
+        </section>
+    }
+}
+
+/// Findings grouped by rule: one line per rule with its count and subjects,
+/// each subject a link to its field. A rule with one finding shows its message.
+#[component]
+pub fn FindingsPanel() -> impl IntoView {
+    let ctx = use_ctx();
+    let open = expect_context::<crate::ui::nav::OpenEditors>();
+    let groups = [Severity::Error, Severity::Warning, Severity::Info].map(|sev| {
+        let total = Memo::new(move |_| ctx.report.with(|r| r.findings.iter().filter(|f| f.severity == sev).count()));
+        // A long group shows its first subjects and the rest on request: a plan of
+        // hundreds of instances stays quick to open.
+        let all = RwSignal::new(false);
+        let groups = Memo::new(move |_| ctx.report.with(|r| rule_groups(r, sev)));
+        view! {
+            <Show when=move || { total.get() > 0 }>
+                <h3 class=format!("sev-head sev-{}", sev.label())>{severity_icon(sev)}" "{match sev { Severity::Error => "Errors", Severity::Warning => "Warnings", Severity::Info => "Notes" }}" ("{move || count(total.get() as f64)}")"</h3>
+                <ul class="findings">
+                    <For
+                        each=move || groups.get()
+                        // Its whole content: a changed message or name draws the group again.
+                        key=|g| g.items.iter().fold(g.rule.to_string(), |k, (f, name)| format!("{k}|{}|{name}|{}", f.subject, f.message))
+                        children=move |g| {
+                            let n = g.items.len();
+                            let shown = move || if all.get() { n } else { n.min(SUBJECTS_FIRST) };
+                            let items = StoredValue::new(g.items.clone());
+                            let one = n == 1;
+                            view! {
+                                <li class=format!("finding-group sev-{}", sev.label()) data-testid="finding-group" data-rule=g.rule data-count=n>
+                                    <p class="group-head">
+                                        <span class="sev-label">{severity_icon(sev)}" "{severity_word(sev)}</span>
+                                        " "
+                                        <code class="rule">{g.rule}</code>
+                                        {(!one).then(|| view! { " " <span class="group-title">{g.title}" ×"{n}</span> })}
+                                    </p>
+                                    <ul class=if one { "subjects single" } else { "subjects" }>
+                                        {move || items.with_value(|items| items.iter().take(shown()).map(|(f, name)| {
+                                            let field = f.field;
+                                            let label = if one { f.message.clone() } else { name.clone() };
+                                            view! {
+                                                <li class=format!("finding sev-{}", f.severity.label()) data-testid="finding" data-rule=f.rule data-severity=f.severity.label() data-subject=f.subject.clone() data-field=f.field.map(|p| p.to_string()).unwrap_or_default()>
+                                                    {match field {
+                                                        Some(path) => view! { <button type="button" class="finding-btn" title=f.message.clone() on:click=move |_| reveal_and_focus(ctx, open, path)><span class="message">{label}</span></button> }.into_any(),
+                                                        None => view! { <span class="finding-btn" title=f.message.clone()><span class="message">{label}</span></span> }.into_any(),
+                                                    }}
+                                                </li>
+                                            }
+                                        }).collect_view())}
+                                    </ul>
+                                    {(!one).then(|| view! {
+                                        <details class="group-messages">
+                                            <summary>{format!("Every message ({n})")}</summary>
+                                            <ul>{move || items.with_value(|items| items.iter().take(shown()).map(|(f, _)| view! { <li>{f.message.clone()}</li> }).collect_view())}</ul>
+                                        </details>
+                                    })}
+                                    <p class="source">"Source: "{g.source}</p>
+                                </li>
+                            }
+                        }
+                    />
+                </ul>
+                <Show when=move || { !all.get() && groups.with(|gs| gs.iter().any(|g| g.items.len() > SUBJECTS_FIRST)) }>
+                    <button type="button" class="quiet" data-testid=format!("show-all-{}", sev.label()) on:click=move |_| all.set(true)>
+                        {move || format!("Show all {} {}", count(total.get() as f64), match sev { Severity::Error => "errors", Severity::Warning => "warnings", Severity::Info => "notes" })}
+                    </button>
+                </Show>
+            </Show>
+        }
+    });
+    view! {
+        <section class="card" aria-labelledby="findings-h">
+            <h2 id="findings-h">"Findings"</h2>
+            <p class="hint">"Grouped by rule. Select a subject to go to the field at fault. Rule ids are stable: quote them."</p>
+            {groups.into_iter().collect_view()}
+        </section>
+    }
+}
+
+#[component]
+pub fn InstanceResults() -> impl IntoView {
+    let ctx = use_ctx();
+    let len = Memo::new(move |_| ctx.report.with(|r| r.instances.len()));
+    let table = Memo::new(move |_| len.get() > TABLE_ABOVE);
+    view! {
+        <section class="card" aria-labelledby="inst-results-h">
+            <h2 id="inst-results-h">"Per instance"</h2>
+            <p class="hint">"Sizes in binary units, as Windows and SQL Server show them: 1 KB = 1,024 bytes, 1 MB = 1,024 KB, 1 GB = 1,024 MB. Hover a figure for its exact value; “Show the math” gives the formula."</p>
+            <Show
+                when=move || table.get()
+                fallback=move || view! { <For each=move || 0..len.get() key=|i| *i children=move |i| view! { <InstanceCard i=i /> } /> }
+            >
+                <ResultsTable kind=Kind::Instances />
+            </Show>
+        </section>
+    }
+}
+
+/// A group of findings shows this many subjects, the rest on request.
+const SUBJECTS_FIRST: usize = 25;
+
+#[component]
+pub fn HostResults() -> impl IntoView {
+    let ctx = use_ctx();
+    let len = Memo::new(move |_| ctx.report.with(|r| r.sql_hosts.len()));
+    let table = Memo::new(move |_| len.get() > TABLE_ABOVE);
+    view! {
+        <section class="card" aria-labelledby="host-results-h">
+            <h2 id="host-results-h">"Per SQL Server host"</h2>
+            <p class="hint">"An instance without a SQL Server host keeps its database on its own MED-V server: it is listed here as that server's SQL Server."</p>
+            <Show
+                when=move || table.get()
+                fallback=move || view! { <For each=move || 0..len.get() key=|h| *h children=move |h| view! { <HostCard h=h /> } /> }
+            >
+                <ResultsTable kind=Kind::Hosts />
+            </Show>
+        </section>
+    }
+}
