@@ -26,6 +26,10 @@ pub fn App() -> impl IntoView {
     provide_context(library);
     library.watch(ctx);
     provide_context(crate::ui::nav::OpenEditors::new(ctx));
+    provide_context(crate::state::InstanceKeys(
+        crate::state::RowKeys::instances(ctx),
+    ));
+    provide_context(crate::state::HostKeys(crate::state::RowKeys::hosts(ctx)));
     provide_context(crate::ui::choices::SiteOptions::new(ctx));
     let sharing = RwSignal::new(false);
     provide_context(Theme::new());

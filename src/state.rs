@@ -12,9 +12,10 @@ use medv_sizing::{analyze, Plan, Report};
 pub struct Ctx {
     pub plan: RwSignal<Plan>,
     pub report: Memo<Report>,
-    /// Bumped when the whole plan is replaced or list rows shift: number fields
-    /// then drop the text they keep as typed and show the plan's values.
-    pub generation: RwSignal<u64>,
+    /// The instance editors opened or closed by hand (by id); `None` follows
+    /// the plan's size (see `ui::nav::OpenEditors`). A replaced plan starts
+    /// from `None` again.
+    pub opened: RwSignal<Option<std::collections::HashSet<String>>>,
     /// The offer to take back the last action; any later edit or action
     /// withdraws it (see `crate::undo`).
     pub undo: RwSignal<Option<Undoable>>,
@@ -59,7 +60,7 @@ impl Ctx {
         Self {
             plan,
             report,
-            generation: RwSignal::new(0),
+            opened: RwSignal::new(None),
             undo: RwSignal::new(None),
         }
     }
@@ -68,7 +69,7 @@ impl Ctx {
     /// offer: the action that replaces the plan makes its own.
     pub fn replace_plan(&self, plan: Plan) {
         self.withdraw_undo();
-        self.generation.update(|g| *g += 1);
+        self.opened.set(None);
         self.plan.set(plan);
     }
 
@@ -83,7 +84,6 @@ impl Ctx {
     pub fn remove(&self, what: String, f: impl FnOnce(&mut Plan)) {
         let before = self.plan.get_untracked();
         self.edit(f);
-        self.rows_shifted();
         self.undo.set(Some(Undoable::Edit { what, before }));
     }
 
@@ -91,11 +91,6 @@ impl Ctx {
         if self.undo.with_untracked(Option::is_some) {
             self.undo.set(None);
         }
-    }
-
-    /// Rows of a list shifted: typed text no longer belongs to its field.
-    pub fn rows_shifted(&self) {
-        self.generation.update(|g| *g += 1);
     }
 }
 
@@ -108,22 +103,92 @@ pub struct FieldNote {
     pub message: String,
 }
 
-/// Which part of the plan a group of fields edits.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Which part of the plan a group of fields edits. A row's place follows its
+/// key (see [`RowKeys`]): it moves when rows before it are removed or moved.
+#[derive(Clone, Copy)]
 pub enum Part {
     /// The plan level and the assumptions.
     Plan,
-    Instance(usize),
-    Host(usize),
+    Instance(Signal<usize>),
+    Host(Signal<usize>),
 }
 
 impl Part {
     fn holds(self, path: &FieldPath) -> bool {
         match self {
             Part::Plan => path.instance().is_none() && path.host().is_none(),
-            Part::Instance(i) => path.instance() == Some(i),
-            Part::Host(h) => path.host() == Some(h),
+            Part::Instance(i) => path.instance() == Some(i.get()),
+            Part::Host(h) => path.host() == Some(h.get()),
         }
+    }
+}
+
+/// The instances' row keys, shared by the editors, the table and the cards.
+#[derive(Clone, Copy)]
+pub struct InstanceKeys(pub RowKeys);
+
+/// The SQL Server hosts' row keys.
+#[derive(Clone, Copy)]
+pub struct HostKeys(pub RowKeys);
+
+/// Stable keys for rows that have ids (instances, SQL Server hosts): the id,
+/// and for an id given twice its occurrence ("hq", "hq 2"), so every row keeps
+/// its component, its open details and the text typed into it when rows
+/// before it are removed or moved.
+#[derive(Clone, Copy)]
+pub struct RowKeys(pub Memo<Vec<String>>);
+
+impl RowKeys {
+    /// Keys for the rows whose ids `ids` lists, in order.
+    pub fn new(ids: impl Fn() -> Vec<String> + Send + Sync + 'static) -> Self {
+        RowKeys(Memo::new(move |_| {
+            let mut seen: std::collections::HashMap<String, usize> = Default::default();
+            ids()
+                .into_iter()
+                .map(|id| {
+                    let n = seen.entry(id.clone()).or_insert(0);
+                    *n += 1;
+                    if *n == 1 {
+                        id
+                    } else {
+                        format!("{id} {n}")
+                    }
+                })
+                .collect()
+        }))
+    }
+
+    /// The plan's instances (the report lists them in the same order).
+    pub fn instances(ctx: Ctx) -> Self {
+        Self::new(move || {
+            ctx.plan
+                .with(|p| p.instances.iter().map(|x| x.id.clone()).collect())
+        })
+    }
+
+    /// The plan's SQL Server hosts.
+    pub fn hosts(ctx: Ctx) -> Self {
+        Self::new(move || {
+            ctx.plan
+                .with(|p| p.sql_hosts.iter().map(|x| x.id.clone()).collect())
+        })
+    }
+
+    /// The report's SQL Server hosts: the plan's and each database kept on
+    /// an instance's own server.
+    pub fn report_hosts(ctx: Ctx) -> Self {
+        Self::new(move || {
+            ctx.report
+                .with(|r| r.sql_hosts.iter().map(|x| x.id.clone()).collect())
+        })
+    }
+
+    /// The row's place now; past the end once it is gone (reads as nothing,
+    /// writes nowhere).
+    pub fn index_of(self, key: String) -> Signal<usize> {
+        let RowKeys(keys) = self;
+        Memo::new(move |_| keys.with(|k| k.iter().position(|x| *x == key).unwrap_or(usize::MAX)))
+            .into()
     }
 }
 
@@ -166,8 +231,8 @@ impl FieldScope {
     }
 
     /// SQL Server host `h`'s fields.
-    pub fn host(ctx: Ctx, h: usize) -> Self {
-        let slice = Memo::new(move |_| ctx.plan.with(|p| p.sql_hosts.get(h).cloned()));
+    pub fn host(ctx: Ctx, h: Signal<usize>) -> Self {
+        let slice = Memo::new(move |_| ctx.plan.with(|p| p.sql_hosts.get(h.get()).cloned()));
         Self::new(ctx, Signal::derive(move || slice.track()), Part::Host(h))
     }
 }

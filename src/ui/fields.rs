@@ -13,14 +13,15 @@ use crate::state::{scoped, use_ctx, use_scope};
 /// Messages for the field at `path`: its parse problem, then its findings.
 #[component]
 fn FieldMessages(
-    path: FieldPath,
+    path: Signal<FieldPath>,
     /// The control's id: the messages' id is `<id>-msg`.
-    id: String,
+    id: Signal<String>,
     #[prop(into)] parse_error: Signal<Option<String>>,
 ) -> impl IntoView {
     let scope = use_scope();
-    let msg_id = format!("{id}-msg");
+    let msg_id = move || format!("{}-msg", id.get());
     let findings = Memo::new(move |_| {
+        let path = path.get();
         scope.notes.with(|n| {
             n.iter()
                 .filter(|f| f.field == path)
@@ -75,13 +76,17 @@ fn FieldMessages(
 }
 
 /// The id of the control for `path`: its DOM id (where a finding moves the
-/// focus), or, for the copy of a field in a table, that id after `t-`.
-pub fn control_id(path: FieldPath, in_table: bool) -> String {
-    if in_table {
-        format!("t-{}", path.dom_id())
-    } else {
-        path.dom_id()
-    }
+/// focus), or, for the copy of a field in a table, that id after `t-`. It
+/// follows the row when rows before it are removed or moved.
+pub fn control_id(path: Signal<FieldPath>, in_table: bool) -> Signal<String> {
+    Signal::derive(move || {
+        let id = path.get().dom_id();
+        if in_table {
+            format!("t-{id}")
+        } else {
+            id
+        }
+    })
 }
 
 /// The control the catalog says `path` needs. `options` lists the rows a
@@ -89,15 +94,16 @@ pub fn control_id(path: FieldPath, in_table: bool) -> String {
 /// `in_table` is a second control for the same field, in a table row.
 #[component]
 pub fn Field(
-    path: FieldPath,
+    #[prop(into)] path: Signal<FieldPath>,
     #[prop(optional, into)] options: Option<Signal<Vec<(String, String)>>>,
     #[prop(optional, into)] placeholder: Signal<String>,
     #[prop(optional)] label: Option<&'static str>,
     #[prop(optional)] multiline: bool,
     #[prop(optional)] in_table: bool,
 ) -> impl IntoView {
-    let label = label.unwrap_or(path.label().0);
-    match path.control() {
+    // A row's fields change places, never kinds: label and control are fixed.
+    let label = label.unwrap_or(path.get_untracked().label().0);
+    match path.get_untracked().control() {
         Control::Number { .. } => {
             view! { <NumberField path=path placeholder=placeholder label=label in_table=in_table /> }.into_any()
         }
@@ -107,6 +113,7 @@ pub fn Field(
         .into_any(),
         Control::Choice => {
             let fixed: Vec<(String, String)> = path
+                .get_untracked()
                 .options()
                 .into_iter()
                 .map(|(v, l)| (v, l.to_string()))
@@ -128,18 +135,18 @@ pub fn Field(
 /// finding about the row as a whole can move the focus to.
 #[component]
 pub fn IdField(
-    path: FieldPath,
+    #[prop(into)] path: Signal<FieldPath>,
     label: &'static str,
     #[prop(optional)] in_table: bool,
 ) -> impl IntoView {
     let id = control_id(path, in_table);
-    let id_for_msgs = id.clone();
+    let id_for_msgs = id;
     let value = watch(path, FieldPath::text);
     view! {
         <div class="field field-id">
-            <label for=id.clone()>{label}</label>
-            <input id=id type="text" readonly=true prop:value=move || value.get().unwrap_or_default() />
-            <FieldMessages path=path id=id_for_msgs.clone() parse_error=Signal::derive(|| None::<String>) />
+            <label for=move || id.get()>{label}</label>
+            <input id=move || id.get() type="text" readonly=true prop:value=move || value.get().unwrap_or_default() />
+            <FieldMessages path=path id=id_for_msgs parse_error=Signal::derive(|| None::<String>) />
         </div>
     }
 }
@@ -148,13 +155,13 @@ pub fn IdField(
 /// restricted workspaces).
 #[component]
 pub fn FieldIfApplies(
-    path: FieldPath,
+    #[prop(into)] path: Signal<FieldPath>,
     #[prop(optional, into)] options: Option<Signal<Vec<(String, String)>>>,
     #[prop(optional, into)] placeholder: Signal<String>,
 ) -> impl IntoView {
     let ctx = use_ctx();
     let scope = use_scope();
-    let applies = Memo::new(move |_| scoped(ctx, scope, |p| path.applies(p)));
+    let applies = Memo::new(move |_| scoped(ctx, scope, |p| path.get().applies(p)));
     move || {
         applies.get().then(|| match options {
             Some(o) => view! { <Field path=path options=o placeholder=placeholder /> }.into_any(),
@@ -167,63 +174,70 @@ pub fn FieldIfApplies(
 /// explains what is wrong with it; writes the plan only when the text is a number.
 #[component]
 pub fn NumberField(
-    path: FieldPath,
+    #[prop(into)] path: Signal<FieldPath>,
     #[prop(optional, into)] placeholder: Signal<String>,
     #[prop(optional)] label: Option<&'static str>,
     #[prop(optional)] in_table: bool,
 ) -> impl IntoView {
     let ctx = use_ctx();
     let scope = use_scope();
-    let (catalog_label, unit) = path.label();
+    let (catalog_label, unit) = path.get_untracked().label();
     let label = label.unwrap_or(catalog_label);
-    let (optional, whole) = match path.control() {
+    let (optional, whole) = match path.get_untracked().control() {
         Control::Number { optional, whole } => (optional, whole),
         _ => (false, false),
     };
     let parse = move |text: &str| parse_field_number(text, whole);
     let id = control_id(path, in_table);
-    let id_for_msgs = id.clone();
-    let msg_id = format!("{id}-msg");
-    // The text as typed while it differs from the plan (being typed, or not a number).
-    let draft = RwSignal::new(None::<String>);
-    Effect::new(move |first: Option<()>| {
-        ctx.generation.track();
-        if first.is_some() {
-            draft.set(None);
-        }
+    let id_for_msgs = id;
+    let msg_id = move || format!("{}-msg", id.get());
+    // The number the plan holds at this field now.
+    let held = Memo::new(move |_| scoped(ctx, scope, |p| path.get().number(p)));
+    // The text as typed while it differs from the plan (being typed, or not a
+    // number), with the number the plan held after it was typed. Once the plan
+    // holds another number there — another plan opened, rows shifted, undo —
+    // the text no longer belongs here and the plan's number shows instead.
+    let draft = RwSignal::new(None::<(String, Option<f64>)>);
+    let typed = Memo::new(move |_| {
+        draft.with(|d| match d {
+            Some((text, expect)) if *expect == held.get() => Some(text.clone()),
+            _ => None,
+        })
     });
-    let text = Memo::new(move |_| match draft.get() {
-        Some(d) => d,
-        None => scoped(ctx, scope, |p| path.number(p))
-            .map(format_number)
-            .unwrap_or_default(),
+    let text = Memo::new(move |_| {
+        typed
+            .get()
+            .unwrap_or_else(|| held.get().map(format_number).unwrap_or_default())
     });
     // While the text is not a number, the plan keeps the last valid value: say so.
     let parse_error = Signal::derive(move || {
-        let problem = draft.with(|d| match d.as_deref().map(parse) {
+        let problem = typed.with(|d| match d.as_deref().map(parse) {
             Some(Err(e)) => Some(e.0),
             Some(Ok(None)) if !optional => Some("Enter a number.".to_string()),
             _ => None,
         })?;
-        let kept = match scoped(ctx, scope, |p| path.number(p)) {
+        let kept = match held.get() {
             Some(v) => format!("the last number entered, {}", format_number(v)),
             None => "no value".to_string(),
         };
         Some(format!("{problem} Until then, the results use {kept}."))
     });
     let on_input = move |ev| {
-        let typed = event_target_value(&ev);
-        let parsed = parse(&typed);
-        draft.set(Some(typed));
-        match parsed {
+        let text = event_target_value(&ev);
+        let path = path.get_untracked();
+        match parse(&text) {
             Ok(Some(v)) => ctx.edit(|p| path.set_number(p, Some(v))),
             Ok(None) if optional => ctx.edit(|p| path.set_number(p, None)),
             _ => {}
         }
+        // The plan's number after this edit, read back: text that is not a
+        // number leaves it as it was.
+        let expect = ctx.plan.with_untracked(|p| path.number(p));
+        draft.set(Some((text, expect)));
     };
     // Leaving the field tidies a number ("5000" → "5,000"); anything else stays as typed.
     let on_change = move |_| {
-        let valid = draft.with_untracked(|d| match d.as_deref().map(parse) {
+        let valid = typed.with_untracked(|d| match d.as_deref().map(parse) {
             Some(Ok(Some(_))) => true,
             Some(Ok(None)) => optional,
             _ => false,
@@ -235,18 +249,19 @@ pub fn NumberField(
     let invalid = Memo::new(move |_| {
         parse_error.get().is_some()
             || scope.notes.with(|n| {
+                let path = path.get();
                 n.iter()
                     .any(|f| f.severity == Severity::Error && f.field == path)
             })
     });
     view! {
         <div class="field field-number" class:invalid=move || invalid.get()>
-            <label for=id.clone()>
+            <label for=move || id.get()>
                 {label}
                 {(!unit.is_empty()).then(|| view! { <span class="unit">" ("{unit}")"</span> })}
             </label>
             <input
-                id=id
+                id=move || id.get()
                 type="text"
                 inputmode="decimal"
                 autocomplete="off"
@@ -258,25 +273,25 @@ pub fn NumberField(
                 on:input=on_input
                 on:change=on_change
             />
-            <FieldMessages path=path id=id_for_msgs.clone() parse_error=parse_error />
+            <FieldMessages path=path id=id_for_msgs parse_error=parse_error />
         </div>
     }
 }
 
 /// The field's value, re-read when its part of the plan changes.
 fn watch<T: Clone + PartialEq + Send + Sync + 'static>(
-    path: FieldPath,
+    path: Signal<FieldPath>,
     read: fn(&FieldPath, &medv_sizing::Plan) -> Option<T>,
 ) -> Memo<Option<T>> {
     let ctx = use_ctx();
     let scope = use_scope();
-    Memo::new(move |_| scoped(ctx, scope, |p| read(&path, p)))
+    Memo::new(move |_| scoped(ctx, scope, |p| read(&path.get(), p)))
 }
 
 /// A free-text field (names, sites, notes).
 #[component]
 pub fn TextField(
-    path: FieldPath,
+    #[prop(into)] path: Signal<FieldPath>,
     label: &'static str,
     max_chars: u32,
     #[prop(optional)] multiline: bool,
@@ -285,28 +300,29 @@ pub fn TextField(
 ) -> impl IntoView {
     let ctx = use_ctx();
     let id = control_id(path, in_table);
-    let id_for_msgs = id.clone();
+    let id_for_msgs = id;
     let value = watch(path, FieldPath::text);
     let on_input = move |ev| {
         let typed = event_target_value(&ev);
+        let path = path.get_untracked();
         ctx.edit(|p| path.set(p, Value::Text(typed)));
     };
     let control = if multiline {
         view! {
-            <textarea id=id.clone() rows="3" maxlength=max_chars placeholder=move || placeholder.get() prop:value=move || value.get().unwrap_or_default() on:input=on_input></textarea>
+            <textarea id=move || id.get() rows="3" maxlength=max_chars placeholder=move || placeholder.get() prop:value=move || value.get().unwrap_or_default() on:input=on_input></textarea>
         }
         .into_any()
     } else {
         view! {
-            <input id=id.clone() type="text" autocomplete="off" maxlength=max_chars placeholder=move || placeholder.get() prop:value=move || value.get().unwrap_or_default() on:input=on_input />
+            <input id=move || id.get() type="text" autocomplete="off" maxlength=max_chars placeholder=move || placeholder.get() prop:value=move || value.get().unwrap_or_default() on:input=on_input />
         }
         .into_any()
     };
     view! {
         <div class="field field-text">
-            <label for=id>{label}</label>
+            <label for=move || id.get()>{label}</label>
             {control}
-            <FieldMessages path=path id=id_for_msgs.clone() parse_error=Signal::derive(|| None::<String>) />
+            <FieldMessages path=path id=id_for_msgs parse_error=Signal::derive(|| None::<String>) />
         </div>
     }
 }
@@ -314,22 +330,23 @@ pub fn TextField(
 /// A choice among options: (value, label). A reference's empty value means none.
 #[component]
 pub fn SelectField(
-    path: FieldPath,
+    #[prop(into)] path: Signal<FieldPath>,
     label: &'static str,
     #[prop(into)] options: Signal<Vec<(String, String)>>,
     #[prop(optional)] in_table: bool,
 ) -> impl IntoView {
     let ctx = use_ctx();
     let id = control_id(path, in_table);
-    let id_for_msgs = id.clone();
+    let id_for_msgs = id;
     let value = watch(path, FieldPath::choice);
     view! {
         <div class="field field-select">
-            <label for=id.clone()>{label}</label>
+            <label for=move || id.get()>{label}</label>
             <select
-                id=id
+                id=move || id.get()
                 on:change=move |ev| {
                     let chosen = event_target_value(&ev);
+                    let path = path.get_untracked();
                     ctx.edit(|p| path.set(p, Value::Text(chosen)));
                 }
             >
@@ -345,7 +362,7 @@ pub fn SelectField(
                         .collect_view()
                 }}
             </select>
-            <FieldMessages path=path id=id_for_msgs.clone() parse_error=Signal::derive(|| None::<String>) />
+            <FieldMessages path=path id=id_for_msgs parse_error=Signal::derive(|| None::<String>) />
         </div>
     }
 }
@@ -353,27 +370,28 @@ pub fn SelectField(
 /// A yes/no field.
 #[component]
 pub fn CheckField(
-    path: FieldPath,
+    #[prop(into)] path: Signal<FieldPath>,
     label: &'static str,
     #[prop(optional)] in_table: bool,
 ) -> impl IntoView {
     let ctx = use_ctx();
     let id = control_id(path, in_table);
-    let id_for_msgs = id.clone();
+    let id_for_msgs = id;
     let value = watch(path, FieldPath::flag);
     view! {
         <div class="field field-check">
             <input
-                id=id.clone()
+                id=move || id.get()
                 type="checkbox"
                 prop:checked=move || value.get().unwrap_or_default()
                 on:change=move |ev| {
                     let checked = event_target_checked(&ev);
+                    let path = path.get_untracked();
                     ctx.edit(|p| path.set(p, Value::Flag(checked)));
                 }
             />
-            <label for=id>{label}</label>
-            <FieldMessages path=path id=id_for_msgs.clone() parse_error=Signal::derive(|| None::<String>) />
+            <label for=move || id.get()>{label}</label>
+            <FieldMessages path=path id=id_for_msgs parse_error=Signal::derive(|| None::<String>) />
         </div>
     }
 }

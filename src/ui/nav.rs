@@ -11,32 +11,26 @@ use wasm_bindgen::JsCast;
 /// instances; beyond, each opens on request, so a large plan stays short and fast.
 pub const AUTO_OPEN: usize = 6;
 
-/// Which instance editors show their fields: `None` follows [`AUTO_OPEN`], `Some`
-/// lists the open ones by id once the user has opened or closed one.
+/// Which instance editors show their fields: while nobody opened or closed
+/// one by hand (`Ctx::opened` is `None`), those of a plan of at most
+/// [`AUTO_OPEN`] instances; then the ones opened, by id. A replaced plan
+/// starts from the automatic choice again (`Ctx::replace_plan`).
 #[derive(Clone, Copy)]
 pub struct OpenEditors {
-    open: RwSignal<Option<std::collections::HashSet<String>>>,
+    ctx: crate::state::Ctx,
     count: Memo<usize>,
 }
 
 impl OpenEditors {
     pub fn new(ctx: crate::state::Ctx) -> Self {
-        let open = RwSignal::new(None);
-        // A different plan starts from the automatic choice again.
-        Effect::new(move |first: Option<()>| {
-            ctx.generation.track();
-            if first.is_some() {
-                open.set(None);
-            }
-        });
         Self {
-            open,
+            ctx,
             count: Memo::new(move |_| ctx.plan.with(|p| p.instances.len())),
         }
     }
 
     pub fn is_open(self, id: &str) -> bool {
-        self.open.with(|s| match s {
+        self.ctx.opened.with(|s| match s {
             Some(set) => set.contains(id),
             None => self.count.get() <= AUTO_OPEN,
         })
@@ -44,7 +38,7 @@ impl OpenEditors {
 
     pub fn set(self, ctx: crate::state::Ctx, id: &str, open: bool) {
         let auto = self.count.get_untracked() <= AUTO_OPEN;
-        self.open.update(|s| {
+        ctx.opened.update(|s| {
             let set = s.get_or_insert_with(|| {
                 if auto {
                     ctx.plan

@@ -11,7 +11,7 @@ use medv_sizing::plan::{Instance, OfflinePolicy};
 use medv_sizing::rules::Severity;
 use medv_sizing::units::{count, hours};
 
-use crate::state::{use_ctx, FieldScope, Part};
+use crate::state::{use_ctx, FieldScope, InstanceKeys, Part};
 use crate::ui::choices::{HostChoices, SiteOptions};
 use crate::ui::fields::Field;
 use crate::ui::nav::OpenEditors;
@@ -90,6 +90,7 @@ pub fn InstanceTable() -> impl IntoView {
     let len = Memo::new(move |_| ctx.plan.with(|p| p.instances.len()));
     let has_sites = Memo::new(move |_| ctx.plan.with(|p| !p.sites.is_empty()));
     let worst = Memo::new(move |_| ctx.report.with(states));
+    let InstanceKeys(keys) = expect_context::<InstanceKeys>();
     view! {
         <Show when=move || { len.get() > 0 }>
             <div class="table-scroll">
@@ -109,7 +110,7 @@ pub fn InstanceTable() -> impl IntoView {
                         </tr>
                     </thead>
                     <tbody>
-                        <For each=move || 0..len.get() key=|i| *i children=move |i| view! { <InstanceRow i=i has_sites=has_sites worst=worst /> } />
+                        <For each=move || keys.0.get() key=|k| k.clone() children=move |key| view! { <InstanceRow i=keys.index_of(key) has_sites=has_sites worst=worst /> } />
                     </tbody>
                 </table>
             </div>
@@ -119,7 +120,7 @@ pub fn InstanceTable() -> impl IntoView {
 
 #[component]
 fn InstanceRow(
-    i: usize,
+    i: Signal<usize>,
     has_sites: Memo<bool>,
     worst: Memo<std::collections::HashMap<String, Severity>>,
 ) -> impl IntoView {
@@ -127,7 +128,7 @@ fn InstanceRow(
     let open = expect_context::<OpenEditors>();
     let HostChoices { options: hosts, .. } = expect_context::<HostChoices>();
     let SiteOptions(sites) = expect_context::<SiteOptions>();
-    let slice = Memo::new(move |_| ctx.plan.with(|p| p.instances.get(i).cloned()));
+    let slice = Memo::new(move |_| ctx.plan.with(|p| p.instances.get(i.get()).cloned()));
     provide_context(FieldScope::new(
         ctx,
         Signal::derive(move || slice.track()),
@@ -139,13 +140,13 @@ fn InstanceRow(
         worst.with(|w| w.get(&id).copied())
     });
     let is_open = Memo::new(move |_| open.is_open(&row.with(|r| r.id.clone())));
-    let at = move |f: InstanceField| FieldPath::Instance(i, f);
+    let at = move |f: InstanceField| Signal::derive(move || FieldPath::Instance(i.get(), f));
     let edit = move |_| {
         let id = row.with_untracked(|r| r.id.clone());
         if is_open.get_untracked() {
             open.set(ctx, &id, false);
         } else {
-            crate::ui::nav::reveal_and_focus(ctx, open, at(InstanceField::Name));
+            crate::ui::nav::reveal_and_focus(ctx, open, at(InstanceField::Name).get_untracked());
         }
     };
     view! {

@@ -16,7 +16,7 @@ use medv_sizing::plan::*;
 use medv_sizing::render_summary::plural;
 use medv_sizing::units::count;
 
-use crate::state::{fresh_id, use_ctx, FieldScope, Part};
+use crate::state::{fresh_id, use_ctx, FieldScope, HostKeys, InstanceKeys, Part};
 use crate::ui::choices::{site_options, HostChoices};
 use crate::ui::fields::{Field, FieldIfApplies, NumberField};
 use crate::ui::nav::{focus_id, OpenEditors, AUTO_OPEN};
@@ -94,10 +94,7 @@ pub fn AssumptionsSection() -> impl IntoView {
                         class="quiet"
                         disabled=move || at_default.get()
                         aria-label=format!("Reset to default: {}", info.label)
-                        on:click=move |_| {
-                            ctx.rows_shifted();
-                            ctx.edit(|p| p.assumptions.set(k, info.default));
-                        }
+                        on:click=move |_| ctx.edit(|p| p.assumptions.set(k, info.default))
                     >
                         "Reset to default"
                     </button>
@@ -123,6 +120,7 @@ pub fn InstancesSection() -> impl IntoView {
     let open = expect_context::<OpenEditors>();
     provide_context(HostChoices::new(ctx));
     let len = Memo::new(move |_| ctx.plan.with(|p| p.instances.len()));
+    let InstanceKeys(keys) = expect_context::<InstanceKeys>();
     let add = move |_| {
         let id = ctx.plan.with_untracked(|p| fresh_id(p, "i"));
         open.set(ctx, &id, true);
@@ -144,10 +142,13 @@ pub fn InstancesSection() -> impl IntoView {
             <Show when=move || { len.get() > AUTO_OPEN }>
                 <p class="hint">"This plan has many instances: choose a name in the table to edit all its fields here."</p>
             </Show>
-            <For each=move || 0..len.get() key=|i| *i children=move |i| {
+            // Keyed by the instance: an editor moves with its row, keeping what was
+            // typed into it, when rows before it are removed or moved.
+            <For each=move || keys.0.get() key=|k| k.clone() children=move |key| {
+                let i = keys.index_of(key);
                 // Above a handful of instances the table is the list: only the
                 // instances opened from it show their fields.
-                let id = Memo::new(move |_| ctx.plan.with(|p| p.instances.get(i).map(|x| x.id.clone()).unwrap_or_default()));
+                let id = Memo::new(move |_| ctx.plan.with(|p| p.instances.get(i.get()).map(|x| x.id.clone()).unwrap_or_default()));
                 view! {
                     <Show when=move || len.get() <= AUTO_OPEN || open.is_open(&id.get())>
                         <InstanceEditor i=i />
@@ -161,7 +162,7 @@ pub fn InstancesSection() -> impl IntoView {
 }
 
 #[component]
-fn InstanceEditor(i: usize) -> impl IntoView {
+fn InstanceEditor(i: Signal<usize>) -> impl IntoView {
     let ctx = use_ctx();
     let HostChoices {
         names: host_names,
@@ -169,7 +170,7 @@ fn InstanceEditor(i: usize) -> impl IntoView {
     } = expect_context::<HostChoices>();
     let open = expect_context::<OpenEditors>();
     // This instance's part of the plan: its fields re-render when it changes.
-    let slice = Memo::new(move |_| ctx.plan.with(|p| p.instances.get(i).cloned()));
+    let slice = Memo::new(move |_| ctx.plan.with(|p| p.instances.get(i.get()).cloned()));
     provide_context(FieldScope::new(
         ctx,
         Signal::derive(move || slice.track()),
@@ -213,12 +214,11 @@ fn InstanceEditor(i: usize) -> impl IntoView {
                 .unwrap_or_default()
         })
     });
-    let id_attr = format!("f-instances-{i}");
-    let at = move |f: InstanceField| FieldPath::Instance(i, f);
+    let id_attr = move || format!("f-instances-{}", i.get());
+    let at = move |f: InstanceField| Signal::derive(move || FieldPath::Instance(i.get(), f));
     let duplicate = move |_| {
         let mut copy = None;
-        ctx.edit(|p| copy = medv_sizing::edit::duplicate_instance(p, i));
-        ctx.rows_shifted();
+        ctx.edit(|p| copy = medv_sizing::edit::duplicate_instance(p, i.get_untracked()));
         // The copy opens, with the focus on its name.
         if let Some(at) = copy {
             if let Some(id) = ctx
@@ -234,14 +234,14 @@ fn InstanceEditor(i: usize) -> impl IntoView {
     // Moving keeps the focus on the same button of the moved instance.
     let move_to = move |to: usize, button: &'static str| {
         let mut moved = None;
-        ctx.edit(|p| moved = medv_sizing::edit::move_instance(p, i, to));
-        ctx.rows_shifted();
+        ctx.edit(|p| moved = medv_sizing::edit::move_instance(p, i.get_untracked(), to));
         if let Some(at) = moved {
             request_animation_frame(move || focus_id(&format!("{button}-{at}")));
         }
     };
     let last = Memo::new(move |_| ctx.plan.with(|p| p.instances.len().saturating_sub(1)));
     let remove = move |_| {
+        let i = i.get_untracked();
         let mut left = 0;
         ctx.remove(
             format!("Removed instance {}.", title.get_untracked().0),
@@ -282,7 +282,7 @@ fn InstanceEditor(i: usize) -> impl IntoView {
                 let placeholder = Signal::derive(move || {
                     format!("plan: {}", count(assumptions.with(|a| a.get(k))))
                 });
-                view! { <NumberField path=FieldPath::Override(i, k) placeholder=placeholder /> }
+                view! { <NumberField path=Signal::derive(move || FieldPath::Override(i.get(), k)) placeholder=placeholder /> }
             })
             .collect_view()
     };
@@ -300,8 +300,8 @@ fn InstanceEditor(i: usize) -> impl IntoView {
                     >
                         {move || if is_open.get() { "Hide the fields" } else { "Show the fields" }}
                     </button>
-                    <button type="button" id=format!("move-up-{i}") on:click=move |_| move_to(i.saturating_sub(1), "move-up") disabled={i == 0} aria-label=move || format!("Move instance {} up", title.get().0)>"↑"</button>
-                    <button type="button" id=format!("move-down-{i}") on:click=move |_| move_to(i + 1, "move-down") disabled=move || { i >= last.get() } aria-label=move || format!("Move instance {} down", title.get().0)>"↓"</button>
+                    <button type="button" id=move || format!("move-up-{}", i.get()) on:click=move |_| move_to(i.get_untracked().saturating_sub(1), "move-up") disabled=move || i.get() == 0 aria-label=move || format!("Move instance {} up", title.get().0)>"↑"</button>
+                    <button type="button" id=move || format!("move-down-{}", i.get()) on:click=move |_| move_to(i.get_untracked() + 1, "move-down") disabled=move || { i.get() >= last.get() } aria-label=move || format!("Move instance {} down", title.get().0)>"↓"</button>
                     <button type="button" on:click=duplicate disabled=move || full(limits::INSTANCES, ctx.plan.with(|p| p.instances.len())) aria-label=move || format!("Duplicate instance {}", title.get().0)>"Duplicate"</button>
                     <button type="button" class="danger" on:click=remove aria-label=move || format!("Remove instance {}", title.get().0)>"Remove"</button>
                 </div>
@@ -333,7 +333,7 @@ fn InstanceEditor(i: usize) -> impl IntoView {
             <fieldset>
                 <legend>"Fault tolerance"</legend>
                 <h4>"Workspaces and their offline policy"</h4>
-                <div class="rows" data-testid="workspaces" tabindex="-1" id=at(InstanceField::Workspaces).dom_id()>
+                <div class="rows" data-testid="workspaces" tabindex="-1" id=move || at(InstanceField::Workspaces).get().dom_id()>
                     <For each=move || 0..ws_len.get() key=|j| *j children=move |j| view! { <WorkspaceRow i=i j=j /> } />
                 </div>
                 <button
@@ -341,7 +341,7 @@ fn InstanceEditor(i: usize) -> impl IntoView {
                     class="add"
                     data-testid="add-workspace"
                     disabled=move || full(limits::WORKSPACES, ws_len.get())
-                    on:click=move |_| ctx.edit(|p| if let Some(x) = p.instances.get_mut(i) { let n = x.workspaces.len() + 1; x.workspaces.push(Workspace { name: format!("{} workspace {n}", x.display_name()), ..Workspace::default() }) })
+                    on:click=move |_| ctx.edit(|p| if let Some(x) = p.instances.get_mut(i.get_untracked()) { let n = x.workspaces.len() + 1; x.workspaces.push(Workspace { name: format!("{} workspace {n}", x.display_name()), ..Workspace::default() }) })
                 >
                     "Add a workspace"
                 </button>
@@ -349,7 +349,7 @@ fn InstanceEditor(i: usize) -> impl IntoView {
                 <details class="vms" open=move || vm_len.get() > 0>
                     <summary>"Count workspaces from VMs and policies"</summary>
                     <p class="hint">"A workspace is one VM and one policy: list each VM with the number of distinct policies its users need, and the workspaces stored are their sum (instead of the counts above)."</p>
-                    <div class="rows" data-testid="vms" tabindex="-1" id=at(InstanceField::Vms).dom_id()>
+                    <div class="rows" data-testid="vms" tabindex="-1" id=move || at(InstanceField::Vms).get().dom_id()>
                         <For each=move || 0..vm_len.get() key=|j| *j children=move |j| view! { <VmRow i=i j=j /> } />
                     </div>
                     <button
@@ -357,7 +357,7 @@ fn InstanceEditor(i: usize) -> impl IntoView {
                         class="add"
                         data-testid="add-vm"
                         disabled=move || full(limits::VMS, vm_len.get())
-                        on:click=move |_| ctx.edit(|p| if let Some(x) = p.instances.get_mut(i) { let n = x.vms.len() + 1; x.vms.push(Vm { name: format!("VM {n}"), ..Vm::default() }) })
+                        on:click=move |_| ctx.edit(|p| if let Some(x) = p.instances.get_mut(i.get_untracked()) { let n = x.vms.len() + 1; x.vms.push(Vm { name: format!("VM {n}"), ..Vm::default() }) })
                     >
                         "Add a VM"
                     </button>
@@ -382,7 +382,7 @@ fn InstanceEditor(i: usize) -> impl IntoView {
             </fieldset>
             <fieldset>
                 <legend>"Management consoles"</legend>
-                <div class="rows" data-testid="consoles" tabindex="-1" id=at(InstanceField::Consoles).dom_id()>
+                <div class="rows" data-testid="consoles" tabindex="-1" id=move || at(InstanceField::Consoles).get().dom_id()>
                     <For each=move || 0..con_len.get() key=|j| *j children=move |j| view! { <ConsoleRow i=i j=j /> } />
                 </div>
                 <button
@@ -392,7 +392,7 @@ fn InstanceEditor(i: usize) -> impl IntoView {
                     disabled=move || full(limits::CONSOLES, con_len.get())
                     on:click=move |_| ctx.edit(|p| {
                         let typical = p.typical_client.clone();
-                        if let Some(x) = p.instances.get_mut(i) {
+                        if let Some(x) = p.instances.get_mut(i.get_untracked()) {
                             let n = x.consoles.len() + 1;
                             x.consoles.push(Console { name: format!("{} console {n}", x.display_name()), os: typical.os, ram_gb: typical.ram_gb, cpu_ghz: typical.cpu_ghz, ..Console::default() })
                         }
@@ -408,11 +408,11 @@ fn InstanceEditor(i: usize) -> impl IntoView {
 }
 
 #[component]
-fn WorkspaceRow(i: usize, j: usize) -> impl IntoView {
+fn WorkspaceRow(i: Signal<usize>, j: usize) -> impl IntoView {
     let ctx = use_ctx();
     let remove = move |_| {
         ctx.remove("Removed a workspace.".into(), |p| {
-            if let Some(x) = p.instances.get_mut(i) {
+            if let Some(x) = p.instances.get_mut(i.get_untracked()) {
                 if j < x.workspaces.len() {
                     x.workspaces.remove(j);
                 }
@@ -423,7 +423,7 @@ fn WorkspaceRow(i: usize, j: usize) -> impl IntoView {
         <div class="row" data-testid="workspace-row">
             {WorkspaceField::ALL
                 .iter()
-                .map(|&f| view! { <FieldIfApplies path=FieldPath::Workspace(i, j, f) /> })
+                .map(|&f| view! { <FieldIfApplies path=Signal::derive(move || FieldPath::Workspace(i.get(), j, f)) /> })
                 .collect_view()}
             <button type="button" class="danger quiet" on:click=remove aria-label=format!("Remove workspace {}", j + 1)>"Remove"</button>
         </div>
@@ -431,11 +431,11 @@ fn WorkspaceRow(i: usize, j: usize) -> impl IntoView {
 }
 
 #[component]
-fn VmRow(i: usize, j: usize) -> impl IntoView {
+fn VmRow(i: Signal<usize>, j: usize) -> impl IntoView {
     let ctx = use_ctx();
     let remove = move |_| {
         ctx.remove("Removed a VM.".into(), |p| {
-            if let Some(x) = p.instances.get_mut(i) {
+            if let Some(x) = p.instances.get_mut(i.get_untracked()) {
                 if j < x.vms.len() {
                     x.vms.remove(j);
                 }
@@ -446,7 +446,7 @@ fn VmRow(i: usize, j: usize) -> impl IntoView {
         <div class="row" data-testid="vm-row">
             {VmField::ALL
                 .iter()
-                .map(|&f| view! { <Field path=FieldPath::Vm(i, j, f) /> })
+                .map(|&f| view! { <Field path=Signal::derive(move || FieldPath::Vm(i.get(), j, f)) /> })
                 .collect_view()}
             <button type="button" class="danger quiet" on:click=remove aria-label=format!("Remove VM {}", j + 1)>"Remove"</button>
         </div>
@@ -454,11 +454,11 @@ fn VmRow(i: usize, j: usize) -> impl IntoView {
 }
 
 #[component]
-fn ConsoleRow(i: usize, j: usize) -> impl IntoView {
+fn ConsoleRow(i: Signal<usize>, j: usize) -> impl IntoView {
     let ctx = use_ctx();
     let remove = move |_| {
         ctx.remove("Removed a console.".into(), |p| {
-            if let Some(x) = p.instances.get_mut(i) {
+            if let Some(x) = p.instances.get_mut(i.get_untracked()) {
                 if j < x.consoles.len() {
                     x.consoles.remove(j);
                 }
@@ -470,8 +470,8 @@ fn ConsoleRow(i: usize, j: usize) -> impl IntoView {
             {ConsoleField::ALL
                 .iter()
                 .map(|&f| match f {
-                    ConsoleField::Site => view! { <Field path=FieldPath::Console(i, j, f) options=site_options() /> }.into_any(),
-                    _ => view! { <Field path=FieldPath::Console(i, j, f) /> }.into_any(),
+                    ConsoleField::Site => view! { <Field path=Signal::derive(move || FieldPath::Console(i.get(), j, f)) options=site_options() /> }.into_any(),
+                    _ => view! { <Field path=Signal::derive(move || FieldPath::Console(i.get(), j, f)) /> }.into_any(),
                 })
                 .collect_view()}
             <button type="button" class="danger quiet" on:click=remove aria-label=format!("Remove console {}", j + 1)>"Remove"</button>
@@ -639,6 +639,7 @@ fn SiteLinkRow(k: usize) -> impl IntoView {
 pub fn HostsSection() -> impl IntoView {
     let ctx = use_ctx();
     let len = Memo::new(move |_| ctx.plan.with(|p| p.sql_hosts.len()));
+    let HostKeys(keys) = expect_context::<HostKeys>();
     let add = move |_| {
         ctx.edit(|p| {
             let mut h = SqlHost::new(fresh_id(p, "sql"));
@@ -650,7 +651,7 @@ pub fn HostsSection() -> impl IntoView {
         <section class="card" aria-labelledby="hosts-h">
             <h2 id="hosts-h">"SQL Server hosts"</h2>
             <p class="hint">"An instance without a host keeps its database on its own MED-V server. Several instances may share a host: their reports then include each other's events."</p>
-            <For each=move || 0..len.get() key=|h| *h children=move |h| view! { <HostEditor h=h /> } />
+            <For each=move || keys.0.get() key=|k| k.clone() children=move |key| view! { <HostEditor h=keys.index_of(key) /> } />
             <button type="button" class="add" data-testid="add-host" on:click=add disabled=move || full(limits::SQL_HOSTS, len.get())>"Add a SQL Server host"</button>
             <AtLimit limit=limits::SQL_HOSTS len=len />
         </section>
@@ -658,13 +659,13 @@ pub fn HostsSection() -> impl IntoView {
 }
 
 #[component]
-fn HostEditor(h: usize) -> impl IntoView {
+fn HostEditor(h: Signal<usize>) -> impl IntoView {
     let ctx = use_ctx();
     provide_context(FieldScope::host(ctx, h));
     let title = Memo::new(move |_| {
         ctx.plan.with(|p| {
             p.sql_hosts
-                .get(h)
+                .get(h.get())
                 .map(|x| (x.display_name().to_string(), x.id.clone()))
                 .unwrap_or_default()
         })
@@ -684,6 +685,7 @@ fn HostEditor(h: usize) -> impl IntoView {
         ctx.remove(
             format!("Removed SQL Server host {}.", title.get_untracked().0),
             |p| {
+                let h = h.get_untracked();
                 if h < p.sql_hosts.len() {
                     let gone = p.sql_hosts.remove(h).id;
                     // Their databases go back to their own servers rather than dangle.
@@ -697,7 +699,7 @@ fn HostEditor(h: usize) -> impl IntoView {
         );
     };
     view! {
-        <article class="host" id=format!("f-sql_hosts-{h}") tabindex="-1" data-testid=move || format!("host-editor-{}", title.get().1)>
+        <article class="host" id=move || format!("f-sql_hosts-{}", h.get()) tabindex="-1" data-testid=move || format!("host-editor-{}", title.get().1)>
             <header class="row-head">
                 <h3>{move || title.get().0}<span class="id">" · id "{move || title.get().1}</span></h3>
                 <div class="actions">
@@ -707,13 +709,14 @@ fn HostEditor(h: usize) -> impl IntoView {
             <div class="grid">
                 {HostField::ALL
                     .iter()
-                    .map(|&f| match f {
-                        HostField::CoLocatedWith => view! { <FieldIfApplies path=FieldPath::Host(h, f) options=instance_options /> }.into_any(),
-                        HostField::Site => view! { <FieldIfApplies path=FieldPath::Host(h, f) options=site_options() /> }.into_any(),
+                    .map(|&f| (f, Signal::derive(move || FieldPath::Host(h.get(), f))))
+                    .map(|(f, at)| match f {
+                        HostField::CoLocatedWith => view! { <FieldIfApplies path=at options=instance_options /> }.into_any(),
+                        HostField::Site => view! { <FieldIfApplies path=at options=site_options() /> }.into_any(),
                         HostField::LinkMbps | HostField::ExistingDatabaseGb | HostField::ExistingIops => {
-                            view! { <FieldIfApplies path=FieldPath::Host(h, f) placeholder="not given" /> }.into_any()
+                            view! { <FieldIfApplies path=at placeholder="not given" /> }.into_any()
                         }
-                        _ => view! { <FieldIfApplies path=FieldPath::Host(h, f) /> }.into_any(),
+                        _ => view! { <FieldIfApplies path=at /> }.into_any(),
                     })
                     .collect_view()}
             </div>

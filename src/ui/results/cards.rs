@@ -85,14 +85,17 @@ pub fn Figure(
 
 /// One instance's figures; `skip` leaves out those a table row already shows.
 #[component]
-pub fn InstanceCard(i: usize, #[prop(optional)] skip: &'static [&'static str]) -> impl IntoView {
+pub fn InstanceCard(
+    #[prop(into)] i: Signal<usize>,
+    #[prop(optional)] skip: &'static [&'static str],
+) -> impl IntoView {
     let ctx = use_ctx();
     // This instance's part of the report: its figures update when it changes.
-    let this = Memo::new(move |_| ctx.report.with(|r| r.instances.get(i).cloned()));
+    let this = Memo::new(move |_| ctx.report.with(|r| r.instances.get(i.get()).cloned()));
     let head = Memo::new(move |_| {
         ctx.report.with(|r| {
             r.instances
-                .get(i)
+                .get(i.get())
                 .map(|x| {
                     let host = x
                         .sql_host
@@ -179,13 +182,16 @@ pub fn InstanceCard(i: usize, #[prop(optional)] skip: &'static [&'static str]) -
 
 /// One SQL Server host's figures; `skip` leaves out those a table row already shows.
 #[component]
-pub fn HostCard(h: usize, #[prop(optional)] skip: &'static [&'static str]) -> impl IntoView {
+pub fn HostCard(
+    #[prop(into)] h: Signal<usize>,
+    #[prop(optional)] skip: &'static [&'static str],
+) -> impl IntoView {
     let ctx = use_ctx();
-    let this = Memo::new(move |_| ctx.report.with(|r| r.sql_hosts.get(h).cloned()));
+    let this = Memo::new(move |_| ctx.report.with(|r| r.sql_hosts.get(h.get()).cloned()));
     let head = Memo::new(move |_| {
         ctx.report.with(|r| {
             r.sql_hosts
-                .get(h)
+                .get(h.get())
                 .map(|x| {
                     let names: Vec<&str> = x
                         .instances

@@ -15,7 +15,7 @@ use medv_sizing::report::{LineStatus, Status};
 use medv_sizing::rules::Severity;
 use medv_sizing::units::count;
 
-use crate::state::use_ctx;
+use crate::state::{use_ctx, InstanceKeys, RowKeys};
 use crate::ui::nav::{reveal_and_focus, severity_icon, severity_word};
 use cards::{HostCard, InstanceCard};
 use table::{Kind, ResultsTable, TABLE_ABOVE};
@@ -305,7 +305,10 @@ pub fn InstanceResults() -> impl IntoView {
             <p class="hint">"Sizes in binary units, as Windows and SQL Server show them: 1 KB = 1,024 bytes, 1 MB = 1,024 KB, 1 GB = 1,024 MB. Hover a figure for its exact value; “Show the math” gives the formula."</p>
             <Show
                 when=move || table.get()
-                fallback=move || view! { <For each=move || 0..len.get() key=|i| *i children=move |i| view! { <InstanceCard i=i /> } /> }
+                fallback=move || {
+                    let InstanceKeys(keys) = expect_context::<InstanceKeys>();
+                    view! { <For each=move || keys.0.get() key=|k| k.clone() children=move |key| view! { <InstanceCard i=keys.index_of(key) /> } /> }
+                }
             >
                 <ResultsTable kind=Kind::Instances />
             </Show>
@@ -327,7 +330,10 @@ pub fn HostResults() -> impl IntoView {
             <p class="hint">"An instance without a SQL Server host keeps its database on its own MED-V server: it is listed here as that server's SQL Server."</p>
             <Show
                 when=move || table.get()
-                fallback=move || view! { <For each=move || 0..len.get() key=|h| *h children=move |h| view! { <HostCard h=h /> } /> }
+                fallback=move || {
+                    let keys = RowKeys::report_hosts(ctx);
+                    view! { <For each=move || keys.0.get() key=|k| k.clone() children=move |key| view! { <HostCard h=keys.index_of(key) /> } /> }
+                }
             >
                 <ResultsTable kind=Kind::Hosts />
             </Show>
