@@ -237,3 +237,30 @@ test('the design document and the CSV from the page: answer first, names not ids
   assert.match(csvText, /\r\nfinding,lab,Lab,server-undersized,,,,[^\r]*,warning,/);
   await page.context().close();
 });
+
+test('rows keyed by their ids: what was typed and opened stays with its instance when a row before it goes', { timeout: 60_000 }, async () => {
+  const page = await openPage(browser);
+  await waitForApp(page);
+  // Branch is the second instance: type text that is not a number, open a math panel.
+  const branchClients = page.locator('[data-testid="instance-editor-branch"] input[id$="-active_clients"]');
+  await branchClients.fill('12 hundred');
+  await page.getByTestId('instance-results-branch').locator('details.math summary').first().click();
+  assert.equal(await branchClients.getAttribute('id'), 'f-instances-1-active_clients');
+  // HQ goes: Branch is now the first instance, and keeps both.
+  await page.getByRole('button', { name: 'Remove instance HQ' }).click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="instance-editor-branch"] input[id$="-active_clients"]')?.id === 'f-instances-0-active_clients');
+  assert.equal(await branchClients.inputValue(), '12 hundred');
+  assert.match(await page.locator('#f-instances-0-active_clients-msg').innerText(), /the last number entered, 1,200/);
+  assert.equal(await page.getByTestId('instance-results-branch').locator('details.math[open]').count(), 1);
+  // Undo brings HQ back before it; Branch keeps what was typed, at its old place again.
+  await page.getByTestId('undo').click();
+  await page.getByTestId('instance-editor-hq').waitFor();
+  assert.equal(await branchClients.getAttribute('id'), 'f-instances-1-active_clients');
+  assert.equal(await branchClients.inputValue(), '12 hundred');
+  // A number typed now goes to Branch.
+  await branchClients.fill('1500');
+  assert.equal(await value(page, 'instance-branch-active_clients'), '1500');
+  assert.equal(await value(page, 'instance-hq-active_clients'), '5000');
+  await assertClean(page);
+  await page.context().close();
+});

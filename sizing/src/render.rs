@@ -659,40 +659,37 @@ fn assumptions_ledger(md: &mut String, plan: &Plan) {
     }
 }
 
+/// One subject's math: its heading, then a line per figure. Formulas, labels
+/// and sources are the tool's own; the numbers and names in them are escaped.
+fn math_lines(md: &mut String, heading: &str, math: &[crate::report::Math]) {
+    let _ = writeln!(md, "### {heading}\n");
+    for m in math {
+        let _ = writeln!(
+            md,
+            "- {}: {} = {} = **{}** *({})*",
+            m.label,
+            m.formula,
+            md_text(&m.substituted),
+            md_text(&m.result),
+            m.source
+        );
+    }
+    md.push('\n');
+}
+
 fn math_appendix(md: &mut String, report: &Report) {
     md.push_str("## The math\n\n");
     for r in &report.instances {
-        let _ = writeln!(md, "### {}\n", md_text(&r.name));
-        for m in &r.math {
-            let _ = writeln!(
-                md,
-                "- {}: {} = {} = **{}** *({})*",
-                m.label,
-                md_text(m.formula),
-                md_text(&m.substituted),
-                md_text(&m.result),
-                md_text(m.source)
-            );
-        }
-        md.push('\n');
+        math_lines(md, &md_text(&r.name), &r.math);
     }
     for h in &report.sql_hosts {
-        if h.math.is_empty() {
-            continue;
-        }
-        let _ = writeln!(md, "### SQL Server host {}\n", md_text(&h.name));
-        for m in &h.math {
-            let _ = writeln!(
+        if !h.math.is_empty() {
+            math_lines(
                 md,
-                "- {}: {} = {} = **{}** *({})*",
-                m.label,
-                m.formula,
-                md_text(&m.substituted),
-                md_text(&m.result),
-                m.source
+                &format!("SQL Server host {}", md_text(&h.name)),
+                &h.math,
             );
         }
-        md.push('\n');
     }
     if let Some(m) = &report.instance_count.math {
         let _ = writeln!(

@@ -108,31 +108,28 @@ fn rows(r: &Report, kind: Kind) -> Vec<Row> {
         }
     };
     match kind {
-        Kind::Instances => r
-            .instances
-            .iter()
-            .enumerate()
+        Kind::Instances => (r.instances.iter().enumerate())
             .map(|(at, x)| {
-                let values = INSTANCE_COLUMNS
-                    .iter()
-                    .map(|k| figures::instance(k).and_then(|f| (f.get)(x)))
-                    .collect();
-                row(at, &x.id, &x.name, values)
+                row(
+                    at,
+                    &x.id,
+                    &x.name,
+                    values(figures::INSTANCE, INSTANCE_COLUMNS, x),
+                )
             })
             .collect(),
-        Kind::Hosts => r
-            .sql_hosts
-            .iter()
-            .enumerate()
-            .map(|(at, x)| {
-                let values = HOST_COLUMNS
-                    .iter()
-                    .map(|k| figures::host(k).and_then(|f| (f.get)(x)))
-                    .collect();
-                row(at, &x.id, &x.name, values)
-            })
+        Kind::Hosts => (r.sql_hosts.iter().enumerate())
+            .map(|(at, x)| row(at, &x.id, &x.name, values(figures::HOST, HOST_COLUMNS, x)))
             .collect(),
     }
+}
+
+/// The values of `columns` for one row, read through the figure catalog.
+fn values<R>(table: &[figures::Figure<R>], columns: &[&str], x: &R) -> Vec<Option<f64>> {
+    columns
+        .iter()
+        .map(|k| table.iter().find(|f| f.key == *k).and_then(|f| (f.get)(x)))
+        .collect()
 }
 
 /// How the table is sorted: `None` for the plan's order, else a column
