@@ -59,7 +59,10 @@ pub struct Library {
     pub entries: RwSignal<Vec<Entry>>,
     /// The id the open plan is saved under; `None` for an unsaved copy.
     pub current: RwSignal<Option<String>>,
-    pub status: RwSignal<SaveStatus>,
+    /// What the last save, open or failure said about the open plan…
+    status: RwSignal<SaveStatus>,
+    /// …and the plan it said it of: once the plan differs, a save is pending.
+    settled: RwSignal<Option<Plan>>,
     /// `saved_at` of the version of the open plan this tab last wrote or read.
     known_saved_at: RwSignal<Option<String>>,
     /// Another tab saved the open plan at this time: autosave waits for a choice.
@@ -201,6 +204,7 @@ impl Library {
                 (Some(_), Some(at), _) => SaveStatus::Saved(at.clone()),
                 _ => SaveStatus::NotSaved,
             }),
+            settled: RwSignal::new(Some(boot.plan.clone())),
             known_saved_at: RwSignal::new(boot.known_saved_at.clone()),
             conflict: RwSignal::new(None),
             notice: RwSignal::new(boot.notice.clone()),
@@ -219,26 +223,40 @@ impl Library {
         self.entries.set(list_entries());
     }
 
-    /// Autosaves the open plan whenever it changes (debounced).
+    /// The save state to show, derived: storage off, an unsaved copy, a save
+    /// pending while the plan differs from the one the last save (or open, or
+    /// failure) was about, or what that said.
+    pub fn shown_status(self, ctx: Ctx) -> SaveStatus {
+        if !self.available {
+            return SaveStatus::Off;
+        }
+        if self.current.with(Option::is_none) {
+            return SaveStatus::NotSaved;
+        }
+        let settled = self
+            .settled
+            .with(|s| ctx.plan.with(|p| s.as_ref() == Some(p)));
+        if settled {
+            self.status.get()
+        } else {
+            SaveStatus::Pending
+        }
+    }
+
+    /// Records what happened to the open plan as it is now.
+    fn settle(self, ctx: Ctx, status: SaveStatus) {
+        self.settled.set(Some(ctx.plan.get_untracked()));
+        self.status.set(status);
+    }
+
+    /// Autosaves the open plan whenever it changes (debounced). The effect
+    /// only arms the timer: the save state shown is derived (`shown_status`).
     pub fn watch(self, ctx: Ctx) {
         Effect::new(move |first: Option<()>| {
             ctx.plan.track();
-            if first.is_none() {
+            if first.is_none() || !self.available || self.current.with_untracked(Option::is_none) {
                 return;
             }
-            if self.current.get_untracked().is_none() {
-                self.status.set(if self.available {
-                    SaveStatus::NotSaved
-                } else {
-                    SaveStatus::Off
-                });
-                return;
-            }
-            if !self.available {
-                self.status.set(SaveStatus::Off);
-                return;
-            }
-            self.status.set(SaveStatus::Pending);
             if let Some(h) = self.timer.get_value() {
                 h.clear();
             }
@@ -276,7 +294,7 @@ impl Library {
             None => {
                 self.current.set(None);
                 self.known_saved_at.set(None);
-                self.status.set(SaveStatus::NotSaved);
+                self.settle(ctx, SaveStatus::NotSaved);
                 self.notice.set(Some(Notice::Info("This plan was deleted in another tab. It is still here, unsaved: choose “Save to my plans” to keep it.".into())));
             }
             Some(raw) => {
@@ -303,7 +321,7 @@ impl Library {
             return;
         };
         if !storage::available() {
-            self.status.set(SaveStatus::Off);
+            self.settle(ctx, SaveStatus::Off);
             return;
         }
         if self.conflict.get_untracked().is_some() {
@@ -315,13 +333,13 @@ impl Library {
             if Some(&stored.saved_at) == self.known_saved_at.get_untracked().as_ref()
                 && ctx.plan.with_untracked(|p| *p == stored.plan)
             {
-                self.status.set(SaveStatus::Saved(stored.saved_at));
+                self.settle(ctx, SaveStatus::Saved(stored.saved_at));
                 return;
             }
             if Some(&stored.saved_at) != self.known_saved_at.get_untracked().as_ref() {
                 if stored.plan == ctx.plan.get_untracked() {
                     self.known_saved_at.set(Some(stored.saved_at.clone()));
-                    self.status.set(SaveStatus::Saved(stored.saved_at));
+                    self.settle(ctx, SaveStatus::Saved(stored.saved_at));
                 } else {
                     self.conflict.set(Some(stored.saved_at));
                 }
@@ -333,12 +351,12 @@ impl Library {
         match storage::store(&key_for(&id), &text) {
             Ok(()) => {
                 self.known_saved_at.set(Some(at.clone()));
-                self.status.set(SaveStatus::Saved(at));
+                self.settle(ctx, SaveStatus::Saved(at));
                 remember_open(&id);
                 self.refresh();
             }
             Err(refused) => {
-                self.status.set(SaveStatus::Failed(if refused == storage::Refused::Full {
+                self.settle(ctx, SaveStatus::Failed(if refused == storage::Refused::Full {
                     "the browser's storage for this site is full. Your plan is still here: export it, or delete plans you no longer need.".into()
                 } else {
                     "the browser refused to store it. Your plan is still here: export it to keep a copy.".into()
@@ -363,7 +381,7 @@ impl Library {
             if let Some(Ok(saved)) = read(&id) {
                 self.known_saved_at.set(Some(saved.saved_at.clone()));
                 ctx.replace_plan(saved.plan);
-                self.status.set(SaveStatus::Saved(saved.saved_at));
+                self.settle(ctx, SaveStatus::Saved(saved.saved_at));
             }
         }
     }
@@ -377,7 +395,7 @@ impl Library {
                 self.known_saved_at.set(Some(saved.saved_at.clone()));
                 self.conflict.set(None);
                 ctx.replace_plan(saved.plan);
-                self.status.set(SaveStatus::Saved(saved.saved_at));
+                self.settle(ctx, SaveStatus::Saved(saved.saved_at));
                 remember_open(id);
                 crate::edge::address::clear_address();
             }
@@ -612,7 +630,7 @@ impl Library {
                     if saved.plan == ctx.plan.get_untracked() {
                         self.current.set(Some(id));
                         self.known_saved_at.set(Some(saved.saved_at.clone()));
-                        self.status.set(SaveStatus::Saved(saved.saved_at));
+                        self.settle(ctx, SaveStatus::Saved(saved.saved_at));
                     }
                 }
             }

@@ -54,7 +54,7 @@ pub fn SaveStatusLine() -> impl IntoView {
         <p class="save-status" data-testid="save-status" role="status">
             // The status bar shows the name in bold just before: said once more for screen readers and tests.
             <span class="open-plan visually-hidden" data-testid="open-plan-name">"Open: “"{move || name.get()}"”. "</span>
-            {move || match lib.status.get() {
+            {move || match lib.shown_status(ctx) {
                 SaveStatus::Saved(at) => view! { <span>"✔ Saved in this browser at " {local_time(&at)}</span> }.into_any(),
                 SaveStatus::Pending => view! { <span>"Saving…"</span> }.into_any(),
                 SaveStatus::NotSaved => view! {
