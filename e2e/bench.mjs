@@ -47,21 +47,22 @@ await page.getByTestId('edit-i0').click();
 await page.locator('#f-instances-0-active_clients').waitFor();
 const inputs = await page.evaluate(async () => {
   const field = document.getElementById('f-instances-0-active_clients');
-  const figure = document.querySelector('[data-testid="instance-i0-database_bytes"]');
+  // Read afresh each time: a results table row is drawn again when its figures change.
+  const figure = () => document.querySelector('[data-testid="instance-i0-database_bytes"]')?.dataset.value;
   const canvases = [...document.querySelectorAll('canvas.chart')];
   const times = [];
   for (let k = 0; k < 40; k++) {
     const redrawn = new Set();
-    const before = figure.dataset.value;
+    const before = figure();
     const done = new Promise((resolve) => {
       const obs = new MutationObserver((records) => {
         for (const r of records) if (r.target.tagName === 'CANVAS') redrawn.add(r.target);
-        if (redrawn.size === canvases.length && figure.dataset.value !== before) {
+        if (redrawn.size === canvases.length && figure() !== before) {
           obs.disconnect();
           resolve(performance.now());
         }
       });
-      obs.observe(document.body, { attributes: true, subtree: true, attributeFilter: ['width', 'data-value'] });
+      obs.observe(document.body, { attributes: true, childList: true, subtree: true, attributeFilter: ['width', 'data-value'] });
     });
     const t0 = performance.now();
     field.value = String(1000 + k);
