@@ -101,6 +101,8 @@ pub struct SiteInstances {
     pub created: Vec<String>,
     /// Sites whose users were not given, so their need is unknown.
     pub without_users: Vec<String>,
+    /// Sites without an id: no instance can name them as its site.
+    pub without_id: Vec<String>,
     /// Instances not created because the plan reached its limit.
     pub over_limit: usize,
 }
@@ -120,6 +122,10 @@ pub fn create_site_instances(plan: &mut Plan) -> SiteInstances {
     };
     let sites = plan.sites.clone();
     for site in &sites {
+        if site.id.trim().is_empty() {
+            done.without_id.push(site.display_name().to_string());
+            continue;
+        }
         let Some(users) = site.users.filter(|u| u.is_finite() && *u > 0.0) else {
             done.without_users.push(site.display_name().to_string());
             continue;
@@ -127,7 +133,7 @@ pub fn create_site_instances(plan: &mut Plan) -> SiteInstances {
         let (here, served) = plan
             .instances
             .iter()
-            .filter(|x| !site.id.is_empty() && x.clients_site == site.id)
+            .filter(|x| x.clients_site == site.id)
             .fold((0usize, 0.0), |(n, c), x| {
                 (n + 1, c + x.active_clients.max(0.0))
             });
@@ -345,6 +351,16 @@ mod tests {
         assert_eq!(done.without_users, ["Lisbon"]);
         assert_eq!(plan.instances[1].active_clients, 4_250.0);
         assert_eq!(plan.instances[2].active_clients, 4_250.0);
+        // A site without an id cannot be named by an instance: it gets none, ever.
+        let mut nameless = three_sites();
+        nameless.sites[1].id = String::new();
+        let done = create_site_instances(&mut nameless);
+        assert_eq!(done.without_id, ["Paris"]);
+        assert_eq!(done.created, ["London A", "London B", "Lisbon"]);
+        assert_eq!(
+            create_site_instances(&mut nameless).created,
+            Vec::<String>::new()
+        );
         assert_eq!(letter(25), "Z");
         assert_eq!(letter(26), "AA");
     }

@@ -520,6 +520,16 @@ pub fn SitesSection() -> impl IntoView {
                 done.without_users.join(", ")
             ));
         }
+        if !done.without_id.is_empty() {
+            text.push_str(&format!(
+                " {} no id, so no instance can be placed there.",
+                if done.without_id.len() == 1 {
+                    format!("{} has", done.without_id[0])
+                } else {
+                    format!("{} have", done.without_id.join(", "))
+                }
+            ));
+        }
         if done.over_limit > 0 {
             text.push_str(&format!(
                 " {} not added: a plan holds at most {} instances.",
