@@ -233,15 +233,7 @@ fn rollup(md: &mut String, report: &Report) {
     if report.instances.is_empty() {
         return;
     }
-    let mut worst: std::collections::HashMap<&str, Severity> = Default::default();
-    for f in &report.findings {
-        if f.subject_kind == crate::report::SubjectKind::Instance {
-            let at = worst.entry(f.subject.as_str()).or_insert(Severity::Info);
-            if rank(f.severity) > rank(*at) {
-                *at = f.severity;
-            }
-        }
-    }
+    let states = crate::render_summary::line_states(report, crate::report::SubjectKind::Instance);
     let site_name = |id: &Option<String>| {
         id.as_ref().map_or_else(
             || "—".to_string(),
@@ -284,22 +276,10 @@ fn rollup(md: &mut String, report: &Report) {
                 opt(ff.cores, count),
                 opt(ff.ram_gb, count)
             ),
-            match worst.get(r.id.as_str()) {
-                Some(Severity::Error) => "error".into(),
-                Some(Severity::Warning) => "warning".into(),
-                _ => "ok".into(),
-            },
+            crate::render_summary::line_word(states.get(&r.id).copied().unwrap_or_default()).into(),
         ]));
     }
     md.push('\n');
-}
-
-fn rank(s: Severity) -> u8 {
-    match s {
-        Severity::Info => 0,
-        Severity::Warning => 1,
-        Severity::Error => 2,
-    }
 }
 
 /// The documents the sources cite, with their public addresses.

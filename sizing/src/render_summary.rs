@@ -420,3 +420,24 @@ pub fn rule_groups(report: &Report, severity: crate::rules::Severity) -> Vec<Rul
     }
     groups
 }
+
+/// The state of each subject of `kind`, by id: an error or a warning about it
+/// makes its line `Error` or `Warning`; notes leave it `Ok`.
+pub fn line_states(
+    report: &Report,
+    kind: crate::report::SubjectKind,
+) -> std::collections::HashMap<String, LineStatus> {
+    let mut states = std::collections::HashMap::new();
+    for f in report.findings.iter().filter(|f| f.subject_kind == kind) {
+        let status = match f.severity {
+            crate::rules::Severity::Error => LineStatus::Error,
+            crate::rules::Severity::Warning => LineStatus::Warning,
+            crate::rules::Severity::Info => continue,
+        };
+        let at = states.entry(f.subject.clone()).or_insert(LineStatus::Ok);
+        if (status as u8) > (*at as u8) {
+            *at = status;
+        }
+    }
+    states
+}

@@ -56,6 +56,16 @@ impl OpenEditors {
     }
 }
 
+/// The sign of a line's state, beside its word.
+pub fn line_icon(s: medv_sizing::report::LineStatus) -> &'static str {
+    use medv_sizing::report::LineStatus;
+    match s {
+        LineStatus::Ok => "✔",
+        LineStatus::Warning => "▲",
+        LineStatus::Error => "✖",
+    }
+}
+
 pub fn severity_word(s: Severity) -> &'static str {
     match s {
         Severity::Error => "Error",

@@ -8,13 +8,14 @@ use leptos::prelude::*;
 use medv_sizing::fields::InstanceField;
 use medv_sizing::path::FieldPath;
 use medv_sizing::plan::{Instance, OfflinePolicy};
-use medv_sizing::rules::Severity;
+use medv_sizing::render_summary::{line_states, line_word};
+use medv_sizing::report::{LineStatus, SubjectKind};
 use medv_sizing::units::{count, hours};
 
 use crate::state::{use_ctx, FieldScope, InstanceKeys, Part};
 use crate::ui::choices::{HostChoices, SiteOptions};
 use crate::ui::fields::Field;
-use crate::ui::nav::OpenEditors;
+use crate::ui::nav::{line_icon, OpenEditors};
 
 /// What a row shows that is not a control.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -65,31 +66,12 @@ fn facts(x: &Instance) -> RowFacts {
     }
 }
 
-/// The worst finding about each instance, by id.
-fn states(r: &medv_sizing::Report) -> std::collections::HashMap<String, Severity> {
-    let mut worst = std::collections::HashMap::new();
-    let rank = |s: Severity| match s {
-        Severity::Info => 0,
-        Severity::Warning => 1,
-        Severity::Error => 2,
-    };
-    for f in &r.findings {
-        if f.subject_kind == medv_sizing::report::SubjectKind::Instance {
-            let at = worst.entry(f.subject.clone()).or_insert(Severity::Info);
-            if rank(f.severity) > rank(*at) {
-                *at = f.severity;
-            }
-        }
-    }
-    worst
-}
-
 #[component]
 pub fn InstanceTable() -> impl IntoView {
     let ctx = use_ctx();
     let len = Memo::new(move |_| ctx.plan.with(|p| p.instances.len()));
     let has_sites = Memo::new(move |_| ctx.plan.with(|p| !p.sites.is_empty()));
-    let worst = Memo::new(move |_| ctx.report.with(states));
+    let worst = Memo::new(move |_| ctx.report.with(|r| line_states(r, SubjectKind::Instance)));
     let InstanceKeys(keys) = expect_context::<InstanceKeys>();
     view! {
         <Show when=move || { len.get() > 0 }>
@@ -122,7 +104,7 @@ pub fn InstanceTable() -> impl IntoView {
 fn InstanceRow(
     i: Signal<usize>,
     has_sites: Memo<bool>,
-    worst: Memo<std::collections::HashMap<String, Severity>>,
+    worst: Memo<std::collections::HashMap<String, LineStatus>>,
 ) -> impl IntoView {
     let ctx = use_ctx();
     let open = expect_context::<OpenEditors>();
@@ -137,7 +119,7 @@ fn InstanceRow(
     let row = Memo::new(move |_| slice.with(|x| x.as_ref().map(facts).unwrap_or_default()));
     let state = Memo::new(move |_| {
         let id = row.with(|r| r.id.clone());
-        worst.with(|w| w.get(&id).copied())
+        worst.with(|w| w.get(&id).copied().unwrap_or_default())
     });
     let is_open = Memo::new(move |_| open.is_open(&row.with(|r| r.id.clone())));
     let at = move |f: InstanceField| Signal::derive(move || FieldPath::Instance(i.get(), f));
@@ -170,25 +152,9 @@ fn InstanceRow(
             <td><Field path=at(InstanceField::StandbyMode) in_table=true /></td>
             <td><Field path=at(InstanceField::SqlHost) options=Signal::from(hosts) in_table=true /></td>
             <td class="num">{move || row.with(|r| r.consoles.clone())}</td>
-            <td class=move || format!("line-status line-{}", state_word(state.get()))>
-                {move || format!("{} {}", state_icon(state.get()), state_word(state.get()))}
+            <td class=move || format!("line-status line-{}", line_word(state.get()))>
+                {move || format!("{} {}", line_icon(state.get()), line_word(state.get()))}
             </td>
         </tr>
-    }
-}
-
-fn state_word(s: Option<Severity>) -> &'static str {
-    match s {
-        Some(Severity::Error) => "error",
-        Some(Severity::Warning) => "warning",
-        _ => "ok",
-    }
-}
-
-fn state_icon(s: Option<Severity>) -> &'static str {
-    match s {
-        Some(Severity::Error) => "✖",
-        Some(Severity::Warning) => "▲",
-        _ => "✔",
     }
 }

@@ -11,12 +11,12 @@ use leptos::prelude::*;
 use medv_sizing::render_summary::{
     bom_rows, line_word, plural, rule_groups, subtotal, BomKind, BomRow,
 };
-use medv_sizing::report::{LineStatus, Status};
+use medv_sizing::report::Status;
 use medv_sizing::rules::Severity;
 use medv_sizing::units::count;
 
 use crate::state::{use_ctx, InstanceKeys, RowKeys};
-use crate::ui::nav::{reveal_and_focus, severity_icon, severity_word};
+use crate::ui::nav::{line_icon, reveal_and_focus, severity_icon, severity_word};
 use cards::{HostCard, InstanceCard};
 use table::{Kind, ResultsTable, TABLE_ABOVE};
 
@@ -133,14 +133,6 @@ struct SiteRows {
     rows: Vec<BomRow>,
     machines: String,
     load: String,
-}
-
-fn line_icon(s: LineStatus) -> &'static str {
-    match s {
-        LineStatus::Ok => "✔",
-        LineStatus::Warning => "▲",
-        LineStatus::Error => "✖",
-    }
 }
 
 /// What to deploy, where: one row per machine grouped by site, entered
