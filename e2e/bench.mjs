@@ -1,79 +1,118 @@
 // Browser benchmarks for scripts/bench.sh (not a test: it measures and prints, never fails
 // on slowness). Prints one JSON object.
 //
-//   node e2e/bench.mjs BASE_URL FIFTY_INSTANCE_LINK_FRAGMENT
+//   node e2e/bench.mjs PLANNER_URL BARE_URL FIFTY_INSTANCE_LINK_FRAGMENT [LOADS]
+//
+// Start-up is measured against the floor (bench/bare: a bare Leptos + plotters-canvas +
+// gloo-storage app) in the same run, loads alternating, each in a fresh browser context
+// (no cache, no storage), so the ratio holds on a machine whose absolute speed drifts.
 import { launch } from './harness.mjs';
 
-const [base, fiftyFragment] = process.argv.slice(2);
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-};
+const [planner, bare, fiftyFragment, loadsArg] = process.argv.slice(2);
+const LOADS = Number(loadsArg ?? 21);
 
-// Records, in the page, when the first figure appears (ms since navigation start).
-function firstResultProbe() {
-  const seen = () => document.querySelector('[data-testid$="-database_bytes"][data-value]:not([data-value=""])');
+const quantile = (xs, q) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))];
+};
+const summary = (xs) => ({
+  median: quantile(xs, 0.5),
+  p25: quantile(xs, 0.25),
+  p75: quantile(xs, 0.75),
+  min: Math.min(...xs),
+  max: Math.max(...xs),
+  runs: xs.length,
+});
+
+// Records, in the page, when a figure first appears (ms since navigation start), and the
+// browser's first contentful paint.
+function probe(selector) {
   new MutationObserver((_, obs) => {
-    if (seen() && globalThis.__firstResult === undefined) {
-      globalThis.__firstResult = performance.now();
+    if (document.querySelector(selector) && globalThis.__first === undefined) {
+      globalThis.__first = performance.now();
       obs.disconnect();
     }
-  }).observe(document, { childList: true, subtree: true, attributes: true });
+  }).observe(document, { childList: true, subtree: true, attributes: true, characterData: true });
+}
+
+const PLANNER_FIGURE = '[data-testid$="-database_bytes"][data-value]:not([data-value=""])';
+const BARE_FIGURE = '[data-testid="bare-figure"]:not(:empty)';
+
+async function load(browser, url, selector) {
+  const context = await browser.newContext();
+  await context.addInitScript(probe, selector);
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.waitForFunction(() => globalThis.__first !== undefined);
+  const r = await page.evaluate(() => ({
+    first: globalThis.__first,
+    fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null,
+  }));
+  await context.close();
+  return r;
 }
 
 const browser = await launch();
 const out = {};
 
-// Navigation to first results, cold context each time (no cache, no storage).
-const firsts = [];
-for (let i = 0; i < 15; i++) {
-  const context = await browser.newContext();
-  await context.addInitScript(firstResultProbe);
-  const page = await context.newPage();
-  await page.goto(base);
-  await page.waitForFunction(() => globalThis.__firstResult !== undefined);
-  firsts.push(await page.evaluate(() => globalThis.__firstResult));
-  await context.close();
+// One warm-up load each (the server's page cache, the browser's process pool), not counted.
+await load(browser, bare, BARE_FIGURE);
+await load(browser, planner, PLANNER_FIGURE);
+const runs = { bare: [], planner: [], bareFcp: [], plannerFcp: [], ratios: [] };
+for (let i = 0; i < LOADS; i++) {
+  // Alternate which goes first, so neither always follows the other.
+  const order = i % 2 === 0 ? ['bare', 'planner'] : ['planner', 'bare'];
+  const pair = {};
+  for (const which of order) {
+    const r = which === 'bare' ? await load(browser, bare, BARE_FIGURE) : await load(browser, planner, PLANNER_FIGURE);
+    pair[which] = r;
+    runs[which].push(r.first);
+    if (r.fcp !== null) runs[`${which}Fcp`].push(r.fcp);
+  }
+  runs.ratios.push(pair.planner.first / pair.bare.first);
 }
-out.first_results_ms = { median: median(firsts), min: Math.min(...firsts), max: Math.max(...firsts), runs: firsts.length };
+out.startup = {
+  bare_first_figure_ms: summary(runs.bare),
+  planner_first_figures_ms: summary(runs.planner),
+  bare_fcp_ms: summary(runs.bareFcp),
+  planner_fcp_ms: summary(runs.plannerFcp),
+  ratio_of_medians: quantile(runs.planner, 0.5) / quantile(runs.bare, 0.5),
+  pair_ratio: summary(runs.ratios),
+};
 
 // Input event to updated results and the redrawn chart (the visible tab), on a 50-instance plan.
 const context = await browser.newContext();
 const page = await context.newPage();
-await page.goto(base + fiftyFragment);
+await page.goto(planner + fiftyFragment);
 await page.getByTestId('instance-results-i49').waitFor();
 // Large plans open their instance editors from the instances table.
 await page.getByTestId('edit-i0').click();
 await page.locator('#f-instances-0-active_clients').waitFor();
-const inputs = await page.evaluate(async () => {
-  const field = document.getElementById('f-instances-0-active_clients');
-  // Read afresh each time: a results table row is drawn again when its figures change.
-  const figure = () => document.querySelector('[data-testid="instance-i0-database_bytes"]')?.dataset.value;
-  const canvases = [...document.querySelectorAll('canvas.chart')];
-  const times = [];
-  for (let k = 0; k < 40; k++) {
-    const redrawn = new Set();
-    const before = figure();
-    const done = new Promise((resolve) => {
-      const obs = new MutationObserver((records) => {
-        for (const r of records) if (r.target.tagName === 'CANVAS') redrawn.add(r.target);
-        if (redrawn.size === canvases.length && figure() !== before) {
-          obs.disconnect();
-          resolve(performance.now());
-        }
-      });
-      obs.observe(document.body, { attributes: true, childList: true, subtree: true, attributeFilter: ['width', 'data-value'] });
-    });
-    const t0 = performance.now();
-    field.value = String(1000 + k);
-    field.dispatchEvent(new Event('input', { bubbles: true }));
-    const t1 = await done;
-    times.push(t1 - t0);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  return times;
-});
-out.input_to_update_ms = { median: median(inputs), min: Math.min(...inputs), max: Math.max(...inputs), runs: inputs.length, instances: 50 };
+const edits = async (fieldId, change) =>
+  page.evaluate(
+    async ({ fieldId, change }) => {
+      const field = document.getElementById(fieldId);
+      const figure = () => document.querySelector('[data-testid="instance-i0-database_bytes"]')?.dataset.value;
+      const times = [];
+      for (let k = 0; k < 40; k++) {
+        const before = figure();
+        const t0 = performance.now();
+        field.value = change === 'number' ? String(1000 + k) : `Renamed ${k}`;
+        field.dispatchEvent(new Event('input', { bubbles: true }));
+        // Everything an edit changes is done within the frame that follows it: the figures
+        // synchronously, the visible chart in that frame's animation callback.
+        await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+        const t1 = performance.now();
+        if (change === 'number' && figure() === before) throw new Error('the figure did not change');
+        times.push(t1 - t0);
+        await new Promise((r) => setTimeout(r, 30));
+      }
+      return times;
+    },
+    { fieldId, change },
+  );
+out.input_to_update_ms = { ...summary(await edits('f-instances-0-active_clients', 'number')), instances: 50 };
+out.rename_to_update_ms = { ...summary(await edits('f-instances-0-name', 'text')), instances: 50 };
 await context.close();
 await browser.close();
 console.log(JSON.stringify(out));

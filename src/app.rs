@@ -40,6 +40,12 @@ pub fn App() -> impl IntoView {
             doc.set_title(&format!("{t} — MED-V Planner"));
         }
     });
+    // The answer first: the status, what to deploy and the results are built
+    // with the page; the inputs and the charts once the browser has painted them.
+    let rest = RwSignal::new(false);
+    request_animation_frame(move || {
+        set_timeout(move || rest.set(true), std::time::Duration::ZERO);
+    });
     view! {
         <nav class="skips" aria-label="Skip links">
             <a class="skip" href="#status">"Skip to the status"</a>
@@ -70,17 +76,21 @@ pub fn App() -> impl IntoView {
                 <FindingsPanel />
             </div>
             <div class="editor-col" id="editor" tabindex="-1">
-                <PlanSection />
-                <SitesSection />
-                <AssumptionsSection />
-                <InstancesSection />
-                <HostsSection />
+                <Show when=move || rest.get() fallback=|| view! { <p class="hint" data-testid="inputs-loading">"Loading the plan's inputs…"</p> }>
+                    <PlanSection />
+                    <SitesSection />
+                    <AssumptionsSection />
+                    <InstancesSection />
+                    <HostsSection />
+                </Show>
             </div>
             <div class="results-col">
                 <InstanceResults />
                 <HostResults />
-                <Charts />
-                <PrintInputs />
+                <Show when=move || rest.get()>
+                    <Charts />
+                    <PrintInputs />
+                </Show>
             </div>
         </main>
         <footer class="app-footer">

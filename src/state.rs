@@ -56,7 +56,16 @@ impl Undoable {
 impl Ctx {
     pub fn new(plan: Plan) -> Self {
         let plan = RwSignal::new(plan);
-        let report = Memo::new(move |_| plan.with(analyze));
+        // What the analysis reads: the plan less its notes, so typing notes
+        // (text no figure or finding uses) does not run the analysis again.
+        let analysed = Memo::new(move |_| {
+            plan.with(|p| {
+                let mut p = p.clone();
+                p.notes.clear();
+                p
+            })
+        });
+        let report = Memo::new(move |_| analysed.with(analyze));
         Self {
             plan,
             report,

@@ -18,7 +18,29 @@ async fn mount() -> HtmlElement {
     doc.body().unwrap().append_child(&container).unwrap();
     leptos::mount::mount_to(container.clone(), App).forget();
     settle().await;
+    // The inputs are built once the first figures have painted.
+    for _ in 0..100 {
+        if container
+            .query_selector("[data-testid='inputs-loading']")
+            .unwrap()
+            .is_none()
+        {
+            break;
+        }
+        sleep_ms(20).await;
+    }
+    settle().await;
     container
+}
+
+async fn sleep_ms(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
 }
 
 async fn settle() {

@@ -8,8 +8,27 @@ use medv_sizing::units::count;
 
 use crate::state::use_ctx;
 
+/// True from the browser's `beforeprint` to its `afterprint`: what only paper
+/// shows is built then, not on every edit.
+pub fn printing() -> ReadSignal<bool> {
+    let (printing, set) = signal(false);
+    let before = window_event_listener(leptos::ev::beforeprint, move |_| set.set(true));
+    let after = window_event_listener(leptos::ev::afterprint, move |_| set.set(false));
+    on_cleanup(move || {
+        before.remove();
+        after.remove();
+    });
+    printing
+}
+
 #[component]
 pub fn PrintInputs() -> impl IntoView {
+    let printing = printing();
+    view! { <Show when=move || printing.get()><PrintedInputs /></Show> }
+}
+
+#[component]
+fn PrintedInputs() -> impl IntoView {
     let ctx = use_ctx();
     view! {
         <section class="print-only" aria-hidden="true">

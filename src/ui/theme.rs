@@ -55,6 +55,15 @@ impl Theme {
         theme
     }
 
+    /// Whether the page is dark, without subscribing; `None` once the page is gone.
+    pub fn try_is_dark_untracked(&self) -> Option<bool> {
+        Some(match self.choice.try_get_untracked()?.as_str() {
+            "dark" => true,
+            "light" => false,
+            _ => self.system_dark.try_get_untracked()?,
+        })
+    }
+
     pub fn is_dark(&self) -> bool {
         match self.choice.get().as_str() {
             "dark" => true,

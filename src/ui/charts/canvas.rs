@@ -6,8 +6,10 @@
 //! and reports a violation. This wrapper answers every measurement with
 //! `CanvasRenderingContext2d.measureText` and delegates all drawing.
 
+use plotters_backend::text_anchor::{HPos, VPos};
 use plotters_backend::{
     BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingBackend, DrawingErrorKind,
+    FontTransform,
 };
 use plotters_canvas::CanvasBackend;
 use wasm_bindgen::JsCast;
@@ -16,6 +18,10 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 pub struct MeasuredCanvas {
     inner: CanvasBackend,
     context: CanvasRenderingContext2d,
+    /// The font last given to the context: setting one makes the browser parse
+    /// it, which cost more than the whole rest of a chart, so it is set only
+    /// when it changes.
+    font: std::cell::RefCell<String>,
 }
 
 impl MeasuredCanvas {
@@ -28,7 +34,29 @@ impl MeasuredCanvas {
             .dyn_into::<CanvasRenderingContext2d>()
             .ok()?;
         let inner = CanvasBackend::with_canvas_object(canvas)?;
-        Some(Self { inner, context })
+        Some(Self {
+            inner,
+            context,
+            font: Default::default(),
+        })
+    }
+}
+
+impl MeasuredCanvas {
+    /// Gives the context `style`'s font (the string plotters-canvas draws
+    /// with), unless it has it already.
+    fn use_font<S: BackendTextStyle>(&self, style: &S) {
+        let font = format!(
+            "{} {}px {}",
+            style.style().as_str(),
+            style.size(),
+            style.family().as_str()
+        );
+        let mut last = self.font.borrow_mut();
+        if *last != font {
+            self.context.set_font(&font);
+            *last = font;
+        }
     }
 }
 
@@ -96,20 +124,50 @@ impl DrawingBackend for MeasuredCanvas {
         style: &S,
         pos: BackendCoord,
     ) -> Result2<Error> {
-        self.inner.draw_text(text, style, pos)
+        let color = style.color();
+        if color.alpha == 0.0 {
+            return Ok(());
+        }
+        let angle = match style.transform() {
+            FontTransform::None => 0.0_f64,
+            FontTransform::Rotate90 => 90.0,
+            FontTransform::Rotate180 => 180.0,
+            FontTransform::Rotate270 => 270.0,
+        }
+        .to_radians();
+        let (mut x, mut y) = (f64::from(pos.0), f64::from(pos.1));
+        let ctx = &self.context;
+        if angle != 0.0 {
+            ctx.save();
+            let _ = ctx.translate(x, y);
+            let _ = ctx.rotate(angle);
+            (x, y) = (0.0, 0.0);
+        }
+        ctx.set_text_baseline(match style.anchor().v_pos {
+            VPos::Top => "top",
+            VPos::Center => "middle",
+            VPos::Bottom => "bottom",
+        });
+        ctx.set_text_align(match style.anchor().h_pos {
+            HPos::Left => "start",
+            HPos::Right => "end",
+            HPos::Center => "center",
+        });
+        let (r, g, b) = color.rgb;
+        ctx.set_fill_style_str(&format!("rgba({r},{g},{b},{})", color.alpha));
+        self.use_font(style);
+        let _ = ctx.fill_text(text, x, y);
+        if angle != 0.0 {
+            ctx.restore();
+        }
+        Ok(())
     }
     fn estimate_text_size<S: BackendTextStyle>(
         &self,
         text: &str,
         style: &S,
     ) -> Result<(u32, u32), DrawingErrorKind<Error>> {
-        // The same font string plotters-canvas draws with.
-        self.context.set_font(&format!(
-            "{} {}px {}",
-            style.style().as_str(),
-            style.size(),
-            style.family().as_str()
-        ));
+        self.use_font(style);
         let width = self
             .context
             .measure_text(text)

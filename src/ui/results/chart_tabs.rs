@@ -23,12 +23,21 @@ fn ChartCanvas(kind: ChartKind) -> impl IntoView {
     // Measured once, then again only after a resize: measuring on every edit would
     // force the browser to lay out the whole page each time.
     let size = StoredValue::new(None::<(u32, u32, f64, u32)>);
-    Effect::new(move |_| {
-        let resizes = resized.get();
-        let measure = size.get_value().is_none_or(|s| s.3 != resizes);
-        let dark = theme.is_dark();
-        let Some(el) = canvas.get() else { return };
-        if measure {
+    // Drawn in the next animation frame, once however many edits came before it.
+    let pending = StoredValue::new(false);
+    let paint = move || {
+        // The chart may have gone (another tab, another plan) before its frame.
+        if pending.try_set_value(false).is_some() {
+            return;
+        }
+        let (Some(Some(el)), Some(resizes), Some(dark)) = (
+            canvas.try_get_untracked(),
+            resized.try_get_untracked(),
+            theme.try_is_dark_untracked(),
+        ) else {
+            return;
+        };
+        if size.get_value().is_none_or(|s| s.3 != resizes) {
             let ratio = web_sys::window()
                 .map(|w| w.device_pixel_ratio())
                 .unwrap_or(1.0)
@@ -53,11 +62,21 @@ fn ChartCanvas(kind: ChartKind) -> impl IntoView {
         };
         let root = plotters::prelude::IntoDrawingArea::into_drawing_area(backend);
         let palette = if dark { charts::DARK } else { charts::LIGHT };
-        ctx.report.with(|r| {
+        ctx.report.try_with_untracked(|r| {
             if let Err(e) = charts::draw(&root, kind, r, &palette, ratio) {
                 leptos::logging::warn!("chart not drawn: {e}");
             }
         });
+    };
+    Effect::new(move |_| {
+        // What the drawing depends on: the report, the theme and the size.
+        ctx.report.track();
+        resized.track();
+        let _ = theme.is_dark();
+        if canvas.get().is_some() && !pending.get_value() {
+            pending.set_value(true);
+            request_animation_frame(paint);
+        }
     });
     view! { <canvas node_ref=canvas class="chart" role="img" aria-label=format!("{} (the table below gives the same data)", kind.title()) data-testid=format!("chart-{kind:?}")></canvas> }
 }
@@ -116,13 +135,7 @@ pub fn Charts() -> impl IntoView {
     // One chart at a time, in tabs: only the chart on screen is drawn. Printing
     // draws them all, with their tables.
     let tab = RwSignal::new(0usize);
-    let printing = RwSignal::new(false);
-    let before = window_event_listener(leptos::ev::beforeprint, move |_| printing.set(true));
-    let after = window_event_listener(leptos::ev::afterprint, move |_| printing.set(false));
-    on_cleanup(move || {
-        before.remove();
-        after.remove();
-    });
+    let printing = crate::ui::print::printing();
     let kinds = [
         ChartKind::DatabaseByRetention,
         ChartKind::IopsByHost,

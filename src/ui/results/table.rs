@@ -172,6 +172,93 @@ fn sorted(mut rows: Vec<Row>, sort: Sort, only_findings: bool) -> Vec<Row> {
     rows
 }
 
+/// One row, keyed by its id: its cells read the row's current figures, so an
+/// edit updates the text of the cells it changes and rebuilds nothing.
+fn table_row(
+    kind: Kind,
+    id: String,
+    all: Memo<Vec<Row>>,
+    expanded: RwSignal<Vec<String>>,
+) -> impl IntoView {
+    let columns = kind.columns();
+    let span = columns.len() + 3;
+    let row = {
+        let id = id.clone();
+        Memo::new(move |_| all.with(|rows| rows.iter().find(|r| r.id == id).cloned()))
+    };
+    let field = move |read: fn(&Row) -> String| {
+        move || row.with(|r| r.as_ref().map(read).unwrap_or_default())
+    };
+    let is_open = {
+        let id = id.clone();
+        Memo::new(move |_| expanded.with(|e| e.contains(&id)))
+    };
+    let toggle = {
+        let id = id.clone();
+        move |_| {
+            expanded.update(|e| {
+                if let Some(at) = e.iter().position(|x| x == &id) {
+                    e.remove(at);
+                } else {
+                    e.push(id.clone());
+                }
+            })
+        }
+    };
+    let at = Memo::new(move |_| row.with(|r| r.as_ref().map_or(usize::MAX, |r| r.at)));
+    let button_id = match kind {
+        Kind::Instances => format!("show-figures-{id}"),
+        Kind::Hosts => format!("show-host-figures-{id}"),
+    };
+    let cells = columns
+        .iter()
+        .enumerate()
+        .map(|(c, key)| {
+            let (_, format) = kind.column(key);
+            let value = Memo::new(move |_| row.with(|r| r.as_ref().and_then(|r| r.values.get(c).copied().flatten())));
+            view! {
+                <td class="num">
+                    <span class="value" data-testid=format!("{}-{id}-{}", kind.prefix(), key.replace('.', "-"))
+                        data-value=move || value.get().map(|v| v.to_string()).unwrap_or_default()
+                        title=move || value.get().map(|v| format.write_exact(v))>
+                        {move || value.get().map(|v| format.write(v)).unwrap_or_else(|| "—".into())}
+                    </span>
+                </td>
+            }
+        })
+        .collect_view();
+    let counts =
+        Memo::new(move |_| row.with(|r| r.as_ref().map_or((0, 0), |r| (r.errors, r.warnings))));
+    view! {
+        <tbody>
+            <tr data-testid=format!("{}-results-{id}", kind.prefix())
+                class=move || match counts.get() { (e, _) if e > 0 => "has-errors", (_, w) if w > 0 => "has-warnings", _ => "" }>
+                <th scope="row">{field(|r| r.name.clone())}</th>
+                {cells}
+                <td class=move || match counts.get() { (e, _) if e > 0 => "num line-error", (_, w) if w > 0 => "num line-warning", _ => "num" }>
+                    {move || { let (e, w) = counts.get(); format!("{e} · {w}") }}
+                </td>
+                <td>
+                    <button type="button" class="quiet" data-testid=button_id aria-expanded=move || is_open.get().to_string() on:click=toggle
+                        aria-label=move || format!("{} the other figures of {}", if is_open.get() { "Hide" } else { "Show" }, field(|r| r.name.clone())())>
+                        {move || if is_open.get() { "Less" } else { "More" }}
+                    </button>
+                </td>
+            </tr>
+            <Show when=move || is_open.get()>
+                <tr class="expanded">
+                    <td colspan=span>
+                        {match kind {
+                            Kind::Instances => view! { <crate::ui::results::cards::InstanceCard i=at skip=INSTANCE_COLUMNS /> }.into_any(),
+                            Kind::Hosts => view! { <crate::ui::results::cards::HostCard h=at skip=HOST_COLUMNS /> }.into_any(),
+                        }}
+                    </td>
+                </tr>
+            </Show>
+        </tbody>
+    }
+}
+
 /// The results of one kind as a sortable, filterable table.
 #[component]
 pub fn ResultsTable(kind: Kind) -> impl IntoView {
@@ -182,7 +269,6 @@ pub fn ResultsTable(kind: Kind) -> impl IntoView {
     let expanded = RwSignal::new(Vec::<String>::new());
     let shown = Memo::new(move |_| sorted(all.get(), sort.get(), only_findings.get()));
     let columns = kind.columns();
-    let span = columns.len() + 3;
     let header = move |c: usize, label: &'static str| {
         let aria = move || match sort.get() {
             Sort {
@@ -230,64 +316,9 @@ pub fn ResultsTable(kind: Kind) -> impl IntoView {
                         </tr>
                     </thead>
                     <For
-                        each=move || shown.get()
-                        key=|r| format!("{r:?}")
-                        children=move |r| {
-                            let id = r.id.clone();
-                            let id_for_open = id.clone();
-                            let is_open = Memo::new(move |_| expanded.with(|e| e.contains(&id_for_open)));
-                            let toggle = {
-                                let id = id.clone();
-                                move |_| expanded.update(|e| {
-                                    if let Some(at) = e.iter().position(|x| x == &id) {
-                                        e.remove(at);
-                                    } else {
-                                        e.push(id.clone());
-                                    }
-                                })
-                            };
-                            let at = r.at;
-                            let button_id = match kind { Kind::Instances => format!("show-figures-{id}"), Kind::Hosts => format!("show-host-figures-{id}") };
-                            let name = r.name.clone();
-                            let findings_class = if r.errors > 0 { "num line-error" } else if r.warnings > 0 { "num line-warning" } else { "num" };
-                            let row_class = if r.errors > 0 { "has-errors" } else if r.warnings > 0 { "has-warnings" } else { "" };
-                            view! {
-                                <tbody>
-                                    <tr data-testid=format!("{}-results-{id}", kind.prefix()) class=row_class>
-                                        <th scope="row">{r.name.clone()}</th>
-                                        {r.values.iter().zip(columns).map(|(v, key)| {
-                                            let (_, format) = kind.column(key);
-                                            view! {
-                                                <td class="num">
-                                                    <span class="value" data-testid=format!("{}-{id}-{}", kind.prefix(), key.replace('.', "-")) data-value=v.map(|v| v.to_string()).unwrap_or_default() title=v.map(|v| format.write_exact(v))>
-                                                        {v.map(|v| format.write(v)).unwrap_or_else(|| "—".into())}
-                                                    </span>
-                                                </td>
-                                            }
-                                        }).collect_view()}
-                                        <td class=findings_class>
-                                            {format!("{} · {}", r.errors, r.warnings)}
-                                        </td>
-                                        <td>
-                                            <button type="button" class="quiet" data-testid=button_id aria-expanded=move || is_open.get().to_string() on:click=toggle
-                                                aria-label=move || format!("{} the other figures of {name}", if is_open.get() { "Hide" } else { "Show" })>
-                                                {move || if is_open.get() { "Less" } else { "More" }}
-                                            </button>
-                                        </td>
-                                    </tr>
-                                    <Show when=move || is_open.get()>
-                                        <tr class="expanded">
-                                            <td colspan=span>
-                                                {match kind {
-                                                    Kind::Instances => view! { <crate::ui::results::cards::InstanceCard i=at skip=INSTANCE_COLUMNS /> }.into_any(),
-                                                    Kind::Hosts => view! { <crate::ui::results::cards::HostCard h=at skip=HOST_COLUMNS /> }.into_any(),
-                                                }}
-                                            </td>
-                                        </tr>
-                                    </Show>
-                                </tbody>
-                            }
-                        }
+                        each=move || shown.with(|rows| rows.iter().map(|r| r.id.clone()).collect::<Vec<_>>())
+                        key=|id| id.clone()
+                        children=move |id| table_row(kind, id, all, expanded)
                     />
                 </table>
             </div>
