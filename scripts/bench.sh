@@ -86,9 +86,10 @@ twiggy top -n 1000000 --format csv "$tmp/named.wasm" > "$tmp/twiggy.csv"
 node scripts/module-breakdown.mjs "$tmp/twiggy.csv" > "$tmp/breakdown.md"
 cat "$tmp/breakdown.md"
 
+free_port() { node -e 'const s = require("net").createServer().listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); })'; }
 medv_section "browser timings (headless Chromium, nginx on loopback)"
-port="$(node -e 'const s = require("net").createServer().listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); })')"
-bare_port="$(node -e 'const s = require("net").createServer().listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); })')"
+port=$(free_port)
+bare_port=$(free_port)
 bash scripts/nginx-test-server.sh start "$port" dist >/dev/null
 bash scripts/nginx-test-server.sh start "$bare_port" "$bare_dist" >/dev/null
 trap 'rm -rf "$tmp"; bash scripts/nginx-test-server.sh stop "$port" >/dev/null 2>&1 || true; bash scripts/nginx-test-server.sh stop "$bare_port" >/dev/null 2>&1 || true' EXIT

@@ -57,19 +57,22 @@ impl Theme {
 
     /// Whether the page is dark, without subscribing; `None` once the page is gone.
     pub fn try_is_dark_untracked(&self) -> Option<bool> {
-        Some(match self.choice.try_get_untracked()?.as_str() {
-            "dark" => true,
-            "light" => false,
-            _ => self.system_dark.try_get_untracked()?,
-        })
+        let choice = self.choice.try_get_untracked()?;
+        dark(&choice, || self.system_dark.try_get_untracked())
     }
 
     pub fn is_dark(&self) -> bool {
-        match self.choice.get().as_str() {
-            "dark" => true,
-            "light" => false,
-            _ => self.system_dark.get(),
-        }
+        dark(&self.choice.get(), || Some(self.system_dark.get())).unwrap_or(false)
+    }
+}
+
+/// Whether `choice` ("dark", "light", "system") makes the page dark; the
+/// system's preference is read only when the choice defers to it.
+fn dark(choice: &str, system: impl FnOnce() -> Option<bool>) -> Option<bool> {
+    match choice {
+        "dark" => Some(true),
+        "light" => Some(false),
+        _ => system(),
     }
 }
 

@@ -186,9 +186,7 @@ fn table_row(
         let id = id.clone();
         Memo::new(move |_| all.with(|rows| rows.iter().find(|r| r.id == id).cloned()))
     };
-    let field = move |read: fn(&Row) -> String| {
-        move || row.with(|r| r.as_ref().map(read).unwrap_or_default())
-    };
+    let name = move || row.with(|r| r.as_ref().map(|r| r.name.clone()).unwrap_or_default());
     let is_open = {
         let id = id.clone();
         Memo::new(move |_| expanded.with(|e| e.contains(&id)))
@@ -229,18 +227,24 @@ fn table_row(
         .collect_view();
     let counts =
         Memo::new(move |_| row.with(|r| r.as_ref().map_or((0, 0), |r| (r.errors, r.warnings))));
+    // The row's worst finding, which colours the row and its findings cell.
+    let worst = move || match counts.get() {
+        (e, _) if e > 0 => Some("error"),
+        (_, w) if w > 0 => Some("warning"),
+        _ => None,
+    };
     view! {
         <tbody>
             <tr data-testid=format!("{}-results-{id}", kind.prefix())
-                class=move || match counts.get() { (e, _) if e > 0 => "has-errors", (_, w) if w > 0 => "has-warnings", _ => "" }>
-                <th scope="row">{field(|r| r.name.clone())}</th>
+                class=move || worst().map_or(String::new(), |w| format!("has-{w}s"))>
+                <th scope="row">{name}</th>
                 {cells}
-                <td class=move || match counts.get() { (e, _) if e > 0 => "num line-error", (_, w) if w > 0 => "num line-warning", _ => "num" }>
+                <td class=move || worst().map_or("num".to_string(), |w| format!("num line-{w}"))>
                     {move || { let (e, w) = counts.get(); format!("{e} · {w}") }}
                 </td>
                 <td>
                     <button type="button" class="quiet" data-testid=button_id aria-expanded=move || is_open.get().to_string() on:click=toggle
-                        aria-label=move || format!("{} the other figures of {}", if is_open.get() { "Hide" } else { "Show" }, field(|r| r.name.clone())())>
+                        aria-label=move || format!("{} the other figures of {}", if is_open.get() { "Hide" } else { "Show" }, name())>
                         {move || if is_open.get() { "Less" } else { "More" }}
                     </button>
                 </td>
