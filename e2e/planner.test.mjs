@@ -52,6 +52,8 @@ test('the worked example opens with its exact figures', { timeout: 60_000 }, asy
   assert.equal(await page.getByTestId('instance-hq-database_bytes').getAttribute('title'), '2,925,000,000 B (2.72 GB)');
   assert.equal(await page.getByTestId('instance-hq-total_iops').innerText(), '13.22');
   assert.equal(await page.getByTestId('instance-lab-write_iops').innerText(), '0.069');
+  // The math is written out when its panel opens, not before.
+  assert.equal(await page.getByTestId('instance-results-hq').locator('details.math p.formula').count(), 0);
   await page.getByTestId('instance-results-hq').locator('details.math summary').nth(3).click();
   await assert.doesNotReject(page.getByText('5,000 × 20 × 200 B × 90 days × (1 + 25 %) × (1 + 30 %)').first().waitFor());
   await assert.doesNotReject(page.getByTestId('no-errors').waitFor());

@@ -67,10 +67,12 @@ pub fn Figure(
                     {move || value.get().map(|v| format.write(v)).unwrap_or_else(|| missing.get())}
                 </span>
                 {math.map(|m| {
+                // Written out when opened: a closed panel keeps no text to update on every edit.
+                let open = RwSignal::new(false);
                 view! {
-                    <details class="math">
+                    <details class="math" on:toggle=move |ev| open.set(event_target::<web_sys::Element>(&ev).has_attribute("open"))>
                         <summary>"Show the math"</summary>
-                        {move || m.get().map(|m| view! {
+                        {move || open.get().then(|| m.get()).flatten().map(|m| view! {
                             <p class="formula">{m.formula}</p>
                             <p>{m.substituted}" = "<strong>{m.result}</strong></p>
                             <p class="source">{m.source}</p>
