@@ -25,6 +25,7 @@ pub mod render;
 pub mod render_summary;
 pub mod report;
 pub mod rules;
+pub mod sql_script;
 pub mod store;
 pub mod units;
 

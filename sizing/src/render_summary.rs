@@ -349,6 +349,9 @@ pub fn markdown(md: &mut String, report: &Report) {
             md_text(&bill.name)
         );
     }
+    if !report.sql_hosts.is_empty() {
+        md.push_str("\nEach SQL Server host's database can be created with the T-SQL script the planner writes for it, sized from these figures: **T-SQL script** on its row of *What to deploy* in the page, or `medv-plan sql PLAN --host ID`.\n");
+    }
     md.push_str("\n### Outages\n\n");
     for o in &s.outages {
         let _ = writeln!(md, "- {}", md_text(&outage_sentence(o)));

@@ -193,6 +193,15 @@ pub fn boot(example: Plan) -> Boot {
 }
 
 impl Library {
+    /// Says so when a file offered for download was not created.
+    pub fn report_file(self, result: Result<(), String>) {
+        if let Err(e) = result {
+            self.notice.set(Some(Notice::Error(format!(
+                "The file was not created: {e}."
+            ))));
+        }
+    }
+
     pub fn new(boot: &Boot) -> Self {
         let available = storage::available();
         let lib = Library {

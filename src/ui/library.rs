@@ -87,14 +87,11 @@ pub fn PlansPanel() -> impl IntoView {
         let (name, text) = ctx
             .plan
             .with_untracked(|p| (file_stem(&p.name), medv_sizing::plan_to_json(p)));
-        report(
-            lib,
-            download(
-                &format!("{name}.medv-plan.json"),
-                "application/json",
-                &(text + "\n"),
-            ),
-        );
+        lib.report_file(download(
+            &format!("{name}.medv-plan.json"),
+            "application/json",
+            &(text + "\n"),
+        ));
     };
     let export_md = move |_| {
         let (name, text) = ctx.plan.with_untracked(|p| {
@@ -103,13 +100,13 @@ pub fn PlansPanel() -> impl IntoView {
                 ctx.report.with_untracked(|r| render::markdown(p, r)),
             )
         });
-        report(lib, download(&format!("{name}.md"), "text/markdown", &text));
+        lib.report_file(download(&format!("{name}.md"), "text/markdown", &text));
     };
     let export_csv = move |_| {
         let (name, text) = ctx
             .plan
             .with_untracked(|p| (file_stem(&p.name), ctx.report.with_untracked(render::csv)));
-        report(lib, download(&format!("{name}.csv"), "text/csv", &text));
+        lib.report_file(download(&format!("{name}.csv"), "text/csv", &text));
     };
     let export_all = move |_| {
         let plans = lib.all_saved();
@@ -296,14 +293,6 @@ pub fn PlansPanel() -> impl IntoView {
                 <button type="button" data-testid="export-csv" on:click=export_csv>"Figures (.csv)"</button>
             </div>
         </section>
-    }
-}
-
-fn report(lib: Library, result: Result<(), String>) {
-    if let Err(e) = result {
-        lib.notice.set(Some(Notice::Error(format!(
-            "The file was not created: {e}."
-        ))));
     }
 }
 

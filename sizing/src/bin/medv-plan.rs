@@ -4,6 +4,7 @@
 //! medv-plan analyze PLAN.json [--format json|markdown|csv|summary] [--deny error|warning]
 //! medv-plan link PLAN.json [--base URL] [--without-notes]
 //! medv-plan decode LINK
+//! medv-plan sql PLAN.json --host ID [--database NAME]
 //! ```
 //! PLAN may be `-` for standard input. Exit codes: 0 done (whatever the
 //! findings), 1 a finding at or above `--deny`, 2 bad usage, not a plan, or a
@@ -13,15 +14,20 @@ use std::io::{Read, Write};
 use std::process::ExitCode;
 
 use medv_sizing::rules::Severity;
-use medv_sizing::{analyze, link, parse_plan, render};
+use medv_sizing::{analyze, link, parse_plan, render, sql_script};
 
-const USAGE: &str = "usage: medv-plan analyze PLAN.json [--format json|markdown|csv|summary] [--deny error|warning]
+const USAGE: &str =
+    "usage: medv-plan analyze PLAN.json [--format json|markdown|csv|summary] [--deny error|warning]
        medv-plan link PLAN.json [--base URL] [--without-notes]
        medv-plan decode LINK
+       medv-plan sql PLAN.json --host ID [--database NAME]
   PLAN.json may be - for standard input; LINK may be - too.
+  sql writes the T-SQL script that creates the database on SQL Server host ID (an
+  instance's own server is ID.local), sized from the plan; --database defaults to MEDV.
   --without-notes leaves the plan's name and notes and every instance, host,
   workspace, console and site name out of the link.
-  exit 0: done; 1: a finding at or above --deny exists; 2: bad usage, not a plan, or a damaged link";
+  exit 0: done; 1: a finding at or above --deny exists; 2: bad usage, not a plan, a damaged
+  link, or no script for that host (unknown, or its size not computable)";
 
 /// Appended to a usage error: the usage itself is printed by --help.
 const HELP: &str = " (medv-plan --help shows the usage)";
@@ -56,6 +62,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
         "analyze" => analyze_command(rest),
         "link" => link_command(rest),
         "decode" => decode_command(rest),
+        "sql" => sql_command(rest),
         "-h" | "--help" | "help" => {
             println!("{USAGE}");
             Ok(ExitCode::SUCCESS)
@@ -163,6 +170,60 @@ fn decode_command(args: &[String]) -> Result<ExitCode, String> {
     let plan = link::decode(&text).map_err(|e| e.to_string())?;
     print(&(medv_sizing::plan_to_json(&plan) + "\n"));
     Ok(ExitCode::SUCCESS)
+}
+
+fn sql_command(args: &[String]) -> Result<ExitCode, String> {
+    let mut path = None;
+    let mut host = None;
+    let mut database = String::new();
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        match arg.as_str() {
+            "--host" => {
+                host = Some(
+                    it.next()
+                        .ok_or("--host takes a SQL Server host's id")?
+                        .clone(),
+                )
+            }
+            "--database" => database = it.next().ok_or("--database takes a name")?.clone(),
+            flag if flag.starts_with("--") => return Err(format!("unknown option {flag}{HELP}")),
+            p if path.is_none() => path = Some(p.to_string()),
+            extra => return Err(format!("unexpected argument \"{extra}\"{HELP}")),
+        }
+    }
+    let path = path.ok_or_else(|| format!("no plan file given{HELP}"))?;
+    let host = host.ok_or_else(|| format!("no --host given{HELP}"))?;
+    let plan =
+        parse_plan(&read_input(&path)?).map_err(|e| format!("{}: {e}", display_path(&path)))?;
+    let report = analyze(&plan);
+    let today = today_utc();
+    let input = sql_script::ScriptInput {
+        host: &host,
+        database: &database,
+        generated: &today,
+    };
+    let script = sql_script::host_script(&plan, &report, &input)
+        .map_err(|e| format!("{}: {e}", display_path(&path)))?;
+    print(&script);
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Today's date in UTC, `YYYY-MM-DD` (days since 1970 to the civil calendar).
+fn today_utc() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let z = (secs / 86_400) as i64 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
 }
 
 /// Writes to standard output; a closed pipe (`| head`) is not worth a message.

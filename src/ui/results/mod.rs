@@ -15,6 +15,11 @@ use medv_sizing::report::Status;
 use medv_sizing::rules::Severity;
 use medv_sizing::units::count;
 
+use medv_sizing::render::file_stem;
+use medv_sizing::sql_script;
+
+use crate::edge::files::{download, now_iso};
+use crate::edge::persist::{Library, Notice};
 use crate::state::{use_ctx, InstanceKeys, RowKeys};
 use crate::ui::nav::{line_icon, reveal_and_focus, severity_icon, severity_word};
 use cards::{HostCard, InstanceCard};
@@ -141,6 +146,34 @@ struct SiteRows {
 #[component]
 pub fn BillOfMaterials() -> impl IntoView {
     let ctx = use_ctx();
+    // The database name the T-SQL scripts create (empty: the documented default).
+    let database = RwSignal::new(String::new());
+    let lib = expect_context::<Library>();
+    let download_script = move |host: &str, database: RwSignal<String>| {
+        let now = now_iso();
+        let name = database.get_untracked();
+        let made = ctx.plan.with_untracked(|p| {
+            ctx.report.with_untracked(|r| {
+                let input = sql_script::ScriptInput {
+                    host,
+                    database: &name,
+                    generated: now.get(..10).unwrap_or(""),
+                };
+                sql_script::host_script(p, r, &input).map(|text| {
+                    (
+                        format!("{}-{}.sql", file_stem(&p.name), file_stem(host)),
+                        text,
+                    )
+                })
+            })
+        });
+        match made {
+            Ok((name, text)) => lib.report_file(download(&name, "application/sql", &text)),
+            Err(e) => lib
+                .notice
+                .set(Some(Notice::Error(format!("No T-SQL script: {e}.")))),
+        }
+    };
     let sites = Memo::new(move |_| {
         ctx.report.with(|r| {
             let mut seen = Vec::new();
@@ -187,7 +220,14 @@ pub fn BillOfMaterials() -> impl IntoView {
                                 <tr class="bom-site"><th scope="rowgroup" colspan="4">{name}</th></tr>
                                 {rows.into_iter().map(|r| view! {
                                     <tr data-testid=format!("bom-{}-{}", r.kind.key(), r.id) data-status=line_word(r.status)>
-                                        <th scope="row" data-label="Machine">{r.machine}</th>
+                                        <th scope="row" data-label="Machine">
+                                            {r.machine.clone()}" "
+                                            {(r.kind == BomKind::Sql).then(|| {
+                                                let host = r.id.clone();
+                                                let label = format!("Download the T-SQL script that creates the database on {}", r.machine);
+                                                view! { <button type="button" class="quiet sql-script" data-testid=format!("sql-script-{}", r.id) aria-label=label on:click=move |_| download_script(&host, database)>"⤓ T-SQL script"</button> }
+                                            })}
+                                        </th>
                                         <td data-label="Entered">{r.entered}</td>
                                         <td data-label="Needed">{r.needed}</td>
                                         <td data-label="Status" class=format!("line-status line-{}", line_word(r.status))>{line_icon(r.status)}" "{line_word(r.status)}</td>
@@ -201,6 +241,17 @@ pub fn BillOfMaterials() -> impl IntoView {
                     }
                 />
             </table>
+            <p class="sql-database">
+                <label for="sql-database">"Database name in the T-SQL scripts"</label>" "
+                <input id="sql-database" type="text" data-testid="sql-database" maxlength="128" autocomplete="off" spellcheck="false"
+                    placeholder=sql_script::DEFAULT_DATABASE_NAME aria-describedby="sql-database-msg"
+                    aria-invalid=move || database.with(|d| sql_script::database_name(d).is_err()).to_string()
+                    prop:value=move || database.get() on:input=move |ev| database.set(event_target_value(&ev)) />
+                <span id="sql-database-msg" class="hint" role="status">{move || database.with(|d| match sql_script::database_name(d) {
+                    Ok(_) => "Each SQL Server row offers the script that creates its database, sized from this plan.".to_string(),
+                    Err(e) => format!("The scripts cannot use this name: {e}."),
+                })}</span>
+            </p>
             // Open when the page opens a plan small enough to read them at a glance.
             <details class="outages" data-testid="outages" open=outages.with_untracked(|o| o.len() <= TABLE_ABOVE)>
                 <summary>"What the planned outages do"</summary>
