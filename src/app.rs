@@ -31,6 +31,7 @@ pub fn App() -> impl IntoView {
     ));
     provide_context(crate::state::HostKeys(crate::state::RowKeys::hosts(ctx)));
     provide_context(crate::ui::choices::SiteOptions::new(ctx));
+    provide_context(crate::ui::compare::Comparing::new());
     let sharing = RwSignal::new(false);
     provide_context(Theme::new());
     let title = Memo::new(move |_| ctx.plan.with(crate::edge::persist::display_name));
@@ -69,6 +70,7 @@ pub fn App() -> impl IntoView {
             <UndoBar />
             <SharePanel open=sharing />
         </div>
+        <crate::ui::compare::ComparePanel />
         <main id="main" class="layout" tabindex="-1" data-testid="app">
             <div class="glance-col">
                 <Summary />

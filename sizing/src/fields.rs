@@ -146,6 +146,41 @@ impl<T: 'static> FieldDef<T> {
             _ => None,
         }
     }
+
+    /// The field's value as people read it on one line (`2.8 GHz`, `Standard`,
+    /// `yes`, `empty`); `None` for a list of rows, which is not a value.
+    pub fn shown(&self, row: &T) -> Option<String> {
+        let empty = || "empty".to_string();
+        Some(match &self.access {
+            Access::Number { get, .. } => get(row).map_or_else(empty, |v| {
+                let n = crate::input::format_number(v);
+                if self.unit.is_empty() {
+                    n
+                } else {
+                    format!("{n} {}", self.unit)
+                }
+            }),
+            Access::Choice { get, options, .. } => {
+                let name = get(row);
+                options()
+                    .into_iter()
+                    .find(|(n, _)| *n == name)
+                    .map_or(name, |(_, label)| label.to_string())
+            }
+            Access::Reference { get, .. } => get(row).map_or_else(empty, str::to_string),
+            Access::Text { get, .. } => {
+                let t = get(row);
+                if t.is_empty() {
+                    empty()
+                } else {
+                    crate::units::one_line(t, 200)
+                }
+            }
+            Access::Id { get } => get(row).to_string(),
+            Access::Flag { get, .. } => if get(row) { "yes" } else { "no" }.to_string(),
+            Access::List => return None,
+        })
+    }
 }
 
 fn always<T>(_: &T) -> bool {

@@ -4,7 +4,7 @@
 //! result cards, the Markdown document, the CSV, the "show the math" labels and
 //! the finiteness tests iterate these tables.
 
-use crate::report::{HostReport, InstanceReport, SqlOutageShare};
+use crate::report::{HostReport, InstanceReport, Report, SqlOutageShare};
 use crate::units::{bytes, bytes_exact, count, grouped, hours, iops, iops_read, trim_zeros};
 
 /// How a figure is written for people, and its unit in the CSV.
@@ -152,6 +152,18 @@ figures! {
         "outage.events_total", "Events queued while it is down", Count, Outage, |r| sum_outage(r, |o| o.events_total);
         "outage.bytes_total", "Bytes queued while it is down", BytesExact, Outage, |r| sum_outage(r, |o| o.bytes_total);
         "outage.catch_up_writes_per_second", "Worst-case catch-up writes", WritesPerSecond, Outage, |r| sum_outage(r, |o| o.catch_up_writes_per_second);
+    }
+}
+
+figures! {
+    PLAN: Report {
+        "instance_count.needed", "Instances the users need", Count, Sizing, |r| r.instance_count.needed;
+        "summary.totals.medv_servers", "MED-V servers", Count, Server, |r| Some(r.summary.totals.medv_servers as f64);
+        "summary.totals.sql_hosts", "SQL Server hosts", Count, Server, |r| Some(r.summary.totals.sql_hosts as f64);
+        "summary.totals.sql_machines", "SQL Server machines of their own", Count, Server, |r| Some(r.summary.totals.sql_machines as f64);
+        "summary.totals.consoles", "Management consoles", Count, Server, |r| Some(r.summary.totals.consoles as f64);
+        "summary.totals.database_bytes", "Every MED-V database", BytesExact, Sizing, |r| r.summary.totals.database_bytes;
+        "summary.totals.total_iops", "IOPS to plan for over every SQL Server host", Iops, Sizing, |r| r.summary.totals.total_iops;
     }
 }
 

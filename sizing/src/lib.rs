@@ -12,6 +12,7 @@
 
 pub mod analyze;
 pub mod assumptions;
+pub mod compare;
 pub mod edit;
 pub mod fields;
 pub mod figures;

@@ -46,7 +46,7 @@ pub fn deployment_line(t: &Totals) -> String {
 }
 
 /// What a row of the bill of materials stands for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum BomKind {
     /// An instance's MED-V server (its id is the instance's).
     Server,
@@ -356,7 +356,7 @@ pub fn markdown(md: &mut String, report: &Report) {
     for o in &s.outages {
         let _ = writeln!(md, "- {}", md_text(&outage_sentence(o)));
     }
-    md.push('\n');
+    md.push_str("\nTo weigh another option (a shared or co-located SQL Server, one instance or two, a standby or none), compare this plan with a variant of it: **Duplicate as a variant** or **Compare with…** in the page's Plans menu, or `medv-plan diff A B`, give both verdicts, what to deploy and every figure side by side.\n\n");
 }
 
 /// The findings of one rule, each with the name of its subject.

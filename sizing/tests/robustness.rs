@@ -245,6 +245,26 @@ proptest! {
     }
 
     #[test]
+    fn any_two_plans_compare_without_panic_or_markup(nums in prop::collection::vec(hostile_number(), 2..64), picks in prop::collection::vec(any::<u8>(), 2..64)) {
+        let (na, nb) = nums.split_at(nums.len() / 2);
+        let (pa, pb) = picks.split_at(picks.len() / 2);
+        let (a, b) = (build(na, pa), build(nb, pb));
+        let (ra, rb) = (analyze(&a), analyze(&b));
+        let c = medv_sizing::compare::compare(&a, &ra, &b, &rb);
+        for f in &c.figures {
+            prop_assert!(f.delta.is_none_or(f64::is_finite) && f.percent.is_none_or(f64::is_finite), "{f:?}");
+        }
+        let md = medv_sizing::compare::markdown(&c);
+        for raw in ["<script", "[x](javascript", "**bold**", "`code`", "`code` | a | b |", "\n# heading", "\u{202E}", "http://evil"] {
+            prop_assert!(!md.contains(raw), "{raw:?} reached the comparison: {:?}", md.lines().find(|l| l.contains(raw)));
+        }
+        prop_assert!(serde_json::to_string(&c).is_ok());
+        let same = medv_sizing::compare::compare(&a, &ra, &a, &ra);
+        prop_assert!(same.inputs.is_empty(), "{:?}", same.inputs);
+        prop_assert!(same.changed_figures().count() == 0, "{:?}", same.changed_figures().collect::<Vec<_>>());
+    }
+
+    #[test]
     fn any_text_is_parsed_or_refused_without_panic(text in ".{0,400}") {
         let _ = parse_plan(&text);
     }

@@ -111,6 +111,11 @@ fn stored_entries() -> Vec<(String, String, Result<Saved, store::StoreError>)> {
 
 pub use store::display_name;
 
+/// A saved plan as stored now: `None` when no entry has that id.
+pub fn read_saved(id: &str) -> Option<Result<Saved, store::StoreError>> {
+    read(id)
+}
+
 fn read(id: &str) -> Option<Result<Saved, store::StoreError>> {
     let raw = storage::read(&key_for(id))?;
     Some(decode_entry(id, &raw))
@@ -530,6 +535,32 @@ impl Library {
             ctx.replace_plan(plan);
             None
         });
+    }
+
+    /// Starts a variant of the open plan: a copy named "… (variant)", saved
+    /// when storage can keep it and opened in its place (undo reopens the
+    /// original, itself saved first if it was an unsaved copy). Returns the
+    /// original, to compare the variant with.
+    pub fn start_variant(self, ctx: Ctx) -> Plan {
+        if self.available && self.current.get_untracked().is_none() {
+            // A copy (a link, a file) is kept too: the variant is compared with
+            // a plan that stays.
+            let plan = ctx.plan.get_untracked();
+            self.save_as_new(ctx, plan);
+        }
+        let original = ctx.plan.get_untracked();
+        let mut variant = original.clone();
+        variant.name = format!("{} (variant)", display_name(&original));
+        self.switch(ctx, "Started a variant of the plan.".into(), || {
+            if self.available {
+                Some(self.save_as_new(ctx, variant))
+            } else {
+                self.as_unsaved_copy();
+                ctx.replace_plan(variant);
+                None
+            }
+        });
+        original
     }
 
     /// Takes back the last action, if it is still the last one.

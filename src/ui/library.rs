@@ -185,6 +185,17 @@ pub fn PlansPanel() -> impl IntoView {
         lib.notice.set(Some(Notice::Info("The worked example is open as a copy: choose “Save to my plans” to keep your changes to it.".into())));
     };
 
+    let comparing = expect_context::<crate::ui::compare::Comparing>();
+    let compare_with = move |_| {
+        close_menu();
+        comparing.choose();
+    };
+    let variant = move |_| {
+        close_menu();
+        let original = lib.start_variant(ctx);
+        comparing.with(original, "the original".into(), false);
+    };
+
     let plan_list = view! {
         <For
                     each=move || lib.entries.get()
@@ -272,6 +283,12 @@ pub fn PlansPanel() -> impl IntoView {
                 "Plans are kept in this browser only (its local storage for this site). Clearing browsing data, a new computer or another web address starts empty: export a backup to keep them. "
                 {move || match lib.last_backup.get() { Some(at) => format!("Last backup: {}.", local_time(&at)), None => "No backup exported yet.".to_string() }}
             </p>
+            <h3 class="menu-head">"Compare"</h3>
+            <div class="actions wrap">
+                <button type="button" data-testid="compare-with" on:click=compare_with>"Compare with…"</button>
+                <button type="button" data-testid="start-variant" on:click=variant>"Duplicate as a variant"</button>
+            </div>
+            <p class="hint">"A variant is a copy of the open plan, saved and opened in its place, and compared with the original as you change it. Both are kept in my plans."</p>
             <h3 class="menu-head">"Saved in this browser"</h3>
             <ul class="plan-list" data-testid="plan-list">
                 {plan_list}

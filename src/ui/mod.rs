@@ -4,6 +4,7 @@
 
 pub mod charts;
 pub mod choices;
+pub mod compare;
 pub mod editor;
 pub mod fields;
 pub mod library;

@@ -5,6 +5,7 @@
 //! medv-plan link PLAN.json [--base URL] [--without-notes]
 //! medv-plan decode LINK
 //! medv-plan sql PLAN.json --host ID [--database NAME]
+//! medv-plan diff A B [--format json|markdown]
 //! ```
 //! PLAN may be `-` for standard input. Exit codes: 0 done (whatever the
 //! findings), 1 a finding at or above `--deny`, 2 bad usage, not a plan, or a
@@ -21,7 +22,10 @@ const USAGE: &str =
        medv-plan link PLAN.json [--base URL] [--without-notes]
        medv-plan decode LINK
        medv-plan sql PLAN.json --host ID [--database NAME]
+       medv-plan diff A B [--format json|markdown]
   PLAN.json may be - for standard input; LINK may be - too.
+  diff compares plan A with plan B (each a plan file, - for standard input, or a share
+  link): verdicts, what to deploy, every figure, findings and the inputs that differ.
   sql writes the T-SQL script that creates the database on SQL Server host ID (an
   instance's own server is ID.local), sized from the plan; --database defaults to MEDV.
   --without-notes leaves the plan's name and notes and every instance, host,
@@ -63,6 +67,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
         "link" => link_command(rest),
         "decode" => decode_command(rest),
         "sql" => sql_command(rest),
+        "diff" => diff_command(rest),
         "-h" | "--help" | "help" => {
             println!("{USAGE}");
             Ok(ExitCode::SUCCESS)
@@ -207,6 +212,54 @@ fn sql_command(args: &[String]) -> Result<ExitCode, String> {
         .map_err(|e| format!("{}: {e}", display_path(&path)))?;
     print(&script);
     Ok(ExitCode::SUCCESS)
+}
+
+fn diff_command(args: &[String]) -> Result<ExitCode, String> {
+    let mut paths = Vec::new();
+    let mut markdown = false;
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        match arg.as_str() {
+            "--format" => {
+                markdown = match it.next().map(String::as_str) {
+                    Some("json") => false,
+                    Some("markdown" | "md") => true,
+                    other => {
+                        return Err(format!(
+                            "--format takes json or markdown, not {}",
+                            other.unwrap_or("nothing")
+                        ))
+                    }
+                }
+            }
+            flag if flag.starts_with("--") => return Err(format!("unknown option {flag}{HELP}")),
+            p if paths.len() < 2 => paths.push(p.to_string()),
+            extra => return Err(format!("unexpected argument \"{extra}\"{HELP}")),
+        }
+    }
+    let [a, b] = paths.as_slice() else {
+        return Err(format!("diff takes two plans{HELP}"));
+    };
+    if a == "-" && b == "-" {
+        return Err("only one of the two plans can come from standard input".into());
+    }
+    let (pa, pb) = (plan_or_link(a)?, plan_or_link(b)?);
+    let (ra, rb) = (analyze(&pa), analyze(&pb));
+    let c = medv_sizing::compare::compare(&pa, &ra, &pb, &rb);
+    print(&if markdown {
+        medv_sizing::compare::markdown(&c)
+    } else {
+        medv_sizing::plan::to_pretty_json(&c) + "\n"
+    });
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A plan from a file (or standard input), or from a share link.
+fn plan_or_link(arg: &str) -> Result<medv_sizing::Plan, String> {
+    if arg.contains("#p=") && !std::path::Path::new(arg).exists() {
+        return link::decode(arg).map_err(|e| format!("the link is not a plan: {e}"));
+    }
+    parse_plan(&read_input(arg)?).map_err(|e| format!("{}: {e}", display_path(arg)))
 }
 
 /// Today's date in UTC, `YYYY-MM-DD` (days since 1970 to the civil calendar).

@@ -9,10 +9,14 @@ use crate::state::use_ctx;
 use crate::ui::charts::{self, ChartKind};
 use crate::ui::theme::Theme;
 
-/// A chart on a canvas, redrawn when the report, the theme or the size changes.
+/// A chart of `report` on a canvas, redrawn when the report, the theme or the
+/// size changes; its test id is `<test_prefix>-<kind>`.
 #[component]
-fn ChartCanvas(kind: ChartKind) -> impl IntoView {
-    let ctx = use_ctx();
+pub fn ChartCanvas(
+    kind: ChartKind,
+    report: Memo<medv_sizing::Report>,
+    #[prop(default = "chart")] test_prefix: &'static str,
+) -> impl IntoView {
     let theme = expect_context::<Theme>();
     let canvas = NodeRef::<leptos::html::Canvas>::new();
     let resized = RwSignal::new(0u32);
@@ -62,7 +66,7 @@ fn ChartCanvas(kind: ChartKind) -> impl IntoView {
         };
         let root = plotters::prelude::IntoDrawingArea::into_drawing_area(backend);
         let palette = if dark { charts::DARK } else { charts::LIGHT };
-        ctx.report.try_with_untracked(|r| {
+        report.try_with_untracked(|r| {
             if let Err(e) = charts::draw(&root, kind, r, &palette, ratio) {
                 leptos::logging::warn!("chart not drawn: {e}");
             }
@@ -70,7 +74,7 @@ fn ChartCanvas(kind: ChartKind) -> impl IntoView {
     };
     Effect::new(move |_| {
         // What the drawing depends on: the report, the theme and the size.
-        ctx.report.track();
+        report.track();
         resized.track();
         let _ = theme.is_dark();
         if canvas.get().is_some() && !pending.get_value() {
@@ -78,7 +82,7 @@ fn ChartCanvas(kind: ChartKind) -> impl IntoView {
             request_animation_frame(paint);
         }
     });
-    view! { <canvas node_ref=canvas class="chart" role="img" aria-label=format!("{} (the table below gives the same data)", kind.title()) data-testid=format!("chart-{kind:?}")></canvas> }
+    view! { <canvas node_ref=canvas class="chart" role="img" aria-label=format!("{} (the table below gives the same data)", kind.title()) data-testid=format!("{test_prefix}-{kind:?}")></canvas> }
 }
 
 #[component]
@@ -204,7 +208,7 @@ pub fn Charts() -> impl IntoView {
                 <figure role="tabpanel" id=format!("chart-panel-{k}") aria-labelledby=format!("chart-tab-{k}") class:hidden-panel=move || tab.get() != k data-testid=format!("chart-panel-{kind:?}")>
                     {caption}
                     <Show when=move || tab.get() == k || printing.get()>
-                        <ChartCanvas kind=kind />
+                        <ChartCanvas kind=kind report=ctx.report />
                     </Show>
                     {table}
                 </figure>

@@ -21,7 +21,7 @@ use medv_sizing::sql_script;
 use crate::edge::files::{download, now_iso};
 use crate::edge::persist::{Library, Notice};
 use crate::state::{use_ctx, InstanceKeys, RowKeys};
-use crate::ui::nav::{line_icon, reveal_and_focus, severity_icon, severity_word};
+use crate::ui::nav::{line_icon, reveal_and_focus, severity_icon, severity_word, status_word};
 use cards::{HostCard, InstanceCard};
 use table::{Kind, ResultsTable, TABLE_ABOVE};
 
@@ -50,16 +50,6 @@ fn verdict(ctx: crate::state::Ctx) -> Memo<Verdict> {
             }
         })
     })
-}
-
-/// The word of a status chip: colour is never the only sign.
-fn status_word(status: Status) -> &'static str {
-    match status {
-        Status::Incomplete => "Incomplete",
-        Status::Error => "Errors",
-        Status::Warning => "Warnings",
-        Status::Ok => "OK",
-    }
 }
 
 /// The bar that stays in view: the open plan, its status and what to deploy,
