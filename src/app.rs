@@ -32,6 +32,15 @@ pub fn App() -> impl IntoView {
     provide_context(crate::state::HostKeys(crate::state::RowKeys::hosts(ctx)));
     provide_context(crate::ui::choices::SiteOptions::new(ctx));
     provide_context(crate::ui::compare::Comparing::new());
+    let org = crate::edge::defaults::OrgDefaults::load();
+    provide_context(org);
+    let organization = Memo::new(move |_| {
+        org.defaults.with(|d| {
+            d.as_ref()
+                .map(|d| d.organization.trim().to_string())
+                .filter(|n| !n.is_empty())
+        })
+    });
     let sharing = RwSignal::new(false);
     provide_context(Theme::new());
     let title = Memo::new(move |_| ctx.plan.with(crate::edge::persist::display_name));
@@ -57,6 +66,7 @@ pub fn App() -> impl IntoView {
         <header class="app-header">
             <div class="brand">
                 <h1>"MED-V Planner"</h1>
+                {move || organization.get().map(|name| view! { <p class="organization" data-testid="organization">{name}</p> })}
                 <p class="tagline">"Design the MED-V server infrastructure: server, SQL Server database and consoles for each instance."</p>
                 <p class="print-only plan-title">{move || title.get()}</p>
             </div>

@@ -73,12 +73,18 @@ pub fn move_instance(plan: &mut Plan, from: usize, to: usize) -> Option<usize> {
     Some(to)
 }
 
-/// A new instance, named after its place, with one workspace and one console
+/// A new instance, named after its place, with the organization's standard
+/// server RAM (F-RAM; when above F-SRV's 2 GB), one workspace and one console
 /// like the organization's typical client (F-CON: the console should resemble
 /// a typical client).
 pub fn new_instance(plan: &Plan) -> Instance {
     let mut inst = Instance::new(fresh_id(plan, "i"), 1_000.0);
     inst.name = format!("Instance {}", plan.instances.len() + 1);
+    // The organization's standard server, when it is larger than F-SRV's.
+    if plan.standard_server_ram_gb.is_finite() && plan.standard_server_ram_gb >= inst.server.ram_gb
+    {
+        inst.server.ram_gb = plan.standard_server_ram_gb;
+    }
     inst.workspaces.push(crate::plan::Workspace {
         name: format!("{} workspace", inst.name),
         ..Default::default()

@@ -26,6 +26,7 @@ pub mod render;
 pub mod render_summary;
 pub mod report;
 pub mod rules;
+pub mod site_defaults;
 pub mod sql_script;
 pub mod store;
 pub mod units;

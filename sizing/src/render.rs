@@ -171,6 +171,16 @@ fn row(cells: &[String]) -> String {
 /// assumptions, the math and the sources. Subjects are named, never given by
 /// id; only text from the plan is escaped.
 pub fn markdown(plan: &Plan, report: &Report) -> String {
+    markdown_with(plan, report, None)
+}
+
+/// [`markdown`], its assumptions ledger saying which values are the
+/// organization's defaults (`site-defaults.json`) and what those are.
+pub fn markdown_with(
+    plan: &Plan,
+    report: &Report,
+    org: Option<&crate::site_defaults::SiteDefaults>,
+) -> String {
     let mut md = String::new();
     header(&mut md, report);
     findings(&mut md, report);
@@ -188,7 +198,7 @@ pub fn markdown(plan: &Plan, report: &Report) -> String {
     worksheet(&mut md, plan, report);
     instance_inputs(&mut md, plan);
     host_inputs(&mut md, plan);
-    assumptions_ledger(&mut md, plan);
+    assumptions_ledger(&mut md, plan, org);
     math_appendix(&mut md, report);
     sources(&mut md);
     md
@@ -589,23 +599,68 @@ fn findings(md: &mut String, report: &Report) {
     }
 }
 
-fn assumptions_ledger(md: &mut String, plan: &Plan) {
+fn assumptions_ledger(
+    md: &mut String,
+    plan: &Plan,
+    org: Option<&crate::site_defaults::SiteDefaults>,
+) {
     md.push_str("## Assumptions ledger\n\n| Assumption | Value | Default | Basis | Source |\n|---|---|---|---|---|\n");
+    let org_name = org.map(|o| {
+        if o.organization.trim().is_empty() {
+            "the organization".to_string()
+        } else {
+            md_text(&o.organization)
+        }
+    });
     for &k in Key::ALL {
         let info = k.info();
+        let built_in = if info.documented {
+            "documented"
+        } else {
+            "[our assumption]"
+        };
+        let (default, basis) = match (org.and_then(|o| o.assumption(k)), &org_name) {
+            (Some(v), Some(name)) => (
+                format!(
+                    "{} {} ({name}; built in: {} {})",
+                    count(v),
+                    info.unit,
+                    count(info.default),
+                    info.unit
+                ),
+                format!("organization default (built in: {built_in})"),
+            ),
+            _ => (
+                format!("{} {}", count(info.default), info.unit),
+                built_in.to_string(),
+            ),
+        };
         md.push_str(&row(&[
             info.label.into(),
             format!("{} {}", count(plan.assumptions.get(k)), info.unit),
-            format!("{} {}", count(info.default), info.unit),
-            if info.documented {
-                "documented".into()
-            } else {
-                "[our assumption]".into()
-            },
+            default,
+            basis,
             md_text(info.source),
         ]));
     }
     md.push('\n');
+    if let (Some(o), Some(name)) = (org, &org_name) {
+        let fields: Vec<String> = o
+            .fields()
+            .iter()
+            .filter(|p| !matches!(p, crate::path::FieldPath::Assumption(_)))
+            .filter_map(|p| {
+                o.shown(p)
+                    .map(|v| format!("{} {v}", p.label().0.to_lowercase()))
+            })
+            .collect();
+        let _ = writeln!(
+            md,
+            "New plans here start from {name}'s defaults (`site-defaults.json` beside the planner){}{}.\n",
+            if fields.is_empty() { "" } else { ": " },
+            fields.join(", ")
+        );
+    }
     let overridden: Vec<_> = plan
         .instances
         .iter()

@@ -16,7 +16,9 @@ use serde::Deserialize;
 use crate::assumptions::Key;
 use crate::fields::{Access, FieldDef, HostField, PlanField, Range, SiteField};
 use crate::path::FieldPath;
-use crate::plan::{ClientOs, DataLoss, Plan, Site, SqlEdition, SqlFaultTolerance, SqlHost, SqlVersion};
+use crate::plan::{
+    ClientOs, DataLoss, Plan, Site, SqlEdition, SqlFaultTolerance, SqlHost, SqlVersion,
+};
 
 /// The `format` tag of a site-defaults file.
 pub const SITE_DEFAULTS_FORMAT: &str = "medv-site-defaults";
@@ -115,15 +117,54 @@ pub fn parse_site_defaults(text: &str) -> Result<SiteDefaults, DefaultsError> {
         return Err(DefaultsError {
             line: 0,
             column: 0,
-            message: format!("the file is larger than {} bytes", crate::units::count(MAX_BYTES as f64)),
+            message: format!(
+                "the file is larger than {} bytes",
+                crate::units::count(MAX_BYTES as f64)
+            ),
         });
     }
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
-    serde_json::from_str(text).map_err(|e| DefaultsError {
-        line: e.line(),
-        column: e.column(),
-        message: e.to_string().split(" at line ").next().unwrap_or_default().to_string(),
+    serde_json::from_str(text).map_err(|e| {
+        let (mut line, mut column) = (e.line(), e.column());
+        // A value refused by its range is reported where the parser stands
+        // after it: on the token that follows, perhaps on the next line. Say
+        // where the value ends instead.
+        if e.classify() == serde_json::error::Category::Data {
+            (line, column) = end_of_previous_token(text, line, column);
+        }
+        DefaultsError {
+            line,
+            column,
+            message: e
+                .to_string()
+                .split(" at line ")
+                .next()
+                .unwrap_or_default()
+                .to_string(),
+        }
     })
+}
+
+/// The line and column of the last character before `line:column` that is not
+/// white space (both 1-based; `column` counts bytes, as serde_json does).
+fn end_of_previous_token(text: &str, line: usize, column: usize) -> (usize, usize) {
+    let start: usize = text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum();
+    let at = (start + column.saturating_sub(1)).min(text.len());
+    let Some(end) = text.as_bytes()[..at]
+        .iter()
+        .rposition(|b| !b.is_ascii_whitespace())
+    else {
+        return (line, column);
+    };
+    let line_start = text.as_bytes()[..end]
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |n| n + 1);
+    (text[..end].matches('\n').count() + 1, end - line_start + 1)
 }
 
 fn format_tag<'de, D: Deserializer<'de>>(d: D) -> Result<(), D::Error> {
@@ -155,14 +196,23 @@ fn one_line_text<E: de::Error>(text: String, what: &str, max: usize) -> Result<S
     if text.chars().count() > max {
         return Err(E::custom(format!("{what} is longer than {max} characters")));
     }
-    if text.chars().any(|c| c.is_control() || crate::render::is_invisible(c)) {
-        return Err(E::custom(format!("{what} holds a control or invisible character")));
+    if text
+        .chars()
+        .any(|c| c.is_control() || crate::render::is_invisible(c))
+    {
+        return Err(E::custom(format!(
+            "{what} holds a control or invisible character"
+        )));
     }
     Ok(text)
 }
 
 fn organization<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
-    one_line_text(String::deserialize(d)?, "\"organization\"", ORGANIZATION_CHARS)
+    one_line_text(
+        String::deserialize(d)?,
+        "\"organization\"",
+        ORGANIZATION_CHARS,
+    )
 }
 
 /// A number checked against a catalog field's range, the message naming it.
@@ -210,11 +260,15 @@ fn assumption_values<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<(Key, f64)>,
                     )));
                 };
                 if out.iter().any(|(k, _)| *k == key) {
-                    return Err(de::Error::custom(format!("assumption \"{name}\" is given twice")));
+                    return Err(de::Error::custom(format!(
+                        "assumption \"{name}\" is given twice"
+                    )));
                 }
                 let v: f64 = map.next_value()?;
                 let info = key.info();
-                if let Some(p) = Range::new(info.min, info.max, info.whole).problem(info.label, info.unit, v) {
+                if let Some(p) =
+                    Range::new(info.min, info.max, info.whole).problem(info.label, info.unit, v)
+                {
                     return Err(de::Error::custom(p));
                 }
                 out.push((key, v));
@@ -257,16 +311,24 @@ fn sites<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Site>, D::Error> {
                     )));
                 }
                 if out.iter().any(|x| x.id == s.id) {
-                    return Err(de::Error::custom(format!("site id \"{}\" is given twice", s.id)));
+                    return Err(de::Error::custom(format!(
+                        "site id \"{}\" is given twice",
+                        s.id
+                    )));
                 }
-                let name = one_line_text(s.name, "a site's name", crate::fields::NAME_CHARS as usize)?;
+                let name =
+                    one_line_text(s.name, "a site's name", crate::fields::NAME_CHARS as usize)?;
                 if out.len() == crate::limits::SITES.max {
                     return Err(de::Error::custom(format!(
                         "more than {} sites",
                         crate::limits::SITES.max
                     )));
                 }
-                out.push(Site { id: s.id, name, users: s.users });
+                out.push(Site {
+                    id: s.id,
+                    name,
+                    users: s.users,
+                });
             }
             Ok(out)
         }
@@ -287,7 +349,21 @@ const PLAN_FIELDS: [PlanField; 8] = [
 ];
 
 /// The SQL Server host fields the file can set.
-const HOST_FIELDS: [HostField; 3] = [HostField::Version, HostField::Edition, HostField::FaultTolerance];
+const HOST_FIELDS: [HostField; 3] = [
+    HostField::Version,
+    HostField::Edition,
+    HostField::FaultTolerance,
+];
+
+/// Whether a site-defaults file can give the field at `path` a value the
+/// editor offers to put back (the assumptions have their own ledger).
+pub fn can_set(path: &FieldPath) -> bool {
+    match *path {
+        FieldPath::Plan(f) => PLAN_FIELDS.contains(&f),
+        FieldPath::Host(_, f) => HOST_FIELDS.contains(&f),
+        _ => false,
+    }
+}
 
 /// Copies one field's value from `from` to `to`.
 fn copy<T>(def: &FieldDef<T>, from: &T, to: &mut T) {
@@ -330,7 +406,10 @@ impl SiteDefaults {
 
     /// The organization's value of an assumption, when the file sets it.
     pub fn assumption(&self, key: Key) -> Option<f64> {
-        self.assumptions.iter().find(|(k, _)| *k == key).map(|(_, v)| *v)
+        self.assumptions
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, v)| *v)
     }
 
     /// A new plan named `name`: the built-in defaults, then every value the file sets.
@@ -402,7 +481,9 @@ impl SiteDefaults {
             FieldPath::Plan(f) => f.def().shown(&self.new_plan("")),
             FieldPath::Assumption(k) => self.assumption(k).map(|v| {
                 let unit = k.info().unit;
-                format!("{} {unit}", crate::input::format_number(v)).trim().to_string()
+                format!("{} {unit}", crate::input::format_number(v))
+                    .trim()
+                    .to_string()
             }),
             FieldPath::Host(_, f) => f.def().shown(&self.new_host("x")),
             _ => None,
@@ -419,7 +500,14 @@ impl SiteDefaults {
             FieldPath::Plan(f) => f.def().shown(plan),
             FieldPath::Assumption(k) => {
                 let unit = k.info().unit;
-                Some(format!("{} {unit}", crate::input::format_number(plan.assumptions.get(k))).trim().to_string())
+                Some(
+                    format!(
+                        "{} {unit}",
+                        crate::input::format_number(plan.assumptions.get(k))
+                    )
+                    .trim()
+                    .to_string(),
+                )
             }
             FieldPath::Host(h, f) => plan.sql_hosts.get(h).and_then(|x| f.def().shown(x)),
             _ => None,
@@ -449,6 +537,85 @@ impl SiteDefaults {
         }
     }
 
+    /// A plan document with every field it leaves out that the file sets
+    /// filled in from the file: its server RAM, typical client, assumptions,
+    /// service levels (format version 2 only: version 1 has none) and each SQL
+    /// Server host's version, edition and fault tolerance. A field the
+    /// document gives — its own value — is kept; sites are the plan's own.
+    pub fn fill_absent(&self, doc: &mut serde_json::Value) {
+        use serde_json::{Map, Value};
+        fn put(obj: &mut Map<String, Value>, key: &str, v: Option<Value>) {
+            if let Some(v) = v {
+                obj.entry(key.to_string()).or_insert(v);
+            }
+        }
+        fn child<'a>(
+            obj: &'a mut Map<String, Value>,
+            key: &str,
+        ) -> Option<&'a mut Map<String, Value>> {
+            obj.entry(key.to_string())
+                .or_insert_with(|| Value::Object(Map::new()))
+                .as_object_mut()
+        }
+        /// A choice as its JSON name.
+        fn json<T: serde::Serialize>(v: &T) -> Value {
+            serde_json::to_value(v).unwrap_or(Value::Null)
+        }
+        let Some(top) = doc.as_object_mut() else {
+            return;
+        };
+        let v2 = top.get("version").and_then(Value::as_u64) == Some(2);
+        put(
+            top,
+            "standard_server_ram_gb",
+            self.standard_server_ram_gb.map(Value::from),
+        );
+        let c = &self.typical_client;
+        if c != &ClientDefaults::default() {
+            if let Some(client) = child(top, "typical_client") {
+                put(client, "os", c.os.map(|v| json(&v)));
+                put(client, "ram_gb", c.ram_gb.map(Value::from));
+                put(client, "cpu_ghz", c.cpu_ghz.map(Value::from));
+            }
+        }
+        if !self.assumptions.is_empty() {
+            if let Some(a) = child(top, "assumptions") {
+                for &(k, v) in &self.assumptions {
+                    put(a, k.info().name, Some(Value::from(v)));
+                }
+            }
+        }
+        let l = &self.service_levels;
+        if v2 && l != &LevelDefaults::default() {
+            if let Some(levels) = child(top, "service_levels") {
+                put(
+                    levels,
+                    "max_medv_outage_hours",
+                    l.max_medv_outage_hours.map(Value::from),
+                );
+                put(
+                    levels,
+                    "max_sql_outage_hours",
+                    l.max_sql_outage_hours.map(Value::from),
+                );
+                put(
+                    levels,
+                    "report_staleness_minutes",
+                    l.report_staleness_minutes.map(Value::from),
+                );
+                put(levels, "sql_data_loss", l.sql_data_loss.map(|v| json(&v)));
+            }
+        }
+        let s = &self.sql_server;
+        if let Some(hosts) = top.get_mut("sql_hosts").and_then(Value::as_array_mut) {
+            for h in hosts.iter_mut().filter_map(Value::as_object_mut) {
+                put(h, "version", s.version.map(|v| json(&v)));
+                put(h, "edition", s.edition.map(|v| json(&v)));
+                put(h, "fault_tolerance", s.fault_tolerance.map(|v| json(&v)));
+            }
+        }
+    }
+
     /// Every field the file sets, for the documentation and the tests.
     pub fn fields(&self) -> Vec<FieldPath> {
         let mut out: Vec<FieldPath> = PLAN_FIELDS
@@ -456,8 +623,17 @@ impl SiteDefaults {
             .filter(|&&f| self.sets_plan(f))
             .map(|&f| FieldPath::Plan(f))
             .collect();
-        out.extend(self.assumptions.iter().map(|&(k, _)| FieldPath::Assumption(k)));
-        out.extend(HOST_FIELDS.iter().filter(|&&f| self.sets_host(f)).map(|&f| FieldPath::Host(0, f)));
+        out.extend(
+            self.assumptions
+                .iter()
+                .map(|&(k, _)| FieldPath::Assumption(k)),
+        );
+        out.extend(
+            HOST_FIELDS
+                .iter()
+                .filter(|&&f| self.sets_host(f))
+                .map(|&f| FieldPath::Host(0, f)),
+        );
         out
     }
 }

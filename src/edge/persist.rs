@@ -500,13 +500,10 @@ impl Library {
         }
     }
 
-    /// Starts a new empty plan, saved when storage can keep it.
-    pub fn start_new(self, ctx: Ctx) {
+    /// Starts `empty`, a new plan (the built-in or the organization's
+    /// defaults), saved when storage can keep it.
+    pub fn start_new(self, ctx: Ctx, empty: Plan) {
         self.switch(ctx, "Started a new empty plan.".into(), || {
-            let empty = Plan {
-                name: "Untitled plan".into(),
-                ..Plan::default()
-            };
             if self.available {
                 Some(self.save_as_new(ctx, empty))
             } else {

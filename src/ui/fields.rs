@@ -274,7 +274,44 @@ pub fn NumberField(
                 on:change=on_change
             />
             <FieldMessages path=path id=id_for_msgs parse_error=parse_error />
+            {(!in_table && medv_sizing::site_defaults::can_set(&path.get_untracked())).then(|| view! { <OrgReset path=path /> })}
         </div>
+    }
+}
+
+/// Beside a field the organization's `site-defaults.json` sets: its value
+/// there, and a button that puts it back, while the plan holds another.
+#[component]
+fn OrgReset(path: Signal<FieldPath>) -> impl IntoView {
+    let ctx = use_ctx();
+    let scope = use_scope();
+    let org = expect_context::<crate::edge::defaults::OrgDefaults>();
+    let offer = Memo::new(move |_| {
+        org.defaults.with(|d| {
+            let d = d.as_ref()?;
+            let at = path.get();
+            let shown = d.shown(&at)?;
+            (!scoped(ctx, scope, |p| d.holds(p, &at))).then_some(shown)
+        })
+    });
+    let reset = move |_| {
+        let at = path.get_untracked();
+        org.defaults.with_untracked(|d| {
+            if let Some(d) = d {
+                ctx.edit(|p| d.reset(p, &at));
+            }
+        });
+    };
+    move || {
+        offer.get().map(|shown| {
+            let label = path.get_untracked().label().0;
+            view! {
+                <p class="org-reset" data-testid=move || format!("org-reset-{}", path.get().dom_id())>
+                    "Organization default: " {shown.clone()} " "
+                    <button type="button" class="quiet" aria-label=format!("Use the organization default for {label}: {shown}") on:click=reset>"Use it"</button>
+                </p>
+            }
+        })
     }
 }
 
@@ -363,6 +400,7 @@ pub fn SelectField(
                 }}
             </select>
             <FieldMessages path=path id=id_for_msgs parse_error=Signal::derive(|| None::<String>) />
+            {(!in_table && medv_sizing::site_defaults::can_set(&path.get_untracked())).then(|| view! { <OrgReset path=path /> })}
         </div>
     }
 }

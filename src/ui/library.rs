@@ -15,6 +15,7 @@ use crate::state::use_ctx;
 pub fn Notices() -> impl IntoView {
     let ctx = use_ctx();
     let lib = expect_context::<Library>();
+    let org = expect_context::<crate::edge::defaults::OrgDefaults>();
     view! {
         {move || lib.notice.get().map(|n| {
             let (class, role, text) = match n {
@@ -32,6 +33,14 @@ pub fn Notices() -> impl IntoView {
                     </div>
                 </div>
             }
+        })}
+        {move || org.problem.get().map(|why| view! {
+            <div class="notice error" role="alert" data-testid="defaults-problem">
+                <p>"The organization defaults in " <code>"site-defaults.json"</code> " were not used: " {why} ". New plans start from the built-in defaults; the page's administrator can correct the file."</p>
+                <div class="actions">
+                    <button type="button" class="quiet" on:click=move |_| org.problem.set(None)>"Dismiss"</button>
+                </div>
+            </div>
         })}
         {move || lib.conflict.get().map(|at| view! {
             <div class="notice error" role="alert" data-testid="conflict">
@@ -83,6 +92,7 @@ pub fn PlansPanel() -> impl IntoView {
         }
     };
 
+    let org = expect_context::<crate::edge::defaults::OrgDefaults>();
     let export_plan = move |_| {
         let (name, text) = ctx
             .plan
@@ -97,7 +107,10 @@ pub fn PlansPanel() -> impl IntoView {
         let (name, text) = ctx.plan.with_untracked(|p| {
             (
                 file_stem(&p.name),
-                ctx.report.with_untracked(|r| render::markdown(p, r)),
+                ctx.report.with_untracked(|r| {
+                    org.defaults
+                        .with_untracked(|d| render::markdown_with(p, r, d.as_deref()))
+                }),
             )
         });
         lib.report_file(download(&format!("{name}.md"), "text/markdown", &text));
@@ -173,7 +186,7 @@ pub fn PlansPanel() -> impl IntoView {
     };
     let new_plan = move |_| {
         close_menu();
-        lib.start_new(ctx)
+        lib.start_new(ctx, org.new_plan("Untitled plan"))
     };
     let example = move |_| {
         close_menu();

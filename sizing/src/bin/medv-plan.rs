@@ -1,7 +1,7 @@
 //! `medv-plan`: the sizing core on the command line.
 //!
 //! ```text
-//! medv-plan analyze PLAN.json [--format json|markdown|csv|summary] [--deny error|warning]
+//! medv-plan analyze PLAN.json [--format json|markdown|csv|summary] [--deny error|warning] [--defaults FILE]
 //! medv-plan link PLAN.json [--base URL] [--without-notes]
 //! medv-plan decode LINK
 //! medv-plan sql PLAN.json --host ID [--database NAME]
@@ -18,12 +18,14 @@ use medv_sizing::rules::Severity;
 use medv_sizing::{analyze, link, parse_plan, render, sql_script};
 
 const USAGE: &str =
-    "usage: medv-plan analyze PLAN.json [--format json|markdown|csv|summary] [--deny error|warning]
+    "usage: medv-plan analyze PLAN.json [--format json|markdown|csv|summary] [--deny error|warning] [--defaults FILE]
        medv-plan link PLAN.json [--base URL] [--without-notes]
        medv-plan decode LINK
        medv-plan sql PLAN.json --host ID [--database NAME]
        medv-plan diff A B [--format json|markdown]
   PLAN.json may be - for standard input; LINK may be - too.
+  --defaults reads organization defaults (site-defaults.json): fields the plan leaves out
+  take their values, and the design document's assumptions ledger names them.
   diff compares plan A with plan B (each a plan file, - for standard input, or a share
   link): verdicts, what to deploy, every figure, findings and the inputs that differ.
   sql writes the T-SQL script that creates the database on SQL Server host ID (an
@@ -80,6 +82,7 @@ fn analyze_command(args: &[String]) -> Result<ExitCode, String> {
     let mut path = None;
     let mut format = Format::Json;
     let mut deny = None;
+    let mut defaults = None;
     let mut it = args.iter();
     while let Some(arg) = it.next() {
         match arg.as_str() {
@@ -109,6 +112,14 @@ fn analyze_command(args: &[String]) -> Result<ExitCode, String> {
                     }
                 }
             }
+            "--defaults" => {
+                let file = it
+                    .next()
+                    .ok_or("--defaults takes a site-defaults.json file")?;
+                let d = medv_sizing::site_defaults::parse_site_defaults(&read_input(file)?)
+                    .map_err(|e| format!("{}: {e}", display_path(file)))?;
+                defaults = Some(d);
+            }
             flag if flag.starts_with("--") => return Err(format!("unknown option {flag}{HELP}")),
             p if path.is_none() => path = Some(p.to_string()),
             extra => return Err(format!("unexpected argument \"{extra}\"{HELP}")),
@@ -116,11 +127,15 @@ fn analyze_command(args: &[String]) -> Result<ExitCode, String> {
     }
     let path = path.ok_or_else(|| format!("no plan file given{HELP}"))?;
     let text = read_input(&path)?;
-    let plan = parse_plan(&text).map_err(|e| format!("{}: {e}", display_path(&path)))?;
+    let plan = match &defaults {
+        None => parse_plan(&text),
+        Some(d) => plan_with_defaults(&text, d),
+    }
+    .map_err(|e| format!("{}: {e}", display_path(&path)))?;
     let report = analyze(&plan);
     let output = match format {
         Format::Json => medv_sizing::plan::to_pretty_json(&report) + "\n",
-        Format::Markdown => render::markdown(&plan, &report),
+        Format::Markdown => render::markdown_with(&plan, &report, defaults.as_ref()),
         Format::Csv => render::csv(&report),
         Format::Summary => medv_sizing::render_summary::text(&report),
     };
@@ -131,6 +146,25 @@ fn analyze_command(args: &[String]) -> Result<ExitCode, String> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// A plan whose left-out fields take the organization's defaults.
+fn plan_with_defaults(
+    text: &str,
+    d: &medv_sizing::site_defaults::SiteDefaults,
+) -> Result<medv_sizing::Plan, medv_sizing::PlanError> {
+    // Read as a plan first, so a document that is not one is refused as such.
+    parse_plan(text)?;
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    let mut doc: serde_json::Value =
+        serde_json::from_str(text).map_err(|e| medv_sizing::PlanError {
+            path: String::new(),
+            line: e.line(),
+            column: e.column(),
+            message: e.to_string(),
+        })?;
+    d.fill_absent(&mut doc);
+    medv_sizing::plan::plan_from_value(doc)
 }
 
 fn link_command(args: &[String]) -> Result<ExitCode, String> {

@@ -72,31 +72,40 @@ pub fn PlanSection() -> impl IntoView {
 #[component]
 pub fn AssumptionsSection() -> impl IntoView {
     let ctx = use_ctx();
+    let org = expect_context::<crate::edge::defaults::OrgDefaults>();
     let rows = Key::ALL
         .iter()
         .map(|&k| {
             let info = k.info();
-            let at_default = Memo::new(move |_| ctx.plan.with(|p| p.assumptions.get(k) == info.default));
+            // The organization's value, when its site-defaults.json sets one: the default then.
+            let org_value = Memo::new(move |_| org.defaults.with(|d| d.as_ref().and_then(|d| d.assumption(k))));
+            let default = move || org_value.get().unwrap_or(info.default);
+            let at_default = Memo::new(move |_| ctx.plan.with(|p| p.assumptions.get(k) == default()));
             view! {
                 <div class="assumption" data-testid=format!("assumption-{}", info.name)>
                     <NumberField path=FieldPath::Assumption(k) />
                     <p class="provenance">
+                        {move || org_value.get().map(|v| view! {
+                            <span class="badge badge-org" data-testid=format!("org-default-{}", info.name)>"Organization default"</span>
+                            " " {count(v)} " " {info.unit} ". Built in: "
+                        })}
                         {if info.documented {
                             view! { <span class="badge badge-doc">"Documented"</span> }.into_any()
                         } else {
                             view! { <span class="badge badge-ours">"[our assumption]"</span> }.into_any()
                         }}
-                        " Default "{count(info.default)}" "{info.unit}". "{info.source}"."
+                        " " {count(info.default)}" "{info.unit}". "{info.source}"."
                         {(!info.per_instance).then_some(" Plan-wide.")}
                     </p>
                     <button
                         type="button"
                         class="quiet"
                         disabled=move || at_default.get()
-                        aria-label=format!("Reset to default: {}", info.label)
-                        on:click=move |_| ctx.edit(|p| p.assumptions.set(k, info.default))
+                        aria-label=move || format!("Reset to {}: {}", if org_value.get().is_some() { "the organization default" } else { "default" }, info.label)
+                        data-testid=format!("reset-assumption-{}", info.name)
+                        on:click=move |_| ctx.edit(|p| p.assumptions.set(k, default()))
                     >
-                        "Reset to default"
+                        {move || if org_value.get().is_some() { "Reset to the organization default" } else { "Reset to default" }}
                     </button>
                 </div>
             }
@@ -650,9 +659,10 @@ pub fn HostsSection() -> impl IntoView {
     let ctx = use_ctx();
     let len = Memo::new(move |_| ctx.plan.with(|p| p.sql_hosts.len()));
     let HostKeys(keys) = expect_context::<HostKeys>();
+    let org = expect_context::<crate::edge::defaults::OrgDefaults>();
     let add = move |_| {
         ctx.edit(|p| {
-            let mut h = SqlHost::new(fresh_id(p, "sql"));
+            let mut h = org.new_host(&fresh_id(p, "sql"));
             h.name = format!("SQL Server {}", p.sql_hosts.len() + 1);
             p.sql_hosts.push(h);
         })
