@@ -137,6 +137,15 @@ test('compare with a saved plan, a file or a link; what is not a plan is refused
   await page.waitForFunction(() => !document.querySelector('[data-testid="cmp-instance-hq-active_clients"]'));
   // The open plan is what it was.
   assert.equal(await page.locator('#f-instances-2-sql_host').inputValue(), 'B');
+  // A large plan: the first 300 rows of figures, then every row on request.
+  await page.getByTestId('compare-another').click();
+  await page.getByTestId('compare-file').setInputFiles(new URL('../examples/twenty-five-sites.json', import.meta.url).pathname);
+  await page.getByTestId('compare-verdict-b').filter({ hasText: /twenty-five-sites\.json/ }).waitFor();
+  await page.getByTestId('compare-all-figures').check();
+  const rows = page.getByTestId('compare-figures').locator('tbody tr');
+  assert.equal(await rows.count(), 300);
+  await page.getByTestId('compare-every-row').click();
+  assert.ok((await rows.count()) > 600);
   await assertClean(page);
   await page.context().close();
 });

@@ -56,15 +56,10 @@ impl Undoable {
 impl Ctx {
     pub fn new(plan: Plan) -> Self {
         let plan = RwSignal::new(plan);
-        // What the analysis reads: the plan less its notes, so typing notes
-        // (text no figure or finding uses) does not run the analysis again.
-        let analysed = Memo::new(move |_| {
-            plan.with(|p| {
-                let mut p = p.clone();
-                p.notes.clear();
-                p
-            })
-        });
+        // What the analysis reads: the plan less its name and notes, so typing
+        // them (text no figure or finding uses) does not run the analysis
+        // again. Whatever shows the plan's name reads it from the plan.
+        let analysed = Memo::new(move |_| plan.with(analysed_part));
         let report = Memo::new(move |_| analysed.with(analyze));
         Self {
             plan,
@@ -101,6 +96,16 @@ impl Ctx {
             self.undo.set(None);
         }
     }
+}
+
+/// The part of a plan the analysis reads: all of it but its name and notes.
+/// Two plans that differ only there give equal parts, so the report memo
+/// does not run again.
+pub fn analysed_part(plan: &Plan) -> Plan {
+    let mut p = plan.clone();
+    p.notes.clear();
+    p.name.clear();
+    p
 }
 
 /// A finding as a field shows it beside itself.
@@ -268,4 +273,26 @@ pub fn fresh_id(plan: &Plan, prefix: &str) -> String {
 /// The plan a first visit opens: the worked example of the guidance.
 pub fn first_plan() -> medv_sizing::Plan {
     medv_sizing::worked_example()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_name_and_notes_are_not_part_of_what_is_analysed() {
+        let plan = medv_sizing::worked_example();
+        let mut typed = plan.clone();
+        typed.name = "Renamed".into();
+        typed.notes = "Typed notes".into();
+        assert_eq!(analysed_part(&typed), analysed_part(&plan));
+        let mut changed = plan.clone();
+        changed.instances[0].active_clients = 4_000.0;
+        assert_ne!(analysed_part(&changed), analysed_part(&plan));
+        // Nothing the analysis reads is lost: the report is the plan's, but for its name.
+        let report = analyze(&analysed_part(&plan));
+        let full = analyze(&plan);
+        assert_eq!(report.instances, full.instances);
+        assert_eq!(report.findings, full.findings);
+    }
 }

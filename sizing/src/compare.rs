@@ -191,8 +191,8 @@ pub struct FieldChange {
 pub fn compare(a: &Plan, ra: &Report, b: &Plan, rb: &Report) -> Comparison {
     Comparison {
         format: COMPARISON_FORMAT,
-        a: side(ra),
-        b: side(rb),
+        a: side(a, ra),
+        b: side(b, rb),
         bom: bom(ra, rb),
         figures: all_figures(ra, rb),
         findings_only_in_a: only_in(ra, rb),
@@ -201,9 +201,9 @@ pub fn compare(a: &Plan, ra: &Report, b: &Plan, rb: &Report) -> Comparison {
     }
 }
 
-fn side(r: &Report) -> Side {
+fn side(p: &Plan, r: &Report) -> Side {
     Side {
-        plan_name: r.plan_name.clone(),
+        plan_name: p.name.clone(),
         status: r.summary.status,
         errors: r.summary.errors,
         warnings: r.summary.warnings,

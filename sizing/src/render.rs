@@ -182,7 +182,7 @@ pub fn markdown_with(
     org: Option<&crate::site_defaults::SiteDefaults>,
 ) -> String {
     let mut md = String::new();
-    header(&mut md, report);
+    header(&mut md, &plan.name, report);
     findings(&mut md, report);
     sites(&mut md, report);
     rollup(&mut md, report);
@@ -204,11 +204,13 @@ pub fn markdown_with(
     md
 }
 
-fn header(md: &mut String, report: &Report) {
-    let title = if report.plan_name.trim().is_empty() {
+/// The title is the plan's name (the report's may be left out: the page
+/// analyses a plan without its name and notes, which no figure reads).
+fn header(md: &mut String, name: &str, report: &Report) {
+    let title = if name.trim().is_empty() {
         "Untitled plan".to_string()
     } else {
-        md_text(&report.plan_name)
+        md_text(name)
     };
     let _ = writeln!(md, "# MED-V server infrastructure design: {title}\n");
     let _ = writeln!(

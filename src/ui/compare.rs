@@ -367,10 +367,23 @@ fn figure_test_id(f: &compare::FigureChange) -> String {
     format!("cmp-{kind}-{subject}-{}", f.key.replace('.', "-"))
 }
 
+/// Rows of the figures table drawn before "Show every row" is chosen: large
+/// plans compare thousands of figures.
+const FIGURE_ROWS: usize = 300;
+
 #[component]
 fn FigureDiff(cmp: Memo<Comparison>, all: RwSignal<bool>) -> impl IntoView {
     let counts = Memo::new(move |_| cmp.with(|c| (c.changed_figures().count(), c.figures.len())));
     let value = |v: Option<f64>| v.map(|v| v.to_string()).unwrap_or_default();
+    let every_row = RwSignal::new(false);
+    let shown = move || {
+        let (changed, total) = counts.get();
+        if all.get() {
+            total
+        } else {
+            changed
+        }
+    };
     view! {
         <h3>"Figures"</h3>
         <p>
@@ -383,7 +396,8 @@ fn FigureDiff(cmp: Memo<Comparison>, all: RwSignal<bool>) -> impl IntoView {
                 <tbody>
                     {move || {
                         let every = all.get();
-                        cmp.with(|c| c.figures.iter().filter(|f| every || f.change != Change::Same).map(|f| view! {
+                        let cap = if every_row.get() { usize::MAX } else { FIGURE_ROWS };
+                        cmp.with(|c| c.figures.iter().filter(|f| every || f.change != Change::Same).take(cap).map(|f| view! {
                             <tr class=change_class(f.change) data-testid=figure_test_id(f) data-change=f.change.word()
                                 data-a=value(f.a) data-b=value(f.b) data-delta=value(f.delta)>
                                 <td>{f.subject_name.clone()}</td>
@@ -398,6 +412,12 @@ fn FigureDiff(cmp: Memo<Comparison>, all: RwSignal<bool>) -> impl IntoView {
                 </tbody>
             </table>
         </div>
+        {move || (!every_row.get() && shown() > FIGURE_ROWS).then(|| view! {
+            <p>
+                {format!("The first {FIGURE_ROWS} of {} rows are shown. ", shown())}
+                <button type="button" data-testid="compare-every-row" on:click=move |_| every_row.set(true)>"Show every row"</button>
+            </p>
+        })}
     }
 }
 
