@@ -106,6 +106,13 @@ test('a site-defaults.json with 4 GB of standard server RAM: new plans start fro
   await page.getByTestId('add-host').click();
   assert.equal(await page.locator('#f-sql_hosts-0-edition').inputValue(), 'enterprise');
   assert.equal(await page.locator('#f-sql_hosts-0-fault_tolerance').inputValue(), 'log_shipping');
+  // A plan file that leaves fields out: they take the organization's values.
+  await openPlans(page);
+  const minimal = { format: 'medv-plan', version: 2, name: 'Hand-written', instances: [{ id: 'a', name: 'A', active_clients: 100 }] };
+  await page.getByTestId('import-plan').setInputFiles({ name: 'hand.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(minimal)) });
+  await page.getByTestId('status-plan-name').filter({ hasText: 'Hand-written' }).waitFor();
+  assert.equal(await page.locator('#f-standard_server_ram_gb').inputValue(), '4');
+  assert.equal(await page.locator('#f-assumptions-retention_days').inputValue(), '180');
   // The design document says which values are the organization's.
   await openPlans(page);
   const download = page.waitForEvent('download');

@@ -616,6 +616,23 @@ impl SiteDefaults {
         }
     }
 
+    /// Reads a plan document whose left-out fields take the file's values
+    /// ([`SiteDefaults::fill_absent`]); a document that is not a plan is
+    /// refused exactly as [`crate::parse_plan`] refuses it.
+    pub fn parse_plan(&self, text: &str) -> Result<Plan, crate::PlanError> {
+        crate::parse_plan(text)?;
+        let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+        let mut doc: serde_json::Value =
+            serde_json::from_str(text).map_err(|e| crate::PlanError {
+                path: String::new(),
+                line: e.line(),
+                column: e.column(),
+                message: e.to_string(),
+            })?;
+        self.fill_absent(&mut doc);
+        crate::plan::plan_from_value(doc)
+    }
+
     /// Every field the file sets, for the documentation and the tests.
     pub fn fields(&self) -> Vec<FieldPath> {
         let mut out: Vec<FieldPath> = PLAN_FIELDS

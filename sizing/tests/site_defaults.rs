@@ -146,8 +146,15 @@ fn fields_a_plan_document_leaves_out_take_the_organization_values_and_its_own_ar
             "instances": [{"id": "a", "name": "A", "active_clients": 100, "sql_host": "s"}]}"#,
     )
     .unwrap();
+    let text = doc.to_string();
     d.fill_absent(&mut doc);
     let plan = medv_sizing::plan::plan_from_value(doc).unwrap();
+    assert_eq!(
+        d.parse_plan(&text).unwrap(),
+        plan,
+        "the same, read from text"
+    );
+    assert!(d.parse_plan("{\"format\": \"other\"}").is_err());
     assert_eq!(plan.standard_server_ram_gb, 4.0);
     assert_eq!(
         (plan.typical_client.ram_gb, plan.typical_client.cpu_ghz),

@@ -48,6 +48,15 @@ impl OrgDefaults {
         })
     }
 
+    /// A plan file's text as a plan: the fields it leaves out take the
+    /// organization's values when there are any.
+    pub fn parse_plan(self, text: &str) -> Result<medv_sizing::Plan, medv_sizing::PlanError> {
+        self.defaults.with_untracked(|d| match d {
+            Some(d) => d.parse_plan(text),
+            None => medv_sizing::parse_plan(text),
+        })
+    }
+
     /// A new SQL Server host with the organization's version, edition and fault tolerance.
     pub fn new_host(self, id: &str) -> medv_sizing::plan::SqlHost {
         self.defaults.with_untracked(|d| match d {

@@ -117,6 +117,7 @@ fn Chooser() -> impl IntoView {
     let ctx = use_ctx();
     let comparing = expect_context::<Comparing>();
     let lib = expect_context::<Library>();
+    let org = expect_context::<crate::edge::defaults::OrgDefaults>();
     lib.refresh();
     let problem = RwSignal::new(None::<String>);
     let link = RwSignal::new(String::new());
@@ -154,7 +155,7 @@ fn Chooser() -> impl IntoView {
         leptos::task::spawn_local(async move {
             match read_chosen(&input).await {
                 Err(e) => problem.set(Some(format!("The file was not read: {e}."))),
-                Ok((file, text)) => match medv_sizing::parse_plan(&text) {
+                Ok((file, text)) => match org.parse_plan(&text) {
                     Ok(plan) => comparing.with(plan, format!("file “{file}”"), true),
                     Err(e) => problem.set(Some(format!("“{file}” is not a plan: {e}."))),
                 },

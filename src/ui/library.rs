@@ -147,7 +147,7 @@ pub fn PlansPanel() -> impl IntoView {
                 Err(e) => lib.notice.set(Some(Notice::Error(format!(
                     "The file was not imported: {e}."
                 )))),
-                Ok((file, text)) => match medv_sizing::parse_plan(&text) {
+                Ok((file, text)) => match org.parse_plan(&text) {
                     Err(e) => lib.notice.set(Some(Notice::Error(format!(
                         "“{file}” is not a plan this tool can open: {e}. Nothing was changed."
                     )))),

@@ -129,7 +129,7 @@ fn analyze_command(args: &[String]) -> Result<ExitCode, String> {
     let text = read_input(&path)?;
     let plan = match &defaults {
         None => parse_plan(&text),
-        Some(d) => plan_with_defaults(&text, d),
+        Some(d) => d.parse_plan(&text),
     }
     .map_err(|e| format!("{}: {e}", display_path(&path)))?;
     let report = analyze(&plan);
@@ -146,25 +146,6 @@ fn analyze_command(args: &[String]) -> Result<ExitCode, String> {
     } else {
         ExitCode::SUCCESS
     })
-}
-
-/// A plan whose left-out fields take the organization's defaults.
-fn plan_with_defaults(
-    text: &str,
-    d: &medv_sizing::site_defaults::SiteDefaults,
-) -> Result<medv_sizing::Plan, medv_sizing::PlanError> {
-    // Read as a plan first, so a document that is not one is refused as such.
-    parse_plan(text)?;
-    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
-    let mut doc: serde_json::Value =
-        serde_json::from_str(text).map_err(|e| medv_sizing::PlanError {
-            path: String::new(),
-            line: e.line(),
-            column: e.column(),
-            message: e.to_string(),
-        })?;
-    d.fill_absent(&mut doc);
-    medv_sizing::plan::plan_from_value(doc)
 }
 
 fn link_command(args: &[String]) -> Result<ExitCode, String> {
