@@ -84,6 +84,14 @@ test('a variant with Lab on host A: host A grows by Lab’s share, host B and La
   const violations = await runAxe(page);
   assert.deepEqual(violations, [], JSON.stringify(violations, null, 2));
 
+  // On a phone the comparison's tables scroll in their frames; the page does not scroll sideways.
+  await page.setViewportSize({ width: 360, height: 740 });
+  const sideways = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(sideways <= 1, `the page scrolls sideways by ${sideways}px`);
+  const frame = await page.getByTestId('compare-figures').evaluate((t) => [t.parentElement.scrollWidth > t.parentElement.clientWidth, getComputedStyle(t.parentElement).overflowX]);
+  assert.deepEqual(frame, [true, 'auto'], 'the figures table scrolls in its frame');
+  await page.setViewportSize({ width: 1280, height: 800 });
+
   // Comparing changed neither plan: the original, opened again, still has host B.
   await page.getByTestId('compare-close').click();
   assert.equal(await page.getByTestId('compare-panel').count(), 0);
