@@ -772,15 +772,6 @@ impl Comparison {
     }
 }
 
-fn status_word(s: Status) -> &'static str {
-    match s {
-        Status::Incomplete => "Incomplete",
-        Status::Error => "Errors",
-        Status::Warning => "Warnings",
-        Status::Ok => "OK",
-    }
-}
-
 /// The percentage of a difference as people read it: `+4.8 %`.
 pub fn percent_text(p: Option<f64>) -> String {
     p.map_or_else(String::new, |p| {
@@ -815,8 +806,8 @@ pub fn markdown(c: &Comparison) -> String {
     let _ = writeln!(
         md,
         "| Verdict | {} | {} |",
-        status_word(a.status),
-        status_word(b.status)
+        a.status.word(),
+        b.status.word()
     );
     let _ = writeln!(
         md,

@@ -78,6 +78,17 @@ pub enum Status {
 }
 
 impl Status {
+    /// The status in a word, as the page and the comparison show it: colour
+    /// is never the only sign.
+    pub fn word(self) -> &'static str {
+        match self {
+            Status::Incomplete => "Incomplete",
+            Status::Error => "Errors",
+            Status::Warning => "Warnings",
+            Status::Ok => "OK",
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Status::Incomplete => "incomplete",

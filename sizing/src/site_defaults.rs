@@ -493,22 +493,16 @@ impl SiteDefaults {
     /// Whether the plan holds the organization's value at `path` (true when
     /// the file gives none, or the row is gone: nothing to reset).
     pub fn holds(&self, plan: &Plan, path: &FieldPath) -> bool {
+        if let FieldPath::Assumption(k) = *path {
+            return self
+                .assumption(k)
+                .is_none_or(|v| plan.assumptions.get(k) == v);
+        }
         let Some(org) = self.shown(path) else {
             return true;
         };
         let now = match *path {
             FieldPath::Plan(f) => f.def().shown(plan),
-            FieldPath::Assumption(k) => {
-                let unit = k.info().unit;
-                Some(
-                    format!(
-                        "{} {unit}",
-                        crate::input::format_number(plan.assumptions.get(k))
-                    )
-                    .trim()
-                    .to_string(),
-                )
-            }
             FieldPath::Host(h, f) => plan.sql_hosts.get(h).and_then(|x| f.def().shown(x)),
             _ => None,
         };

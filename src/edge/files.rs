@@ -50,8 +50,20 @@ pub fn download(filename: &str, mime: &str, text: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// Reads the file chosen in `input`, hands `(name, text)` or why it was not
+/// read to `then`, and clears the input, so the same file can be chosen again.
+pub fn take_chosen(
+    input: HtmlInputElement,
+    then: impl FnOnce(Result<(String, String), String>) + 'static,
+) {
+    leptos::task::spawn_local(async move {
+        then(read_chosen(&input).await);
+        input.set_value("");
+    });
+}
+
 /// Reads the first file chosen in `input` as text.
-pub async fn read_chosen(input: &HtmlInputElement) -> Result<(String, String), String> {
+async fn read_chosen(input: &HtmlInputElement) -> Result<(String, String), String> {
     let file = input
         .files()
         .and_then(|f| f.get(0))

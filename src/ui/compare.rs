@@ -10,14 +10,13 @@ use medv_sizing::compare::{self, percent_text, Change, Comparison};
 use medv_sizing::render::file_stem;
 use medv_sizing::render_summary::plural;
 use medv_sizing::report::SubjectKind;
-use medv_sizing::{analyze, Plan, Report};
+use medv_sizing::{analyze, Plan};
 use wasm_bindgen::JsCast;
 
-use crate::edge::files::{download, read_chosen};
+use crate::edge::files::{download, take_chosen};
 use crate::edge::persist::{display_name, read_saved, Library};
 use crate::state::use_ctx;
 use crate::ui::charts::ChartKind;
-use crate::ui::nav::status_word;
 use crate::ui::results::chart_tabs::ChartCanvas;
 
 /// The plan the open one is compared with.
@@ -151,16 +150,12 @@ fn Chooser() -> impl IntoView {
         let Some(input) = file_input.get() else {
             return;
         };
-        let input: web_sys::HtmlInputElement = input.unchecked_into();
-        leptos::task::spawn_local(async move {
-            match read_chosen(&input).await {
-                Err(e) => problem.set(Some(format!("The file was not read: {e}."))),
-                Ok((file, text)) => match org.parse_plan(&text) {
-                    Ok(plan) => comparing.with(plan, format!("file “{file}”"), true),
-                    Err(e) => problem.set(Some(format!("“{file}” is not a plan: {e}."))),
-                },
-            }
-            input.set_value("");
+        take_chosen(input.unchecked_into(), move |read| match read {
+            Err(e) => problem.set(Some(format!("The file was not read: {e}."))),
+            Ok((file, text)) => match org.parse_plan(&text) {
+                Ok(plan) => comparing.with(plan, format!("file “{file}”"), true),
+                Err(e) => problem.set(Some(format!("“{file}” is not a plan: {e}."))),
+            },
         });
     };
     let current = lib.current.get_untracked();
@@ -217,22 +212,21 @@ fn ComparisonView() -> impl IntoView {
             .with(|o| o.as_ref().is_none_or(|o| o.open_is_a))
     });
     // A and B, whichever side the open plan is on.
-    let sides = move |f: &dyn Fn(&Plan, &Report, &Plan, &Report) -> Comparison| {
+    let cmp = Memo::new(move |_| {
         ctx.plan.with(|p| {
             ctx.report.with(|r| {
                 other_plan.with(|q| {
                     other_report.with(|rq| {
                         if open_is_a.get() {
-                            f(p, r, q, rq)
+                            compare::compare(p, r, q, rq)
                         } else {
-                            f(q, rq, p, r)
+                            compare::compare(q, rq, p, r)
                         }
                     })
                 })
             })
         })
-    };
-    let cmp = Memo::new(move |_| sides(&compare::compare));
+    });
     let chart_report = Memo::new(move |_| {
         ctx.report.with(|r| {
             other_report.with(|rq| {
@@ -285,7 +279,7 @@ fn ComparisonView() -> impl IntoView {
             <div class="compare-side" data-testid=format!("compare-verdict-{}", letter.to_lowercase()) data-status=s.status.label()>
                 <h3>{letter} ": " {s.plan_name.clone()} <span class="hint">" (" {side_label(is_a)} ")"</span></h3>
                 <p>
-                    <span class=format!("status-chip status-{}", s.status.label())>{status_word(s.status)}</span>
+                    <span class=format!("status-chip status-{}", s.status.label())>{s.status.word()}</span>
                     " " {format!("{} · {} · {}", plural(s.errors, "error", "errors"), plural(s.warnings, "warning", "warnings"), plural(s.infos, "note", "notes"))}
                 </p>
                 <p class="deploy">"Deploy: " {s.deployment.clone()}</p>

@@ -7,7 +7,7 @@ use medv_sizing::render::{self, file_stem};
 use medv_sizing::store;
 use wasm_bindgen::JsCast;
 
-use crate::edge::files::{download, local_time, now_iso, read_chosen};
+use crate::edge::files::{download, local_time, now_iso, take_chosen};
 use crate::edge::persist::{display_name, Library, Notice, SaveStatus};
 use crate::state::use_ctx;
 
@@ -141,47 +141,39 @@ pub fn PlansPanel() -> impl IntoView {
         let Some(input) = import_input.get() else {
             return;
         };
-        let input: web_sys::HtmlInputElement = input.unchecked_into();
-        leptos::task::spawn_local(async move {
-            match read_chosen(&input).await {
+        take_chosen(input.unchecked_into(), move |read| match read {
+            Err(e) => lib.notice.set(Some(Notice::Error(format!(
+                "The file was not imported: {e}."
+            )))),
+            Ok((file, text)) => match org.parse_plan(&text) {
                 Err(e) => lib.notice.set(Some(Notice::Error(format!(
-                    "The file was not imported: {e}."
+                    "“{file}” is not a plan this tool can open: {e}. Nothing was changed."
                 )))),
-                Ok((file, text)) => match org.parse_plan(&text) {
-                    Err(e) => lib.notice.set(Some(Notice::Error(format!(
-                        "“{file}” is not a plan this tool can open: {e}. Nothing was changed."
-                    )))),
-                    Ok(plan) => {
-                        close_menu();
-                        lib.open_copy(ctx, format!("Opened “{file}”."), plan);
-                        lib.notice.set(Some(Notice::Info(format!("Opened “{file}” as a copy. Your saved plans are untouched; choose “Save to my plans” to keep it."))));
-                    }
-                },
-            }
-            input.set_value("");
+                Ok(plan) => {
+                    close_menu();
+                    lib.open_copy(ctx, format!("Opened “{file}”."), plan);
+                    lib.notice.set(Some(Notice::Info(format!("Opened “{file}” as a copy. Your saved plans are untouched; choose “Save to my plans” to keep it."))));
+                }
+            },
         });
     };
     let on_restore = move |_| {
         let Some(input) = restore_input.get() else {
             return;
         };
-        let input: web_sys::HtmlInputElement = input.unchecked_into();
-        leptos::task::spawn_local(async move {
-            match read_chosen(&input).await {
+        take_chosen(input.unchecked_into(), move |read| match read {
+            Err(e) => lib.notice.set(Some(Notice::Error(format!(
+                "The backup was not restored: {e}."
+            )))),
+            Ok((file, text)) => match store::decode_backup(&text) {
                 Err(e) => lib.notice.set(Some(Notice::Error(format!(
-                    "The backup was not restored: {e}."
+                    "“{file}” is not a backup this tool can restore: {e}. Nothing was changed."
                 )))),
-                Ok((file, text)) => match store::decode_backup(&text) {
-                    Err(e) => lib.notice.set(Some(Notice::Error(format!(
-                        "“{file}” is not a backup this tool can restore: {e}. Nothing was changed."
-                    )))),
-                    Ok((plans, problems)) => {
-                        let notice = lib.restore(ctx, &file, plans, problems.len());
-                        lib.notice.set(Some(notice));
-                    }
-                },
-            }
-            input.set_value("");
+                Ok((plans, problems)) => {
+                    let notice = lib.restore(ctx, &file, plans, problems.len());
+                    lib.notice.set(Some(notice));
+                }
+            },
         });
     };
     let new_plan = move |_| {

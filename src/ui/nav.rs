@@ -142,14 +142,3 @@ pub fn focus_id(id: &str) {
         let _ = el.focus();
     }
 }
-
-/// The word of a status chip: colour is never the only sign.
-pub fn status_word(status: medv_sizing::report::Status) -> &'static str {
-    use medv_sizing::report::Status;
-    match status {
-        Status::Incomplete => "Incomplete",
-        Status::Error => "Errors",
-        Status::Warning => "Warnings",
-        Status::Ok => "OK",
-    }
-}

@@ -21,7 +21,7 @@ use medv_sizing::sql_script;
 use crate::edge::files::{download, now_iso};
 use crate::edge::persist::{Library, Notice};
 use crate::state::{use_ctx, InstanceKeys, RowKeys};
-use crate::ui::nav::{line_icon, reveal_and_focus, severity_icon, severity_word, status_word};
+use crate::ui::nav::{line_icon, reveal_and_focus, severity_icon, severity_word};
 use cards::{HostCard, InstanceCard};
 use table::{Kind, ResultsTable, TABLE_ABOVE};
 
@@ -72,7 +72,7 @@ pub fn StatusBar(sharing: RwSignal<bool>) -> impl IntoView {
                     let status = s.with(|v| v.status);
                     view! {
                         <span class=format!("status-chip status-{}", status.label()) data-testid="plan-status" data-status=status.label()>
-                            {status_word(status)}
+                            {status.word()}
                         </span>
                     }
                 }}
