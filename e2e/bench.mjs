@@ -113,6 +113,48 @@ const edits = async (fieldId, change) =>
   );
 out.input_to_update_ms = { ...summary(await edits('f-instances-0-active_clients', 'number')), instances: 50 };
 out.rename_to_update_ms = { ...summary(await edits('f-instances-0-name', 'text')), instances: 50 };
+
+// The work itself, without the wait for a frame: a Chromium trace of edits 150 ms apart
+// (nothing else runs on the page between them), the renderer's main-thread tasks summed and
+// split into script (the app: input handling, the analysis, reactive updates, charts) and
+// the browser's rendering (style, layout, paint). Per edit, over all the edits.
+const work = async (fieldId, change, n = 20) => {
+  const cdp = await context.newCDPSession(page);
+  const events = [];
+  cdp.on('Tracing.dataCollected', (e) => events.push(...e.value));
+  const done = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+  await cdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline', transferMode: 'ReportEvents' });
+  await page.evaluate(
+    async ({ fieldId, change, n }) => {
+      const field = document.getElementById(fieldId);
+      for (let k = 0; k < n; k++) {
+        field.value = change === 'number' ? String(2000 + k) : `Work ${k}`;
+        field.dispatchEvent(new Event('input', { bubbles: true }));
+        await new Promise((r) => setTimeout(r, 150));
+      }
+    },
+    { fieldId, change, n },
+  );
+  await cdp.send('Tracing.end');
+  await done;
+  await cdp.detach();
+  const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+  const on = events.filter((e) => e.pid === main.pid && e.tid === main.tid && e.ph === 'X' && e.dur);
+  // Outermost events of a kind only: a kind's events nest (a paint within a paint).
+  const outer = (names) => {
+    const xs = on.filter((e) => names.includes(e.name)).sort((a, b) => a.ts - b.ts);
+    let total = 0, end = -1;
+    for (const e of xs) if (e.ts >= end) { total += e.dur; end = e.ts + e.dur; }
+    return total / 1000 / n;
+  };
+  const busy = outer(['RunTask']);
+  const script = outer(['FunctionCall', 'TimerFire', 'EventDispatch', 'FireAnimationFrame', 'RunMicrotasks', 'V8.Execute']);
+  const layout = outer(['UpdateLayoutTree', 'Layout']);
+  const paint = outer(['PrePaint', 'Paint', 'Layerize', 'Commit', 'HitTest']);
+  return { busy, script, layout, paint, edits: n };
+};
+out.input_work_ms = await work('f-instances-0-active_clients', 'number');
+out.rename_work_ms = await work('f-instances-0-name', 'text');
 await context.close();
 await browser.close();
 console.log(JSON.stringify(out));

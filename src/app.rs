@@ -3,7 +3,10 @@
 use leptos::prelude::*;
 
 use crate::edge::persist::{boot, Library};
-use crate::state::{first_plan, Ctx};
+use crate::state::{
+    first_plan, Ctx, FieldNotes, FieldScope, HostKeys, HostSlices, InstanceKeys, InstanceSlices,
+    RowKeys,
+};
 use crate::ui::editor::{
     AssumptionsSection, HostsSection, InstancesSection, PlanSection, SitesSection,
 };
@@ -22,14 +25,16 @@ pub fn App() -> impl IntoView {
     let library = Library::new(&booted);
     let ctx = Ctx::new(booted.plan);
     provide_context(ctx);
-    provide_context(crate::state::FieldScope::plan_level(ctx));
+    let (instance_keys, host_keys) = (RowKeys::instances(ctx), RowKeys::hosts(ctx));
+    provide_context(InstanceKeys(instance_keys));
+    provide_context(HostKeys(host_keys));
+    provide_context(InstanceSlices::new(ctx, instance_keys));
+    provide_context(HostSlices::new(ctx, host_keys));
+    provide_context(FieldNotes::new(ctx, instance_keys, host_keys));
+    provide_context(FieldScope::plan_level(ctx));
     provide_context(library);
     library.watch(ctx);
     provide_context(crate::ui::nav::OpenEditors::new(ctx));
-    provide_context(crate::state::InstanceKeys(
-        crate::state::RowKeys::instances(ctx),
-    ));
-    provide_context(crate::state::HostKeys(crate::state::RowKeys::hosts(ctx)));
     provide_context(crate::ui::choices::SiteOptions::new(ctx));
     provide_context(crate::ui::compare::Comparing::new());
     let org = crate::edge::defaults::OrgDefaults::load();

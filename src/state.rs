@@ -5,13 +5,17 @@
 
 use leptos::prelude::*;
 use medv_sizing::path::FieldPath;
-use medv_sizing::{analyze, Plan, Report};
+use medv_sizing::{analyze, analyze_figures, Plan, Report};
 
 /// Shared by every component through Leptos context.
 #[derive(Clone, Copy)]
 pub struct Ctx {
     pub plan: RwSignal<Plan>,
+    /// The analysis of the plan, without "show the math".
     pub report: Memo<Report>,
+    /// The analysis with the math: computed only while something reads it
+    /// (an open "Show the math", the design document).
+    pub explained: Memo<Report>,
     /// The instance editors opened or closed by hand (by id); `None` follows
     /// the plan's size (see `ui::nav::OpenEditors`). A replaced plan starts
     /// from `None` again.
@@ -60,10 +64,12 @@ impl Ctx {
         // them (text no figure or finding uses) does not run the analysis
         // again. Whatever shows the plan's name reads it from the plan.
         let analysed = Memo::new(move |_| plan.with(analysed_part));
-        let report = Memo::new(move |_| analysed.with(analyze));
+        let report = Memo::new(move |_| analysed.with(analyze_figures));
+        let explained = Memo::new(move |_| analysed.with(analyze));
         Self {
             plan,
             report,
+            explained,
             opened: RwSignal::new(None),
             undo: RwSignal::new(None),
         }
@@ -117,26 +123,6 @@ pub struct FieldNote {
     pub message: String,
 }
 
-/// Which part of the plan a group of fields edits. A row's place follows its
-/// key (see [`RowKeys`]): it moves when rows before it are removed or moved.
-#[derive(Clone, Copy)]
-pub enum Part {
-    /// The plan level and the assumptions.
-    Plan,
-    Instance(Signal<usize>),
-    Host(Signal<usize>),
-}
-
-impl Part {
-    fn holds(self, path: &FieldPath) -> bool {
-        match self {
-            Part::Plan => path.instance().is_none() && path.host().is_none(),
-            Part::Instance(i) => path.instance() == Some(i.get()),
-            Part::Host(h) => path.host() == Some(h.get()),
-        }
-    }
-}
-
 /// The instances' row keys, shared by the editors, the table and the cards.
 #[derive(Clone, Copy)]
 pub struct InstanceKeys(pub RowKeys);
@@ -150,26 +136,28 @@ pub struct HostKeys(pub RowKeys);
 /// its component, its open details and the text typed into it when rows
 /// before it are removed or moved.
 #[derive(Clone, Copy)]
-pub struct RowKeys(pub Memo<Vec<String>>);
+pub struct RowKeys(pub Signal<Vec<String>>);
+
+/// The row keys of rows with ids `ids`, in order (see [`RowKeys`]).
+pub fn row_keys<'a>(ids: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    let mut seen: std::collections::HashMap<&str, usize> = Default::default();
+    ids.into_iter()
+        .map(|id| {
+            let n = seen.entry(id).or_insert(0);
+            *n += 1;
+            if *n == 1 {
+                id.to_string()
+            } else {
+                format!("{id} {n}")
+            }
+        })
+        .collect()
+}
 
 impl RowKeys {
     /// Keys for the rows whose ids `ids` lists, in order.
     pub fn new(ids: impl Fn() -> Vec<String> + Send + Sync + 'static) -> Self {
-        RowKeys(Memo::new(move |_| {
-            let mut seen: std::collections::HashMap<String, usize> = Default::default();
-            ids()
-                .into_iter()
-                .map(|id| {
-                    let n = seen.entry(id.clone()).or_insert(0);
-                    *n += 1;
-                    if *n == 1 {
-                        id
-                    } else {
-                        format!("{id} {n}")
-                    }
-                })
-                .collect()
-        }))
+        RowKeys(settled(move || row_keys(ids().iter().map(String::as_str))))
     }
 
     /// The plan's instances (the report lists them in the same order).
@@ -206,6 +194,90 @@ impl RowKeys {
     }
 }
 
+/// `f`'s value as a signal that changes only when the value does.
+///
+/// Unlike a [`Memo`], it does not pass a change upstream on to its readers
+/// before knowing whether its own value changed: Leptos marks every reader of
+/// a changed source, and every reader of those, to be checked. A memo over the
+/// plan with a page of rows and fields below it made each keystroke walk all
+/// of them; behind `settled` an edit reaches one effect, and its readers only
+/// when the value changed. The value is recomputed in an effect, so readers see
+/// it a microtask after the edit, before the browser paints.
+pub fn settled<T>(f: impl Fn() -> T + Send + Sync + 'static) -> Signal<T>
+where
+    T: Clone + PartialEq + Send + Sync + 'static,
+{
+    let value = RwSignal::new(untrack(&f));
+    Effect::new(move |_| {
+        let now = f();
+        if value.with_untracked(|v| *v != now) {
+            value.set(now);
+        }
+    });
+    value.read_only().into()
+}
+
+/// Values per key, computed together as [`settled`] computes one: a single
+/// effect tells only the readers of the keys whose value changed, so an edit
+/// of one row reaches that row's readers and no other row's. A key gone reads
+/// as nothing, and as its value again if it comes back.
+pub struct Fanout<V: Send + Sync + 'static> {
+    /// A trigger for each key read so far (one type for every fanout: the
+    /// signal machinery is not compiled again for each kind of value).
+    readers: StoredValue<std::collections::HashMap<String, ArcTrigger>>,
+    values: StoredValue<std::collections::HashMap<String, V>>,
+}
+
+impl<V: Send + Sync + 'static> Clone for Fanout<V> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<V: Send + Sync + 'static> Copy for Fanout<V> {}
+
+impl<V: Clone + PartialEq + Send + Sync + 'static> Fanout<V> {
+    /// Keeps `f`'s values (key, value) by key.
+    pub fn new(f: impl Fn() -> Vec<(String, V)> + Send + Sync + 'static) -> Self {
+        let values = StoredValue::new(untrack(&f).into_iter().collect());
+        let readers = StoredValue::new(std::collections::HashMap::new());
+        Effect::new(move |_| {
+            let now: std::collections::HashMap<String, V> = f().into_iter().collect();
+            let changed: Vec<ArcTrigger> =
+                values.with_value(|old: &std::collections::HashMap<String, V>| {
+                    readers.with_value(|r: &std::collections::HashMap<String, ArcTrigger>| {
+                        r.iter()
+                            .filter(|(key, _)| old.get(*key) != now.get(*key))
+                            .map(|(_, t)| t.clone())
+                            .collect()
+                    })
+                });
+            values.set_value(now);
+            for t in changed {
+                t.notify();
+            }
+        });
+        Self { readers, values }
+    }
+
+    /// The value at `key` (nothing while the key is absent), changing only when it does.
+    pub fn get(self, key: &str) -> Signal<Option<V>> {
+        let trigger = self
+            .readers
+            .try_update_value(|r| {
+                r.entry(key.to_string())
+                    .or_insert_with(ArcTrigger::new)
+                    .clone()
+            })
+            .unwrap_or_else(ArcTrigger::new);
+        let values = self.values;
+        let key = key.to_string();
+        Signal::derive(move || {
+            trigger.track();
+            values.try_with_value(|v| v.get(&key).cloned()).flatten()
+        })
+    }
+}
+
 /// The part of the plan a group of fields edits (the plan level, one instance,
 /// one host). Fields re-render when their part changes, not on every edit
 /// anywhere: with hundreds of fields on a page this keeps typing fast.
@@ -214,40 +286,108 @@ pub struct FieldScope {
     /// Tracks this part of the plan.
     pub changed: Signal<()>,
     /// The findings whose field lies in this part.
-    pub notes: Memo<Vec<FieldNote>>,
+    pub notes: Signal<Vec<FieldNote>>,
 }
 
-impl FieldScope {
-    /// Fields of `part`, re-rendered when `changed` changes.
-    pub fn new(ctx: Ctx, changed: Signal<()>, part: Part) -> Self {
-        let notes = Memo::new(move |_| {
+/// The findings that name a field, by the part of the plan that holds it:
+/// `plan`, `i:` and an instance's row key, `h:` and a host's. Every part has
+/// its entry, empty when no finding names a field of it.
+#[derive(Clone, Copy)]
+pub struct FieldNotes(pub Fanout<Vec<FieldNote>>);
+
+impl FieldNotes {
+    pub fn new(ctx: Ctx, instances: RowKeys, hosts: RowKeys) -> Self {
+        FieldNotes(Fanout::new(move || {
+            let (ik, hk) = (instances.0.get(), hosts.0.get());
+            let mut by: std::collections::HashMap<String, Vec<FieldNote>> =
+                std::iter::once("plan".to_string())
+                    .chain(ik.iter().map(|k| format!("i:{k}")))
+                    .chain(hk.iter().map(|k| format!("h:{k}")))
+                    .map(|k| (k, Vec::new()))
+                    .collect();
             ctx.report.with(|r| {
-                r.findings
-                    .iter()
-                    .filter_map(|f| {
-                        let field = f.field?;
-                        part.holds(&field).then(|| FieldNote {
+                for f in &r.findings {
+                    let Some(field) = f.field else { continue };
+                    let key = match (field.instance(), field.host()) {
+                        (Some(i), _) => ik.get(i).map(|k| format!("i:{k}")),
+                        (None, Some(h)) => hk.get(h).map(|k| format!("h:{k}")),
+                        (None, None) => Some("plan".to_string()),
+                    };
+                    if let Some(notes) = key.and_then(|k| by.get_mut(&k)) {
+                        notes.push(FieldNote {
                             field,
                             severity: f.severity,
                             rule: f.rule,
                             message: f.message.clone(),
-                        })
-                    })
-                    .collect()
-            })
-        });
-        Self { changed, notes }
+                        });
+                    }
+                }
+            });
+            by.into_iter().collect()
+        }))
+    }
+}
+
+/// Each instance of the plan by its row key.
+#[derive(Clone, Copy)]
+pub struct InstanceSlices(pub Fanout<medv_sizing::plan::Instance>);
+
+/// Each SQL Server host of the plan by its row key.
+#[derive(Clone, Copy)]
+pub struct HostSlices(pub Fanout<medv_sizing::plan::SqlHost>);
+
+impl InstanceSlices {
+    pub fn new(ctx: Ctx, keys: RowKeys) -> Self {
+        InstanceSlices(Fanout::new(move || {
+            let keys = keys.0.get();
+            ctx.plan
+                .with(|p| keys.into_iter().zip(p.instances.iter().cloned()).collect())
+        }))
+    }
+}
+
+impl HostSlices {
+    pub fn new(ctx: Ctx, keys: RowKeys) -> Self {
+        HostSlices(Fanout::new(move || {
+            let keys = keys.0.get();
+            ctx.plan
+                .with(|p| keys.into_iter().zip(p.sql_hosts.iter().cloned()).collect())
+        }))
+    }
+}
+
+impl FieldScope {
+    fn of(changed: Signal<()>, key: &str) -> Self {
+        let FieldNotes(notes) = expect_context::<FieldNotes>();
+        let notes = notes.get(key);
+        Self {
+            changed,
+            notes: Signal::derive(move || notes.get().unwrap_or_default()),
+        }
     }
 
     /// The whole plan, for plan-level fields.
     pub fn plan_level(ctx: Ctx) -> Self {
-        Self::new(ctx, Signal::derive(move || ctx.plan.track()), Part::Plan)
+        let part = settled(move || {
+            ctx.plan.with(|p| Plan {
+                instances: Vec::new(),
+                sql_hosts: Vec::new(),
+                ..p.clone()
+            })
+        });
+        Self::of(Signal::derive(move || part.track()), "plan")
     }
 
-    /// SQL Server host `h`'s fields.
-    pub fn host(ctx: Ctx, h: Signal<usize>) -> Self {
-        let slice = Memo::new(move |_| ctx.plan.with(|p| p.sql_hosts.get(h.get()).cloned()));
-        Self::new(ctx, Signal::derive(move || slice.track()), Part::Host(h))
+    /// The fields of the instance with row key `key`; `slice` is that instance.
+    pub fn instance(key: &str, slice: Signal<Option<medv_sizing::plan::Instance>>) -> Self {
+        Self::of(Signal::derive(move || slice.track()), &format!("i:{key}"))
+    }
+
+    /// The fields of the SQL Server host with row key `key`.
+    pub fn host(key: &str) -> Self {
+        let HostSlices(hosts) = expect_context::<HostSlices>();
+        let slice = hosts.get(key);
+        Self::of(Signal::derive(move || slice.track()), &format!("h:{key}"))
     }
 }
 

@@ -26,6 +26,17 @@ impl Range {
     pub fn problem(&self, label: &str, unit: &str, value: f64) -> Option<String> {
         use crate::input::format_number as exact;
         use crate::units::count;
+        let it_is = if value.is_nan() {
+            "it is not a number".to_string()
+        } else if value.is_infinite() {
+            "it is infinite".to_string()
+        } else if value < self.min || value > self.max || (self.whole && value.fract() != 0.0) {
+            format!("it is {}", count(value))
+        } else {
+            // Valid: nothing to say, and nothing written (the analysis asks
+            // this of every field of every row).
+            return None;
+        };
         let range = format!(
             "{}from {} to {}{}",
             if self.whole {
@@ -41,15 +52,7 @@ impl Range {
                 format!(" {unit}")
             }
         );
-        if value.is_nan() {
-            Some(format!("{label} must be {range}; it is not a number"))
-        } else if value.is_infinite() {
-            Some(format!("{label} must be {range}; it is infinite"))
-        } else if value < self.min || value > self.max || (self.whole && value.fract() != 0.0) {
-            Some(format!("{label} must be {range}; it is {}", count(value)))
-        } else {
-            None
-        }
+        Some(format!("{label} must be {range}; {it_is}"))
     }
 }
 

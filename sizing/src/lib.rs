@@ -31,7 +31,7 @@ pub mod sql_script;
 pub mod store;
 pub mod units;
 
-pub use analyze::{analyze, implicit_host_id};
+pub use analyze::{analyze, analyze_figures, implicit_host_id};
 pub use assumptions::{AssumptionOverrides, Assumptions, Key};
 pub use plan::{parse_plan, plan_to_json, Plan, PlanError};
 pub use report::Report;

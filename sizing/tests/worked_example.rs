@@ -255,3 +255,21 @@ fn chart_series_match_the_figures() {
     assert_eq!(hq.tolerated_outage_hours, Some(24.0));
     assert_eq!(hq.tolerated_outage_worst_case_hours, Some(23.75));
 }
+
+#[test]
+fn the_figures_without_the_math_are_the_figures_with_it() {
+    for name in [
+        "worked-example",
+        "three-sites",
+        "regional-rollout",
+        "twenty-five-sites",
+    ] {
+        let path = format!("{}/../examples/{name}.json", env!("CARGO_MANIFEST_DIR"));
+        let plan = medv_sizing::parse_plan(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let mut full = analyze(&plan);
+        assert!(full.instances.iter().all(|x| !x.math.is_empty()), "{name}");
+        full.instances.iter_mut().for_each(|x| x.math.clear());
+        full.sql_hosts.iter_mut().for_each(|h| h.math.clear());
+        assert_eq!(medv_sizing::analyze_figures(&plan), full, "{name}");
+    }
+}

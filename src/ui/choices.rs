@@ -6,11 +6,11 @@ use medv_sizing::plan::Choice;
 
 /// The plan's sites as choices for every site field: ("", none) first.
 #[derive(Clone, Copy)]
-pub struct SiteOptions(pub Memo<Vec<(String, String)>>);
+pub struct SiteOptions(pub Signal<Vec<(String, String)>>);
 
 impl SiteOptions {
     pub fn new(ctx: crate::state::Ctx) -> Self {
-        Self(Memo::new(move |_| {
+        Self(crate::state::settled(move || {
             ctx.plan.with(|p| {
                 let mut o = vec![(String::new(), "(no site)".to_string())];
                 o.extend(
@@ -25,21 +25,21 @@ impl SiteOptions {
 }
 
 pub fn site_options() -> Signal<Vec<(String, String)>> {
-    let SiteOptions(memo) = expect_context::<SiteOptions>();
-    memo.into()
+    let SiteOptions(options) = expect_context::<SiteOptions>();
+    options
 }
 
 /// The plan's SQL Server hosts, once for every instance editor: (id, name),
 /// and the choices of an instance's database field.
 #[derive(Clone, Copy)]
 pub struct HostChoices {
-    pub names: Memo<Vec<(String, String)>>,
-    pub options: Memo<Vec<(String, String)>>,
+    pub names: Signal<Vec<(String, String)>>,
+    pub options: Signal<Vec<(String, String)>>,
 }
 
 impl HostChoices {
     pub fn new(ctx: crate::state::Ctx) -> Self {
-        let hosts = Memo::new(move |_| {
+        let hosts = crate::state::settled(move || {
             ctx.plan.with(|p| {
                 p.sql_hosts
                     .iter()
@@ -73,6 +73,9 @@ impl HostChoices {
             });
             o
         });
-        Self { names, options }
+        Self {
+            names: names.into(),
+            options: options.into(),
+        }
     }
 }

@@ -107,7 +107,7 @@ pub fn PlansPanel() -> impl IntoView {
         let (name, text) = ctx.plan.with_untracked(|p| {
             (
                 file_stem(&p.name),
-                ctx.report.with_untracked(|r| {
+                ctx.explained.with_untracked(|r| {
                     org.defaults
                         .with_untracked(|d| render::markdown_with(p, r, d.as_deref()))
                 }),

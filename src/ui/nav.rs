@@ -18,14 +18,14 @@ pub const AUTO_OPEN: usize = 6;
 #[derive(Clone, Copy)]
 pub struct OpenEditors {
     ctx: crate::state::Ctx,
-    count: Memo<usize>,
+    count: Signal<usize>,
 }
 
 impl OpenEditors {
     pub fn new(ctx: crate::state::Ctx) -> Self {
         Self {
             ctx,
-            count: Memo::new(move |_| ctx.plan.with(|p| p.instances.len())),
+            count: crate::state::settled(move || ctx.plan.with(|p| p.instances.len())),
         }
     }
 

@@ -27,6 +27,18 @@ pub use host::implicit_host_id;
 
 /// Analyzes a plan. See the module docs.
 pub fn analyze(plan: &Plan) -> Report {
+    analyze_with(plan, true)
+}
+
+/// [`analyze`] but for "show the math": every figure, finding and chart the
+/// same, and each instance's and host's `math` empty. For a page that writes
+/// the math out only when it is asked for: writing every formula of every row
+/// with the plan's numbers is a large part of the work on a large plan.
+pub fn analyze_figures(plan: &Plan) -> Report {
+    analyze_with(plan, false)
+}
+
+fn analyze_with(plan: &Plan, with_math: bool) -> Report {
     let mut cx = Cx::default();
     let vp = validate::validate(plan, &mut cx);
     let layout = host::layout(&vp);
@@ -61,7 +73,9 @@ pub fn analyze(plan: &Plan) -> Report {
     }
     let sites = sites::Sites::new(plan);
     place(&vp, &sites, &layout, &mut instances, &mut hosts);
-    add_math(&vp, &layout, &mut instances, &mut hosts);
+    if with_math {
+        add_math(&vp, &layout, &mut instances, &mut hosts);
+    }
     let site_reports = sites::reports(&vp, &sites);
 
     let instance_count = rules::plan::instance_count(&vp, &site_reports, &mut cx);

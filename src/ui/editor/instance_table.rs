@@ -12,7 +12,7 @@ use medv_sizing::render_summary::{line_states, line_word};
 use medv_sizing::report::{LineStatus, SubjectKind};
 use medv_sizing::units::{count, hours};
 
-use crate::state::{use_ctx, FieldScope, InstanceKeys, Part};
+use crate::state::{settled, use_ctx, Fanout, FieldScope, InstanceKeys, InstanceSlices};
 use crate::ui::choices::{HostChoices, SiteOptions};
 use crate::ui::fields::Field;
 use crate::ui::nav::{line_icon, OpenEditors};
@@ -69,9 +69,17 @@ fn facts(x: &Instance) -> RowFacts {
 #[component]
 pub fn InstanceTable() -> impl IntoView {
     let ctx = use_ctx();
-    let len = Memo::new(move |_| ctx.plan.with(|p| p.instances.len()));
-    let has_sites = Memo::new(move |_| ctx.plan.with(|p| !p.sites.is_empty()));
-    let worst = Memo::new(move |_| ctx.report.with(|r| line_states(r, SubjectKind::Instance)));
+    let len = settled(move || ctx.plan.with(|p| p.instances.len()));
+    let has_sites = settled(move || ctx.plan.with(|p| !p.sites.is_empty()));
+    // Each row's state by instance id.
+    let worst = Fanout::new(move || {
+        ctx.report.with(|r| {
+            let states = line_states(r, SubjectKind::Instance);
+            (r.instances.iter())
+                .map(|x| (x.id.clone(), states.get(&x.id).copied().unwrap_or_default()))
+                .collect()
+        })
+    });
     let InstanceKeys(keys) = expect_context::<InstanceKeys>();
     view! {
         <Show when=move || { len.get() > 0 }>
@@ -92,7 +100,7 @@ pub fn InstanceTable() -> impl IntoView {
                         </tr>
                     </thead>
                     <tbody>
-                        <For each=move || keys.0.get() key=|k| k.clone() children=move |key| view! { <InstanceRow i=keys.index_of(key) has_sites=has_sites worst=worst /> } />
+                        <For each=move || keys.0.get() key=|k| k.clone() children=move |key| view! { <InstanceRow i=keys.index_of(key.clone()) row_key=key has_sites=has_sites worst=worst /> } />
                     </tbody>
                 </table>
             </div>
@@ -103,24 +111,25 @@ pub fn InstanceTable() -> impl IntoView {
 #[component]
 fn InstanceRow(
     i: Signal<usize>,
-    has_sites: Memo<bool>,
-    worst: Memo<std::collections::HashMap<String, LineStatus>>,
+    row_key: String,
+    has_sites: Signal<bool>,
+    worst: Fanout<LineStatus>,
 ) -> impl IntoView {
     let ctx = use_ctx();
     let open = expect_context::<OpenEditors>();
     let HostChoices { options: hosts, .. } = expect_context::<HostChoices>();
     let SiteOptions(sites) = expect_context::<SiteOptions>();
-    let slice = Memo::new(move |_| ctx.plan.with(|p| p.instances.get(i.get()).cloned()));
-    provide_context(FieldScope::new(
-        ctx,
-        Signal::derive(move || slice.track()),
-        Part::Instance(i),
-    ));
+    let InstanceSlices(slices) = expect_context::<InstanceSlices>();
+    let slice = slices.get(&row_key);
+    provide_context(FieldScope::instance(&row_key, slice));
     let row = Memo::new(move |_| slice.with(|x| x.as_ref().map(facts).unwrap_or_default()));
-    let state = Memo::new(move |_| {
-        let id = row.with(|r| r.id.clone());
-        worst.with(|w| w.get(&id).copied().unwrap_or_default())
-    });
+    // The state of the instance with this row's id (a row whose id repeats
+    // another's shows the state of that id's findings).
+    let state = {
+        let id = slice.with_untracked(|x| x.as_ref().map(|x| x.id.clone()).unwrap_or_default());
+        let state = worst.get(&id);
+        Memo::new(move |_| state.get().unwrap_or_default())
+    };
     let is_open = Memo::new(move |_| open.is_open(&row.with(|r| r.id.clone())));
     let at = move |f: InstanceField| Signal::derive(move || FieldPath::Instance(i.get(), f));
     let edit = move |_| {
@@ -141,7 +150,7 @@ fn InstanceRow(
                 </button>
             </th>
             <Show when=move || has_sites.get()>
-                <td><Field path=at(InstanceField::ClientsSite) options=Signal::from(sites) in_table=true /></td>
+                <td><Field path=at(InstanceField::ClientsSite) options=sites in_table=true /></td>
             </Show>
             <td>
                 <Field path=at(InstanceField::ActiveClients) in_table=true />
@@ -150,7 +159,7 @@ fn InstanceRow(
             <td class="num">{move || row.with(|r| r.workspaces.clone())}</td>
             <td>{move || row.with(|r| r.shortest_offline.clone())}</td>
             <td><Field path=at(InstanceField::StandbyMode) in_table=true /></td>
-            <td><Field path=at(InstanceField::SqlHost) options=Signal::from(hosts) in_table=true /></td>
+            <td><Field path=at(InstanceField::SqlHost) options=hosts in_table=true /></td>
             <td class="num">{move || row.with(|r| r.consoles.clone())}</td>
             <td class=move || format!("line-status line-{}", line_word(state.get()))>
                 {move || format!("{} {}", line_icon(state.get()), line_word(state.get()))}

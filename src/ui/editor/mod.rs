@@ -16,7 +16,9 @@ use medv_sizing::plan::*;
 use medv_sizing::render_summary::plural;
 use medv_sizing::units::count;
 
-use crate::state::{fresh_id, use_ctx, FieldScope, HostKeys, InstanceKeys, Part};
+use crate::state::{
+    fresh_id, settled, use_ctx, FieldScope, HostKeys, HostSlices, InstanceKeys, InstanceSlices,
+};
 use crate::ui::choices::{site_options, HostChoices};
 use crate::ui::fields::{Field, FieldIfApplies, NumberField};
 use crate::ui::nav::{focus_id, OpenEditors, AUTO_OPEN};
@@ -128,8 +130,9 @@ pub fn InstancesSection() -> impl IntoView {
     let ctx = use_ctx();
     let open = expect_context::<OpenEditors>();
     provide_context(HostChoices::new(ctx));
-    let len = Memo::new(move |_| ctx.plan.with(|p| p.instances.len()));
+    let len = settled(move || ctx.plan.with(|p| p.instances.len()));
     let InstanceKeys(keys) = expect_context::<InstanceKeys>();
+    let InstanceSlices(slices) = expect_context::<InstanceSlices>();
     let add = move |_| {
         let id = ctx.plan.with_untracked(|p| fresh_id(p, "i"));
         open.set(ctx, &id, true);
@@ -154,13 +157,14 @@ pub fn InstancesSection() -> impl IntoView {
             // Keyed by the instance: an editor moves with its row, keeping what was
             // typed into it, when rows before it are removed or moved.
             <For each=move || keys.0.get() key=|k| k.clone() children=move |key| {
-                let i = keys.index_of(key);
+                let i = keys.index_of(key.clone());
                 // Above a handful of instances the table is the list: only the
                 // instances opened from it show their fields.
-                let id = Memo::new(move |_| ctx.plan.with(|p| p.instances.get(i.get()).map(|x| x.id.clone()).unwrap_or_default()));
+                let slice = slices.get(&key);
+                let id = Memo::new(move |_| slice.with(|x| x.as_ref().map(|x| x.id.clone()).unwrap_or_default()));
                 view! {
                     <Show when=move || len.get() <= AUTO_OPEN || open.is_open(&id.get())>
-                        <InstanceEditor i=i />
+                        <InstanceEditor i=i row_key=key.clone() />
                     </Show>
                 }
             } />
@@ -171,7 +175,7 @@ pub fn InstancesSection() -> impl IntoView {
 }
 
 #[component]
-fn InstanceEditor(i: Signal<usize>) -> impl IntoView {
+fn InstanceEditor(i: Signal<usize>, row_key: String) -> impl IntoView {
     let ctx = use_ctx();
     let HostChoices {
         names: host_names,
@@ -179,13 +183,10 @@ fn InstanceEditor(i: Signal<usize>) -> impl IntoView {
     } = expect_context::<HostChoices>();
     let open = expect_context::<OpenEditors>();
     // This instance's part of the plan: its fields re-render when it changes.
-    let slice = Memo::new(move |_| ctx.plan.with(|p| p.instances.get(i.get()).cloned()));
-    provide_context(FieldScope::new(
-        ctx,
-        Signal::derive(move || slice.track()),
-        Part::Instance(i),
-    ));
-    let assumptions = Memo::new(move |_| ctx.plan.with(|p| p.assumptions.clone()));
+    let InstanceSlices(slices) = expect_context::<InstanceSlices>();
+    let slice = slices.get(&row_key);
+    provide_context(FieldScope::instance(&row_key, slice));
+    let assumptions = settled(move || ctx.plan.with(|p| p.assumptions.clone()));
     let title = Memo::new(move |_| {
         slice.with(|x| {
             x.as_ref()
@@ -248,7 +249,7 @@ fn InstanceEditor(i: Signal<usize>) -> impl IntoView {
             request_animation_frame(move || focus_id(&format!("{button}-{at}")));
         }
     };
-    let last = Memo::new(move |_| ctx.plan.with(|p| p.instances.len().saturating_sub(1)));
+    let last = settled(move || ctx.plan.with(|p| p.instances.len().saturating_sub(1)));
     let remove = move |_| {
         let i = i.get_untracked();
         let mut left = 0;
@@ -657,7 +658,7 @@ fn SiteLinkRow(k: usize) -> impl IntoView {
 #[component]
 pub fn HostsSection() -> impl IntoView {
     let ctx = use_ctx();
-    let len = Memo::new(move |_| ctx.plan.with(|p| p.sql_hosts.len()));
+    let len = settled(move || ctx.plan.with(|p| p.sql_hosts.len()));
     let HostKeys(keys) = expect_context::<HostKeys>();
     let org = expect_context::<crate::edge::defaults::OrgDefaults>();
     let add = move |_| {
@@ -671,7 +672,7 @@ pub fn HostsSection() -> impl IntoView {
         <section class="card" aria-labelledby="hosts-h">
             <h2 id="hosts-h">"SQL Server hosts"</h2>
             <p class="hint">"An instance without a host keeps its database on its own MED-V server. Several instances may share a host: their reports then include each other's events."</p>
-            <For each=move || keys.0.get() key=|k| k.clone() children=move |key| view! { <HostEditor h=keys.index_of(key) /> } />
+            <For each=move || keys.0.get() key=|k| k.clone() children=move |key| view! { <HostEditor h=keys.index_of(key.clone()) row_key=key /> } />
             <button type="button" class="add" data-testid="add-host" on:click=add disabled=move || full(limits::SQL_HOSTS, len.get())>"Add a SQL Server host"</button>
             <AtLimit limit=limits::SQL_HOSTS len=len />
         </section>
@@ -679,18 +680,19 @@ pub fn HostsSection() -> impl IntoView {
 }
 
 #[component]
-fn HostEditor(h: Signal<usize>) -> impl IntoView {
+fn HostEditor(h: Signal<usize>, row_key: String) -> impl IntoView {
     let ctx = use_ctx();
-    provide_context(FieldScope::host(ctx, h));
+    let HostSlices(hosts) = expect_context::<HostSlices>();
+    let slice = hosts.get(&row_key);
+    provide_context(FieldScope::host(&row_key));
     let title = Memo::new(move |_| {
-        ctx.plan.with(|p| {
-            p.sql_hosts
-                .get(h.get())
+        slice.with(|x| {
+            x.as_ref()
                 .map(|x| (x.display_name().to_string(), x.id.clone()))
                 .unwrap_or_default()
         })
     });
-    let instance_options = Memo::new(move |_| {
+    let instance_options = settled(move || {
         ctx.plan.with(|p| {
             let mut o = vec![(String::new(), "(choose an instance)".to_string())];
             o.extend(

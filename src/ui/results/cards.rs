@@ -11,41 +11,28 @@ use medv_sizing::units::hours;
 
 use crate::state::use_ctx;
 
-/// The math of the figure `key`, for the figures that have one (whether a
-/// figure has math does not change with the plan).
-fn math_of<R>(this: Memo<Option<R>>, key: &'static str) -> Option<Signal<Option<Math>>>
-where
-    R: HasMath + Clone + PartialEq + Send + Sync + 'static,
-{
-    let has = this.with_untracked(|x| {
-        x.as_ref()
-            .is_some_and(|x| x.math().iter().any(|m| m.field == key))
-    });
-    has.then(|| {
-        Signal::derive(move || {
-            this.with(|x| {
-                x.as_ref()
-                    .and_then(|x| x.math().iter().find(|m| m.field == key).cloned())
-            })
-        })
-    })
+/// Where a report keeps the math of its `at`-th instance or host.
+type MathOf = fn(&medv_sizing::Report, usize) -> Option<&[Math]>;
+
+fn instance_math(r: &medv_sizing::Report, at: usize) -> Option<&[Math]> {
+    r.instances.get(at).map(|x| x.math.as_slice())
 }
 
-/// A report part with "show the math".
-trait HasMath {
-    fn math(&self) -> &[Math];
+fn host_math(r: &medv_sizing::Report, at: usize) -> Option<&[Math]> {
+    r.sql_hosts.get(at).map(|x| x.math.as_slice())
 }
 
-impl HasMath for medv_sizing::report::InstanceReport {
-    fn math(&self) -> &[Math] {
-        &self.math
-    }
-}
-
-impl HasMath for medv_sizing::report::HostReport {
-    fn math(&self) -> &[Math] {
-        &self.math
-    }
+/// The math of the figure `key` of the `at`-th instance or host, for the
+/// figures that have one (whether a figure has math does not change with the
+/// plan). It is read from the analysis with the math, which runs only while
+/// an open "Show the math" reads it.
+fn math_of(at: Signal<usize>, key: &'static str, part: MathOf) -> Option<Signal<Option<Math>>> {
+    let ctx = use_ctx();
+    let find = move |r: &medv_sizing::Report| {
+        part(r, at.get()).and_then(|m| m.iter().find(|m| m.field == key).cloned())
+    };
+    let has = untrack(|| ctx.explained.with(find)).is_some();
+    has.then(|| Signal::derive(move || ctx.explained.with(find)))
 }
 
 /// One figure: label, readable value, exact value in `data-value`, and the math.
@@ -137,7 +124,7 @@ pub fn InstanceCard(
                         value=Signal::derive(move || this.with(|x| x.as_ref().and_then(get)))
                         format=f.format
                         missing=missing
-                        math=math_of(this, key)
+                        math=math_of(i, key, instance_math)
                     />
                 }
             })
@@ -224,7 +211,7 @@ pub fn HostCard(
                                 value=Signal::derive(move || this.with(|x| x.as_ref().and_then(get)))
                                 format=f.format
                                 missing=Signal::derive(move || missing.to_string())
-                                math=math_of(this, key)
+                                math=math_of(h, key, host_math)
                             />
                         }
                     })

@@ -11,7 +11,7 @@ use leptos::prelude::*;
 use medv_sizing::render_summary::{
     bom_rows, line_word, plural, rule_groups, subtotal, BomKind, BomRow,
 };
-use medv_sizing::report::Status;
+use medv_sizing::report::{LineStatus, Status};
 use medv_sizing::rules::Severity;
 use medv_sizing::units::count;
 
@@ -20,7 +20,7 @@ use medv_sizing::sql_script;
 
 use crate::edge::files::{download, now_iso};
 use crate::edge::persist::{Library, Notice};
-use crate::state::{use_ctx, InstanceKeys, RowKeys};
+use crate::state::{use_ctx, Fanout, InstanceKeys, RowKeys};
 use crate::ui::nav::{line_icon, reveal_and_focus, severity_icon, severity_word};
 use cards::{HostCard, InstanceCard};
 use table::{Kind, ResultsTable, TABLE_ABOVE};
@@ -130,6 +130,20 @@ struct SiteRows {
     load: String,
 }
 
+/// A site's group in the bill of materials: its rows' keys and its subtotal.
+#[derive(Debug, Clone, PartialEq)]
+struct SiteHead {
+    rows: Vec<String>,
+    machines: String,
+    load: String,
+    adds_up: bool,
+}
+
+/// A machine's row key: its site, kind and id (ids are unique per kind).
+fn row_key(site: &str, r: &BomRow) -> String {
+    format!("{site}\u{1f}{}\u{1f}{}", r.kind.key(), r.id)
+}
+
 /// What to deploy, where: one row per machine grouped by site, entered
 /// against needed, with a status in words; each site's subtotal; what the
 /// planned outages do.
@@ -164,6 +178,9 @@ pub fn BillOfMaterials() -> impl IntoView {
                 .set(Some(Notice::Error(format!("No T-SQL script: {e}.")))),
         }
     };
+    // Sites by name, and each machine's row by its site, kind and id: an edit
+    // rewrites the cells it changed; a site or a row is drawn again only when
+    // it comes or goes.
     let sites = Memo::new(move |_| {
         ctx.report.with(|r| {
             let mut seen = Vec::new();
@@ -182,6 +199,36 @@ pub fn BillOfMaterials() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
+    let groups = Fanout::new(move || {
+        sites.with(|s| {
+            s.iter()
+                .map(|g| {
+                    let head = SiteHead {
+                        rows: g.rows.iter().map(|r| row_key(&g.name, r)).collect(),
+                        machines: g.machines.clone(),
+                        load: g.load.clone(),
+                        adds_up: g
+                            .rows
+                            .iter()
+                            .filter(|r| r.kind != BomKind::Consoles)
+                            .count()
+                            > 1,
+                    };
+                    (g.name.clone(), head)
+                })
+                .collect()
+        })
+    });
+    let machines = Fanout::new(move || {
+        sites.with(|s| {
+            s.iter()
+                .flat_map(|g| g.rows.iter().map(|r| (row_key(&g.name, r), r.clone())))
+                .collect()
+        })
+    });
+    let names = crate::state::settled(move || {
+        sites.with(|s| s.iter().map(|g| g.name.clone()).collect::<Vec<_>>())
+    });
     let outages = Memo::new(move |_| {
         ctx.report.with(|r| {
             r.summary
@@ -193,38 +240,52 @@ pub fn BillOfMaterials() -> impl IntoView {
     });
     let many =
         Memo::new(move |_| sites.with(|s| s.iter().filter(|s| !s.rows.is_empty()).count() > 1));
+    let machine_row = move |key: String| {
+        let row = machines.get(&key);
+        let field = move |f: fn(&BomRow) -> String| {
+            move || row.with(|r| r.as_ref().map(f).unwrap_or_default())
+        };
+        let status = move || row.with(|r| r.as_ref().map_or(LineStatus::Ok, |r| r.status));
+        // The key says what the row is (see `row_key`), whenever the row is drawn.
+        let mut parts = key.rsplitn(3, '\u{1f}');
+        let id = parts.next().unwrap_or_default().to_string();
+        let kind = parts.next().unwrap_or_default().to_string();
+        view! {
+            <tr data-testid=format!("bom-{kind}-{id}") data-status=move || line_word(status())>
+                <th scope="row" data-label="Machine">
+                    {field(|r| r.machine.clone())}" "
+                    {(kind == BomKind::Sql.key()).then(|| {
+                        let host = id.clone();
+                        let label = move || format!("Download the T-SQL script that creates the database on {}", row.with(|r| r.as_ref().map(|r| r.machine.clone()).unwrap_or_default()));
+                        view! { <button type="button" class="quiet sql-script" data-testid=format!("sql-script-{id}") aria-label=label on:click=move |_| download_script(&host, database)>"⤓ T-SQL script"</button> }
+                    })}
+                </th>
+                <td data-label="Entered">{field(|r| r.entered.clone())}</td>
+                <td data-label="Needed">{field(|r| r.needed.clone())}</td>
+                <td data-label="Status" class=move || format!("line-status line-{}", line_word(status()))>{move || format!("{} {}", line_icon(status()), line_word(status()))}</td>
+            </tr>
+        }
+    };
     view! {
         <section class="card bom" id="bom" tabindex="-1" aria-labelledby="bom-h" data-testid="bom">
             <h2 id="bom-h">"What to deploy"</h2>
             <table class="bom-table">
                 <thead><tr><th scope="col">"Machine"</th><th scope="col">"Entered"</th><th scope="col">"Needed"</th><th scope="col">"Status"</th></tr></thead>
                 <For
-                    each=move || sites.get()
-                    key=|s| format!("{:?}", s)
-                    children=move |s| {
-                        let SiteRows { name, rows, machines, load } = s;
+                    each=move || names.get()
+                    key=|name| name.clone()
+                    children=move |name| {
+                        let head = groups.get(&name);
+                        let keys = crate::state::settled(move || head.with(|h| h.as_ref().map(|h| h.rows.clone()).unwrap_or_default()));
                         // A subtotal only where it adds up more than one machine.
-                        let adds_up = rows.iter().filter(|r| r.kind != BomKind::Consoles).count() > 1;
+                        let adds_up = move || head.with(|h| h.as_ref().is_some_and(|h| h.adds_up));
+                        let subtotal = move || head.with(|h| h.as_ref().map(|h| if h.load.is_empty() { h.machines.clone() } else { format!("{}; {}", h.machines, h.load) }).unwrap_or_default());
                         view! {
                             <tbody data-testid="bom-site">
                                 <tr class="bom-site"><th scope="rowgroup" colspan="4">{name}</th></tr>
-                                {rows.into_iter().map(|r| view! {
-                                    <tr data-testid=format!("bom-{}-{}", r.kind.key(), r.id) data-status=line_word(r.status)>
-                                        <th scope="row" data-label="Machine">
-                                            {r.machine.clone()}" "
-                                            {(r.kind == BomKind::Sql).then(|| {
-                                                let host = r.id.clone();
-                                                let label = format!("Download the T-SQL script that creates the database on {}", r.machine);
-                                                view! { <button type="button" class="quiet sql-script" data-testid=format!("sql-script-{}", r.id) aria-label=label on:click=move |_| download_script(&host, database)>"⤓ T-SQL script"</button> }
-                                            })}
-                                        </th>
-                                        <td data-label="Entered">{r.entered}</td>
-                                        <td data-label="Needed">{r.needed}</td>
-                                        <td data-label="Status" class=format!("line-status line-{}", line_word(r.status))>{line_icon(r.status)}" "{line_word(r.status)}</td>
-                                    </tr>
-                                }).collect_view()}
-                                <Show when=move || many.get() && adds_up>
-                                    <tr class="bom-subtotal"><td colspan="4">"Subtotal: "{machines.clone()}{if load.is_empty() { String::new() } else { format!("; {load}") }}</td></tr>
+                                <For each=move || keys.get() key=|k| k.clone() children=machine_row />
+                                <Show when=move || many.get() && adds_up()>
+                                    <tr class="bom-subtotal"><td colspan="4">"Subtotal: "{subtotal}</td></tr>
                                 </Show>
                             </tbody>
                         }

@@ -9,7 +9,7 @@ use medv_sizing::report::SubjectKind;
 use medv_sizing::rules::Severity;
 use medv_sizing::Report;
 
-use crate::state::use_ctx;
+use crate::state::{use_ctx, Fanout};
 
 /// Above this many instances (or hosts), results are a table.
 pub const TABLE_ABOVE: usize = 6;
@@ -177,15 +177,12 @@ fn sorted(mut rows: Vec<Row>, sort: Sort, only_findings: bool) -> Vec<Row> {
 fn table_row(
     kind: Kind,
     id: String,
-    all: Memo<Vec<Row>>,
+    all: Fanout<Row>,
     expanded: RwSignal<Vec<String>>,
 ) -> impl IntoView {
     let columns = kind.columns();
     let span = columns.len() + 3;
-    let row = {
-        let id = id.clone();
-        Memo::new(move |_| all.with(|rows| rows.iter().find(|r| r.id == id).cloned()))
-    };
+    let row = all.get(&id);
     let name = move || row.with(|r| r.as_ref().map(|r| r.name.clone()).unwrap_or_default());
     let is_open = {
         let id = id.clone();
@@ -269,6 +266,16 @@ fn table_row(
 pub fn ResultsTable(kind: Kind) -> impl IntoView {
     let ctx = use_ctx();
     let all = Memo::new(move |_| ctx.report.with(|r| rows(r, kind)));
+    // Each row by id (the first row with an id, if two share it): an edit
+    // reaches the rows it changed, not every row.
+    let by_id = Fanout::new(move || {
+        all.with(|rows| {
+            rows.iter()
+                .rev()
+                .map(|r| (r.id.clone(), r.clone()))
+                .collect()
+        })
+    });
     let sort = RwSignal::new(Sort::default());
     let only_findings = RwSignal::new(false);
     let expanded = RwSignal::new(Vec::<String>::new());
@@ -323,7 +330,7 @@ pub fn ResultsTable(kind: Kind) -> impl IntoView {
                     <For
                         each=move || shown.with(|rows| rows.iter().map(|r| r.id.clone()).collect::<Vec<_>>())
                         key=|id| id.clone()
-                        children=move |id| table_row(kind, id, all, expanded)
+                        children=move |id| table_row(kind, id, by_id, expanded)
                     />
                 </table>
             </div>
