@@ -303,3 +303,44 @@ test('rows keyed by their ids: what was typed and opened stays with its instance
   await assertClean(page);
   await page.context().close();
 });
+
+test('an edit redraws only what it changes: every row keeps its element, an open math panel follows', { timeout: 90_000 }, async () => {
+  const viewport = { width: 1280, height: 800 };
+  const page = await openPage(browser, linkOf('../sizing/tests/golden/twenty-five-sites.json'), { contextOptions: { viewport } });
+  await waitForApp(page);
+  await page.getByTestId('results-table-instance').waitFor();
+  await page.getByTestId('host-results-sql-eu').waitFor();
+  // The rows of the results table, of what to deploy and of the instances table, and the
+  // host editors, as they are now.
+  const rows = 'tr[data-testid^="instance-results-"], tr[data-testid^="bom-"], tr[data-testid^="instance-row-"], article[data-testid^="host-editor-"]';
+  const marked = await page.evaluate((sel) => {
+    window.__rows = [...document.querySelectorAll(sel)];
+    for (const e of window.__rows) e.__kept = true;
+    return window.__rows.length;
+  }, rows);
+  assert.ok(marked >= 3 * 25, `${marked} rows`);
+  const before = await value(page, 'instance-amsterdam-database_bytes');
+  const hostBefore = await value(page, 'host-sql-eu-database_bytes');
+  const bomBefore = await page.getByTestId('bom-sql-sql-eu').innerText();
+  // Amsterdam's active clients, typed in the instances table.
+  await page.locator('#t-f-instances-0-active_clients').fill('4000');
+  await page.waitForFunction((b) => document.querySelector('[data-testid="instance-amsterdam-database_bytes"]')?.dataset.value !== b, before);
+  assert.equal(await value(page, 'instance-amsterdam-active_clients'), '4000');
+  assert.ok(Number(await value(page, 'host-sql-eu-database_bytes')) > Number(hostBefore), 'its host grew');
+  assert.notEqual(await page.getByTestId('bom-sql-sql-eu').innerText(), bomBefore, "its host's row of what to deploy changed");
+  // Every row is still the element it was: the changed cells were rewritten in place.
+  assert.deepEqual(await page.evaluate(() => window.__rows.filter((e) => !e.isConnected).map((e) => e.dataset.testid)), []);
+  assert.deepEqual(await page.evaluate((sel) => [...document.querySelectorAll(sel)].filter((e) => !e.__kept).map((e) => e.dataset.testid), rows), []);
+  await assertClean(page);
+  await page.context().close();
+
+  // An open "Show the math" follows the plan (the page analyses without the math until one is open).
+  const example = await openPage(browser, '', { contextOptions: { viewport } });
+  await waitForApp(example);
+  await example.getByTestId('instance-results-hq').locator('details.math summary').nth(3).click();
+  await example.getByText('5,000 × 20 × 200 B × 90 days').first().waitFor();
+  await example.locator('#f-instances-0-active_clients').fill('4000');
+  await assert.doesNotReject(example.getByText('4,000 × 20 × 200 B × 90 days').first().waitFor());
+  await assertClean(example);
+  await example.context().close();
+});

@@ -90,7 +90,9 @@ pub fn App() -> impl IntoView {
             <div class="glance-col">
                 <Summary />
                 <BillOfMaterials />
-                <FindingsPanel />
+                <Show when=move || rest.get()>
+                    <FindingsPanel />
+                </Show>
             </div>
             <div class="editor-col" id="editor" tabindex="-1">
                 <Show when=move || rest.get() fallback=|| view! { <p class="hint" data-testid="inputs-loading">"Loading the plan's inputs…"</p> }>
@@ -103,8 +105,8 @@ pub fn App() -> impl IntoView {
             </div>
             <div class="results-col">
                 <InstanceResults />
-                <HostResults />
                 <Show when=move || rest.get()>
+                    <HostResults />
                     <Charts />
                     <PrintInputs />
                 </Show>

@@ -208,13 +208,20 @@ where
     T: Clone + PartialEq + Send + Sync + 'static,
 {
     let value = RwSignal::new(untrack(&f));
-    Effect::new(move |_| {
+    rerun(Box::new(move || {
         let now = f();
         if value.with_untracked(|v| *v != now) {
             value.set(now);
         }
-    });
+    }));
     value.read_only().into()
+}
+
+/// Runs `f` again whenever what it read last time changes. Leptos compiles its
+/// effect machinery once for each closure given to `Effect::new`: through this
+/// one boxed closure, every `settled` and `Fanout` shares one copy.
+fn rerun(f: Box<dyn Fn() + Send + Sync>) {
+    Effect::new(move |_| f());
 }
 
 /// Values per key, computed together as [`settled`] computes one: a single
@@ -240,7 +247,7 @@ impl<V: Clone + PartialEq + Send + Sync + 'static> Fanout<V> {
     pub fn new(f: impl Fn() -> Vec<(String, V)> + Send + Sync + 'static) -> Self {
         let values = StoredValue::new(untrack(&f).into_iter().collect());
         let readers = StoredValue::new(std::collections::HashMap::new());
-        Effect::new(move |_| {
+        rerun(Box::new(move || {
             let now: std::collections::HashMap<String, V> = f().into_iter().collect();
             let changed: Vec<ArcTrigger> =
                 values.with_value(|old: &std::collections::HashMap<String, V>| {
@@ -255,7 +262,7 @@ impl<V: Clone + PartialEq + Send + Sync + 'static> Fanout<V> {
             for t in changed {
                 t.notify();
             }
-        });
+        }));
         Self { readers, values }
     }
 
