@@ -222,20 +222,32 @@ are of the WebAssembly module, brotli -q 11.
 | the answer first: the status, the bill of materials and the results are built with the page; the inputs and the charts once it has painted | 402,124 B | 2.4× (380 vs 156 ms) | 48.7 ms | 45.3 ms |
 | "show the math" written out when its panel opens; results-table cells read their row directly (no memo per cell) | 401,326 B | 2.3× (304 vs 132 ms) | 45.7 ms | 41.2 ms |
 | features added: the T-SQL script, comparing two plans, organization defaults; the plan's name typed runs no analysis (the name measured here is an instance's, which still does) | 440,493 B (+9.8 %) | 2.63× (400 vs 152 ms, 21 loads each) | 59.8 ms | 54.6 ms |
+| an edit reaches only what it changes: what many rows read (each instance and host, the findings per field, the results-table rows, the rows of what to deploy, row counts and keys, the choices offered) goes through \`settled\` values and fanouts, one effect each that tells only the readers of what changed, where a memo per row had every edit walk every row and field below it; the page analyses without "show the math" (it runs only when a panel is open); a field's range message written only when the value is out of range; what to deploy keyed by site and machine | 456,958 B (+3.7 %: the effects' code) | 2.48× (430 vs 173 ms, 9 loads) | 45.8 ms (main thread: 13.6 ms script, 10.9 ms style and layout, 17.5 ms paint) | 39.3 ms |
+| findings and the hosts' results built once the answer has painted; each card its own compositing layer (\`will-change: transform\`), so an edit repaints the cards it changes; one effect for every settled value and fanout | 455,977 B | 2.15× (319 vs 148 ms, 21 loads; per pair 1.99) | 40.6 ms (main thread: 11.7 ms script, 9.7 ms style and layout, 14.2 ms paint) | 38.1 ms |
 
 ## Reading these figures
 
 - Start-up: the module is fetched (nginx compresses it on the fly, as the production
   configuration does: about 590 KB gzip against the floor's 95 KB, which on loopback arrives
-  about 60–90 ms later than the floor's), compiled, then the status, the bill of materials and
-  the results are built; the inputs and the charts follow once the browser has painted those.
-- An edit: the analysis of the whole plan runs again (about 5 ms for 50 instances in the
-  browser; a name typed too, because names are part of the report's messages), then every
-  memo that reads the plan or the report is checked. With 50 instances that is several
-  hundred, and Leptos copies a signal's subscriber set each time it notifies it (about 6 ms
-  an edit in that copy alone). A Chromium trace of 10 edits adds, per edit, about 6 ms of
-  layout, 5–7 ms painting the whole document again and 3–4 ms of style: the page holds two
-  50-row tables. (\`contain: content\` on the cards and table wrappers, tried, changed none of it.)
+  about 60–90 ms later than the floor's), compiled, then the status, the summary, what to
+  deploy and the instances' results are built; the findings, the hosts' results, the inputs and
+  the charts follow once the browser has painted those.
+- An edit: the analysis runs again without "show the math" (about 1 ms for 50 instances
+  in the browser; a name typed too, because names are part of the report's messages). What many
+  rows read is recomputed by one effect each, which tells only the readers of what changed: the
+  edited instance's row and fields, its host's figures, the rows of what to deploy that changed.
+  The same build measured 21–46 ms for a number typed in runs an hour apart, as the shared
+  machine's load changed; the main-thread split, from the trace, shows where the time goes.
+- Most of an edit's work is now the browser's: style, layout and paint of a page that holds
+  three 50-row tables (the instances, their results, what to deploy). Tried: \`content-visibility:
+  auto\` on the cards cut layout and paint by about two thirds, but Chromium then reads the text
+  of a card it has not yet drawn as empty (\`innerText\`), even just after scrolling to it — tools,
+  tests and assistive scripts that read the page would see blank figures — so it is not used;
+  \`contain: content\`, \`contain: strict\` and \`table-layout: fixed\` changed nothing measurable;
+  a compositing layer per card (\`will-change: transform\`) took about a third off painting.
+- Between the module's instantiation and the first figures, about a third of the time is the
+  browser compiling, on first call, the functions that build the page (about 1,800 functions,
+  60–70 ms in a trace); the rest is building it.
 - What remains of the size is the page's own views and the Leptos code instantiated for them
   (\`medv_planner\`, \`reactive_graph\`, \`tachys\`, \`leptos\`: about half the module), the
   sizing core with its messages and renderers, serde_json and read-only data (messages, float

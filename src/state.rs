@@ -345,22 +345,26 @@ pub struct HostSlices(pub Fanout<medv_sizing::plan::SqlHost>);
 
 impl InstanceSlices {
     pub fn new(ctx: Ctx, keys: RowKeys) -> Self {
-        InstanceSlices(Fanout::new(move || {
-            let keys = keys.0.get();
-            ctx.plan
-                .with(|p| keys.into_iter().zip(p.instances.iter().cloned()).collect())
-        }))
+        InstanceSlices(by_row_key(ctx, keys, |p| &p.instances))
     }
 }
 
 impl HostSlices {
     pub fn new(ctx: Ctx, keys: RowKeys) -> Self {
-        HostSlices(Fanout::new(move || {
-            let keys = keys.0.get();
-            ctx.plan
-                .with(|p| keys.into_iter().zip(p.sql_hosts.iter().cloned()).collect())
-        }))
+        HostSlices(by_row_key(ctx, keys, |p| &p.sql_hosts))
     }
+}
+
+/// The plan's `rows` by their row keys.
+fn by_row_key<T>(ctx: Ctx, keys: RowKeys, rows: fn(&Plan) -> &[T]) -> Fanout<T>
+where
+    T: Clone + PartialEq + Send + Sync + 'static,
+{
+    Fanout::new(move || {
+        let keys = keys.0.get();
+        ctx.plan
+            .with(|p| keys.into_iter().zip(rows(p).iter().cloned()).collect())
+    })
 }
 
 impl FieldScope {
