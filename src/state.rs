@@ -196,8 +196,8 @@ impl RowKeys {
 
 /// `f`'s value as a signal that changes only when the value does.
 ///
-/// Unlike a [`Memo`], it does not pass a change upstream on to its readers
-/// before knowing whether its own value changed: Leptos marks every reader of
+/// Unlike a [`Memo`], it does not pass a change from what it reads on to its
+/// readers before knowing whether its own value changed: Leptos marks every reader of
 /// a changed source, and every reader of those, to be checked. A memo over the
 /// plan with a page of rows and fields below it made each keystroke walk all
 /// of them; behind `settled` an edit reaches one effect, and its readers only
