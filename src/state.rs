@@ -394,10 +394,8 @@ impl FieldScope {
         Self::of(Signal::derive(move || slice.track()), &format!("i:{key}"))
     }
 
-    /// The fields of the SQL Server host with row key `key`.
-    pub fn host(key: &str) -> Self {
-        let HostSlices(hosts) = expect_context::<HostSlices>();
-        let slice = hosts.get(key);
+    /// The fields of the SQL Server host with row key `key`; `slice` is that host.
+    pub fn host(key: &str, slice: Signal<Option<medv_sizing::plan::SqlHost>>) -> Self {
         Self::of(Signal::derive(move || slice.track()), &format!("h:{key}"))
     }
 }

@@ -684,7 +684,7 @@ fn HostEditor(h: Signal<usize>, row_key: String) -> impl IntoView {
     let ctx = use_ctx();
     let HostSlices(hosts) = expect_context::<HostSlices>();
     let slice = hosts.get(&row_key);
-    provide_context(FieldScope::host(&row_key));
+    provide_context(FieldScope::host(&row_key, slice));
     let title = Memo::new(move |_| {
         slice.with(|x| {
             x.as_ref()

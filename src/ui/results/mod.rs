@@ -130,18 +130,32 @@ struct SiteRows {
     load: String,
 }
 
-/// A site's group in the bill of materials: its rows' keys and its subtotal.
+/// A site's group in the bill of materials: its machines and its subtotal.
 #[derive(Debug, Clone, PartialEq)]
 struct SiteHead {
-    rows: Vec<String>,
+    rows: Vec<Machine>,
     machines: String,
     load: String,
     adds_up: bool,
 }
 
-/// A machine's row key: its site, kind and id (ids are unique per kind).
-fn row_key(site: &str, r: &BomRow) -> String {
-    format!("{site}\u{1f}{}\u{1f}{}", r.kind.key(), r.id)
+/// Which machine a row of what to deploy is: its key (site, kind and id; ids
+/// are unique per kind), its kind and its id.
+#[derive(Debug, Clone, PartialEq)]
+struct Machine {
+    key: String,
+    kind: BomKind,
+    id: String,
+}
+
+impl Machine {
+    fn of(site: &str, r: &BomRow) -> Self {
+        Machine {
+            key: format!("{site}\u{1f}{}\u{1f}{}", r.kind.key(), r.id),
+            kind: r.kind,
+            id: r.id.clone(),
+        }
+    }
 }
 
 /// What to deploy, where: one row per machine grouped by site, entered
@@ -204,7 +218,7 @@ pub fn BillOfMaterials() -> impl IntoView {
             s.iter()
                 .map(|g| {
                     let head = SiteHead {
-                        rows: g.rows.iter().map(|r| row_key(&g.name, r)).collect(),
+                        rows: g.rows.iter().map(|r| Machine::of(&g.name, r)).collect(),
                         machines: g.machines.clone(),
                         load: g.load.clone(),
                         adds_up: g
@@ -222,7 +236,11 @@ pub fn BillOfMaterials() -> impl IntoView {
     let machines = Fanout::new(move || {
         sites.with(|s| {
             s.iter()
-                .flat_map(|g| g.rows.iter().map(|r| (row_key(&g.name, r), r.clone())))
+                .flat_map(|g| {
+                    g.rows
+                        .iter()
+                        .map(|r| (Machine::of(&g.name, r).key, r.clone()))
+                })
                 .collect()
         })
     });
@@ -240,21 +258,17 @@ pub fn BillOfMaterials() -> impl IntoView {
     });
     let many =
         Memo::new(move |_| sites.with(|s| s.iter().filter(|s| !s.rows.is_empty()).count() > 1));
-    let machine_row = move |key: String| {
+    let machine_row = move |Machine { key, kind, id }: Machine| {
         let row = machines.get(&key);
         let field = move |f: fn(&BomRow) -> String| {
             move || row.with(|r| r.as_ref().map(f).unwrap_or_default())
         };
         let status = move || row.with(|r| r.as_ref().map_or(LineStatus::Ok, |r| r.status));
-        // The key says what the row is (see `row_key`), whenever the row is drawn.
-        let mut parts = key.rsplitn(3, '\u{1f}');
-        let id = parts.next().unwrap_or_default().to_string();
-        let kind = parts.next().unwrap_or_default().to_string();
         view! {
-            <tr data-testid=format!("bom-{kind}-{id}") data-status=move || line_word(status())>
+            <tr data-testid=format!("bom-{}-{id}", kind.key()) data-status=move || line_word(status())>
                 <th scope="row" data-label="Machine">
                     {field(|r| r.machine.clone())}" "
-                    {(kind == BomKind::Sql.key()).then(|| {
+                    {(kind == BomKind::Sql).then(|| {
                         let host = id.clone();
                         let label = move || format!("Download the T-SQL script that creates the database on {}", row.with(|r| r.as_ref().map(|r| r.machine.clone()).unwrap_or_default()));
                         view! { <button type="button" class="quiet sql-script" data-testid=format!("sql-script-{id}") aria-label=label on:click=move |_| download_script(&host, database)>"⤓ T-SQL script"</button> }
@@ -283,7 +297,7 @@ pub fn BillOfMaterials() -> impl IntoView {
                         view! {
                             <tbody data-testid="bom-site">
                                 <tr class="bom-site"><th scope="rowgroup" colspan="4">{name}</th></tr>
-                                <For each=move || keys.get() key=|k| k.clone() children=machine_row />
+                                <For each=move || keys.get() key=|m| m.key.clone() children=machine_row />
                                 <Show when=move || many.get() && adds_up()>
                                     <tr class="bom-subtotal"><td colspan="4">"Subtotal: "{subtotal}</td></tr>
                                 </Show>
