@@ -344,3 +344,30 @@ test('an edit redraws only what it changes: every row keeps its element, an open
   await assertClean(example);
   await example.context().close();
 });
+
+test('a name typed shows wherever the plan quotes it, and a name listed twice is still found', { timeout: 60_000 }, async () => {
+  // The page analyses the plan with the names it only quotes set aside: typing one that stays
+  // unique runs no analysis, and every text that quotes it takes it back.
+  const page = await openPage(browser, '', { contextOptions: { viewport: { width: 1280, height: 800 } } });
+  await waitForApp(page);
+  await page.getByTestId('finding-group').first().waitFor();
+  await page.locator('#f-sql_hosts-0-name').fill('Primary SQL');
+  await page.getByTestId('bom-sql-A').getByText('Primary SQL').waitFor();
+  await page.getByTestId('instance-results-hq').getByText('database on Primary SQL').waitFor();
+  await page.locator('[data-testid="finding"][data-rule="sql-shared-database"]').getByText(/SQL Server host Primary SQL holds/).waitFor();
+  assert.equal(await page.getByText('SQL host A', { exact: false }).count(), 0, 'the old name is gone');
+  // The same console name under a second instance (case and spaces aside) is an error.
+  const hqConsole = await page.locator('#f-instances-0-consoles-0-name').inputValue();
+  const branchConsole = page.locator('#f-instances-1-consoles-0-name');
+  const branchName = await branchConsole.inputValue();
+  await branchConsole.fill(` ${hqConsole.toUpperCase()} `);
+  await page.locator('[data-testid="finding"][data-rule="console-duplicate"]').waitFor();
+  await branchConsole.fill(branchName);
+  await page.locator('[data-testid="finding"][data-rule="console-duplicate"]').waitFor({ state: 'detached' });
+  await branchConsole.fill('Branch help desk');
+  await page.getByTestId('bom-consoles-branch').getByText('Branch help desk').waitFor();
+  // No token of a name set aside reaches the page.
+  assert.ok(!(await page.evaluate(() => document.documentElement.outerHTML.includes('\uE000'))));
+  await assertClean(page);
+  await page.context().close();
+});

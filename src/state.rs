@@ -5,12 +5,16 @@
 
 use leptos::prelude::*;
 use medv_sizing::path::FieldPath;
-use medv_sizing::{analyze, analyze_figures, Plan, Report};
+use medv_sizing::{analyze, analyze_figures, names, Plan, Report};
 
 /// Shared by every component through Leptos context.
 #[derive(Clone, Copy)]
 pub struct Ctx {
     pub plan: RwSignal<Plan>,
+    /// What the analysis reads: the plan less its name and notes, with the
+    /// names it only quotes set aside (`medv_sizing::names`). Typing those
+    /// leaves it equal, so the analysis does not run again.
+    pub analysed: Memo<Plan>,
     /// The analysis of the plan, without "show the math".
     pub report: Memo<Report>,
     /// The analysis with the math: computed only while something reads it
@@ -60,14 +64,25 @@ impl Undoable {
 impl Ctx {
     pub fn new(plan: Plan) -> Self {
         let plan = RwSignal::new(plan);
-        // What the analysis reads: the plan less its name and notes, so typing
-        // them (text no figure or finding uses) does not run the analysis
-        // again. Whatever shows the plan's name reads it from the plan.
-        let analysed = Memo::new(move |_| plan.with(analysed_part));
-        let report = Memo::new(move |_| analysed.with(analyze_figures));
-        let explained = Memo::new(move |_| analysed.with(analyze));
+        // What the analysis reads: the plan less its name and notes, with the
+        // names it only quotes set aside (`medv_sizing::names`). Typing the
+        // plan's name or notes, or a name that stays unique, leaves it equal,
+        // so the analysis does not run again: the report takes the names back.
+        let masked = Memo::new(move |_| plan.with(|p| names::mask(analysed_part(p))));
+        let analysed = Memo::new(move |_| masked.with(|m| m.plan.clone()));
+        let names = Memo::new(move |_| masked.with(|m| m.names.clone()));
+        let named = move |r: &Report| {
+            let mut r = r.clone();
+            names.with(|n| n.unmask(&mut r));
+            r
+        };
+        let figures = Memo::new(move |_| analysed.with(analyze_figures));
+        let report = Memo::new(move |_| figures.with(named));
+        let with_math = Memo::new(move |_| analysed.with(analyze));
+        let explained = Memo::new(move |_| with_math.with(named));
         Self {
             plan,
+            analysed,
             report,
             explained,
             opened: RwSignal::new(None),
@@ -427,6 +442,52 @@ pub fn first_plan() -> medv_sizing::Plan {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_name_typed_does_not_run_the_analysis_again() {
+        let owner = Owner::new();
+        owner.set();
+        let mut plan = medv_sizing::worked_example();
+        plan.instances[0].name = "Headquarters".into();
+        let ctx = Ctx::new(plan);
+        // The analysis runs when what it reads changes (`Memo` compares).
+        let before = ctx.analysed.get_untracked();
+        ctx.edit(|p| {
+            p.name = "Renamed".into();
+            p.notes = "Typed notes".into();
+            p.instances[0].name = "Headquarters East".into();
+            p.sql_hosts[0].name = "SQL host A (primary)".into();
+            p.instances[1].consoles[0].name = "Branch desk".into();
+        });
+        assert_eq!(
+            ctx.analysed.get_untracked(),
+            before,
+            "a name typed changed what is analysed"
+        );
+        ctx.report.with_untracked(|r| {
+            assert_eq!(r.instances[0].name, "Headquarters East");
+            assert!(r
+                .findings
+                .iter()
+                .any(|f| f.message.contains("SQL host A (primary)")));
+            assert!(!format!("{r:?}").contains('\u{E000}'));
+        });
+        // The same name twice is a finding of its own: that runs it.
+        ctx.edit(|p| p.instances[1].consoles[0].name = "hq CONSOLE ".into());
+        assert_ne!(ctx.analysed.get_untracked(), before);
+        // A number typed runs it.
+        ctx.edit(|p| p.instances[1].consoles[0].name = "Branch desk".into());
+        assert_eq!(ctx.analysed.get_untracked(), before);
+        ctx.edit(|p| p.instances[0].active_clients = 4_000.0);
+        assert_ne!(ctx.analysed.get_untracked(), before);
+        // The report is the plan's own analysis, names and all.
+        let full = medv_sizing::analyze_figures(&ctx.plan.get_untracked());
+        ctx.report.with_untracked(|r| {
+            assert_eq!(r.instances, full.instances);
+            assert_eq!(r.findings, full.findings);
+            assert_eq!(r.summary.sites, full.summary.sites);
+        });
+    }
 
     #[test]
     fn the_name_and_notes_are_not_part_of_what_is_analysed() {

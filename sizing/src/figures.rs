@@ -195,3 +195,67 @@ pub fn label(key: &str) -> &'static str {
         .or_else(|| host(key).map(|f| f.label))
         .unwrap_or("")
 }
+
+/// The instance figures that have "show the math": [`crate::analyze`] writes
+/// it for each of them, for every instance; `remote_link.needed_mbps` only
+/// when the instance's database is across a link (its `remote_link` is set).
+/// A page decides from this list which figures offer the math, without
+/// running the analysis that writes it. Tested against `analyze`.
+pub const INSTANCE_MATH: &[&str] = &[
+    "workspace_storage_bytes",
+    "records_per_day",
+    "database_raw_bytes",
+    "database_bytes",
+    "write_iops",
+    "write_iops_with_burst",
+    "reporting_iops",
+    "guidance_total_iops",
+    "total_iops",
+    "tolerated_outage_hours",
+    "outage.bytes_total",
+    "outage.catch_up_writes_per_second",
+    "remote_link.needed_mbps",
+];
+
+/// The SQL Server host figures that have "show the math", for every host.
+/// Tested against `analyze`.
+pub const HOST_MATH: &[&str] = &[
+    "database_raw_bytes",
+    "database_bytes",
+    "write_iops",
+    "write_iops_with_burst",
+    "reporting_iops",
+    "guidance_total_iops",
+    "total_iops",
+    "outage.events_total",
+    "recovery_hours",
+    "retention_days",
+];
+
+/// Whether `report`'s math is exactly what [`INSTANCE_MATH`] and
+/// [`HOST_MATH`] promise; the first difference otherwise (for tests).
+pub fn math_as_listed(report: &Report) -> Result<(), String> {
+    use std::collections::BTreeSet;
+    for x in &report.instances {
+        let has: BTreeSet<&str> = x.math.iter().map(|m| m.field).collect();
+        let want: BTreeSet<&str> = INSTANCE_MATH
+            .iter()
+            .copied()
+            .filter(|k| *k != "remote_link.needed_mbps" || x.remote_link.is_some())
+            .collect();
+        if has != want || has.len() != x.math.len() {
+            return Err(format!(
+                "instance {}: math of {has:?}, listed {want:?}",
+                x.id
+            ));
+        }
+    }
+    for h in &report.sql_hosts {
+        let has: BTreeSet<&str> = h.math.iter().map(|m| m.field).collect();
+        let want: BTreeSet<&str> = HOST_MATH.iter().copied().collect();
+        if has != want || has.len() != h.math.len() {
+            return Err(format!("host {}: math of {has:?}, listed {want:?}", h.id));
+        }
+    }
+    Ok(())
+}

@@ -20,6 +20,7 @@ pub mod formulas;
 pub mod input;
 pub mod limits;
 pub mod link;
+pub mod names;
 pub mod path;
 pub mod plan;
 pub mod render;

@@ -242,6 +242,23 @@ proptest! {
         prop_assert!(serde_json::to_string(&report).is_ok());
         // The report is the same every time: analyze is a pure function.
         prop_assert_eq!(analyze(&plan), report.clone());
+        // The figures that offer "show the math" are the listed ones.
+        prop_assert_eq!(figures::math_as_listed(&report), Ok(()));
+        // The quoted names set aside and put back: the same report. Two names
+        // typed that are each unique leave the same masked plan.
+        let masked = medv_sizing::names::mask(plan.clone());
+        let mut back = analyze(&masked.plan);
+        masked.names.unmask(&mut back);
+        prop_assert_eq!(&back, &report);
+        if !plan.instances.is_empty() {
+            let renamed = |name: &str| {
+                let mut p = plan.clone();
+                p.instances[0].name = name.into();
+                // NaN is not equal to itself: compare as written out.
+                format!("{:?}", medv_sizing::names::mask(p).plan)
+            };
+            prop_assert_eq!(renamed("Zq first name"), renamed("Zq second name"));
+        }
         // Without the math, everything else is the same.
         let mut without = report;
         without.instances.iter_mut().for_each(|x| x.math.clear());

@@ -268,6 +268,12 @@ fn the_figures_without_the_math_are_the_figures_with_it() {
         let plan = medv_sizing::parse_plan(&std::fs::read_to_string(&path).unwrap()).unwrap();
         let mut full = analyze(&plan);
         assert!(full.instances.iter().all(|x| !x.math.is_empty()), "{name}");
+        // The page offers the math of the listed figures without analysing.
+        assert_eq!(
+            medv_sizing::figures::math_as_listed(&full),
+            Ok(()),
+            "{name}"
+        );
         full.instances.iter_mut().for_each(|x| x.math.clear());
         full.sql_hosts.iter_mut().for_each(|h| h.math.clear());
         assert_eq!(medv_sizing::analyze_figures(&plan), full, "{name}");

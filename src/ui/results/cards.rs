@@ -23,16 +23,23 @@ fn host_math(r: &medv_sizing::Report, at: usize) -> Option<&[Math]> {
 }
 
 /// The math of the figure `key` of the `at`-th instance or host, for the
-/// figures that have one (whether a figure has math does not change with the
-/// plan). It is read from the analysis with the math, which runs only while
-/// an open "Show the math" reads it.
-fn math_of(at: Signal<usize>, key: &'static str, part: MathOf) -> Option<Signal<Option<Math>>> {
+/// figures the core lists as having one (`figures::INSTANCE_MATH`,
+/// `figures::HOST_MATH`). It is read from the analysis with the math, which
+/// runs only while an open "Show the math" reads it.
+fn math_of(
+    at: Signal<usize>,
+    key: &'static str,
+    part: MathOf,
+    listed: &[&str],
+) -> Option<Signal<Option<Math>>> {
     let ctx = use_ctx();
-    let find = move |r: &medv_sizing::Report| {
-        part(r, at.get()).and_then(|m| m.iter().find(|m| m.field == key).cloned())
-    };
-    let has = untrack(|| ctx.explained.with(find)).is_some();
-    has.then(|| Signal::derive(move || ctx.explained.with(find)))
+    listed.contains(&key).then(|| {
+        Signal::derive(move || {
+            ctx.explained.with(|r| {
+                part(r, at.get()).and_then(|m| m.iter().find(|m| m.field == key).cloned())
+            })
+        })
+    })
 }
 
 /// One figure: label, readable value, exact value in `data-value`, and the math.
@@ -44,6 +51,9 @@ pub fn Figure(
     format: figures::Format,
     #[prop(optional, into)] missing: Option<Signal<String>>,
     math: Option<Signal<Option<Math>>>,
+    /// When the figure has math only sometimes: whether it has now.
+    #[prop(default = None)]
+    math_when: Option<Signal<bool>>,
 ) -> impl IntoView {
     let missing = missing.unwrap_or_else(|| Signal::derive(|| "not computable".to_string()));
     view! {
@@ -57,7 +67,7 @@ pub fn Figure(
                 // Written out when opened: a closed panel keeps no text to update on every edit.
                 let open = RwSignal::new(false);
                 view! {
-                    <details class="math" on:toggle=move |ev| open.set(event_target::<web_sys::Element>(&ev).has_attribute("open"))>
+                    <details class="math" hidden=math_when.map(|w| move || !w.get()) on:toggle=move |ev| open.set(event_target::<web_sys::Element>(&ev).has_attribute("open"))>
                         <summary>"Show the math"</summary>
                         {move || open.get().then(|| m.get()).flatten().map(|m| view! {
                             <p class="formula">{m.formula}</p>
@@ -124,7 +134,8 @@ pub fn InstanceCard(
                         value=Signal::derive(move || this.with(|x| x.as_ref().and_then(get)))
                         format=f.format
                         missing=missing
-                        math=math_of(i, key, instance_math)
+                        math=math_of(i, key, instance_math, figures::INSTANCE_MATH)
+                        math_when=key.starts_with("remote_link").then(|| Signal::derive(move || this.with(|x| x.as_ref().is_some_and(|x| x.remote_link.is_some()))))
                     />
                 }
             })
@@ -211,7 +222,7 @@ pub fn HostCard(
                                 value=Signal::derive(move || this.with(|x| x.as_ref().and_then(get)))
                                 format=f.format
                                 missing=Signal::derive(move || missing.to_string())
-                                math=math_of(h, key, host_math)
+                                math=math_of(h, key, host_math, figures::HOST_MATH)
                             />
                         }
                     })
