@@ -304,7 +304,7 @@ test('rows keyed by their ids: what was typed and opened stays with its instance
   await page.context().close();
 });
 
-test('an edit redraws only what it changes: every row keeps its element, an open math panel follows', { timeout: 90_000 }, async () => {
+test('an edit redraws only what it changes: every row keeps its element, open messages and an open math panel follow', { timeout: 90_000 }, async () => {
   const viewport = { width: 1280, height: 800 };
   const page = await openPage(browser, linkOf('../sizing/tests/golden/twenty-five-sites.json'), { contextOptions: { viewport } });
   await waitForApp(page);
@@ -322,12 +322,23 @@ test('an edit redraws only what it changes: every row keeps its element, an open
   const before = await value(page, 'instance-amsterdam-database_bytes');
   const hostBefore = await value(page, 'host-sql-eu-database_bytes');
   const bomBefore = await page.getByTestId('bom-sql-sql-eu').innerText();
+  // Every message of the shared-database notes, opened: Europe SQL's quotes its size.
+  const shared = page.locator('[data-testid="finding-group"][data-rule="sql-shared-database"]');
+  await shared.locator('details.group-messages summary').click();
+  const messages = shared.locator('details.group-messages[open] li').first();
+  const messageBefore = await messages.innerText();
+  assert.match(messageBefore, /Europe SQL/);
+  await page.evaluate(() => { document.querySelector('[data-testid="finding-group"][data-rule="sql-shared-database"]').__kept = true; });
   // Amsterdam's active clients, typed in the instances table.
   await page.locator('#t-f-instances-0-active_clients').fill('4000');
   await page.waitForFunction((b) => document.querySelector('[data-testid="instance-amsterdam-database_bytes"]')?.dataset.value !== b, before);
   assert.equal(await value(page, 'instance-amsterdam-active_clients'), '4000');
   assert.ok(Number(await value(page, 'host-sql-eu-database_bytes')) > Number(hostBefore), 'its host grew');
   assert.notEqual(await page.getByTestId('bom-sql-sql-eu').innerText(), bomBefore, "its host's row of what to deploy changed");
+  // The note's message follows, in the same group, still open.
+  await page.waitForFunction((b) => document.querySelector('[data-rule="sql-shared-database"] details.group-messages li')?.textContent !== b, messageBefore);
+  assert.equal(await shared.locator('details.group-messages[open]').count(), 1, 'the open messages stay open');
+  assert.ok(await shared.evaluate((e) => e.__kept === true), 'the group is the element it was');
   // Every row is still the element it was: the changed cells were rewritten in place.
   assert.deepEqual(await page.evaluate(() => window.__rows.filter((e) => !e.isConnected).map((e) => e.dataset.testid)), []);
   assert.deepEqual(await page.evaluate((sel) => [...document.querySelectorAll(sel)].filter((e) => !e.__kept).map((e) => e.dataset.testid), rows), []);

@@ -20,7 +20,7 @@ use medv_sizing::sql_script;
 
 use crate::edge::files::{download, now_iso};
 use crate::edge::persist::{Library, Notice};
-use crate::state::{use_ctx, Fanout, InstanceKeys, RowKeys};
+use crate::state::{settled, use_ctx, Fanout, InstanceKeys, RowKeys};
 use crate::ui::nav::{line_icon, reveal_and_focus, severity_icon, severity_word};
 use cards::{HostCard, InstanceCard};
 use table::{Kind, ResultsTable, TABLE_ABOVE};
@@ -59,6 +59,8 @@ pub fn StatusBar(sharing: RwSignal<bool>) -> impl IntoView {
     let ctx = use_ctx();
     let name = Memo::new(move |_| ctx.plan.with(crate::edge::persist::display_name));
     let s = verdict(ctx);
+    // Drawn again when the status changes, not on every edit.
+    let status = Memo::new(move |_| s.with(|v| v.status));
     let print = move |_| {
         if let Some(w) = web_sys::window() {
             let _ = w.print();
@@ -69,7 +71,7 @@ pub fn StatusBar(sharing: RwSignal<bool>) -> impl IntoView {
             <p class="status-main">
                 <span class="status-name" data-testid="status-plan-name">{move || name.get()}</span>
                 {move || {
-                    let status = s.with(|v| v.status);
+                    let status = status.get();
                     view! {
                         <span class=format!("status-chip status-{}", status.label()) data-testid="plan-status" data-status=status.label()>
                             {status.word()}
@@ -95,11 +97,14 @@ pub fn StatusBar(sharing: RwSignal<bool>) -> impl IntoView {
 pub fn Summary() -> impl IntoView {
     let ctx = use_ctx();
     let s = verdict(ctx);
+    // The verdict is drawn again when it changes, not with every figure.
+    let head =
+        Memo::new(move |_| s.with(|v| (v.status, v.errors, v.warnings, v.incomplete.clone())));
     view! {
         <section class="summary card" aria-labelledby="summary-h" data-testid="summary">
             <h2 id="summary-h">"Result"</h2>
             {move || {
-                let Verdict { status, errors, warnings, incomplete, .. } = s.get();
+                let (status, errors, warnings, incomplete) = head.get();
                 match status {
                     Status::Incomplete => view! {
                         <p class="verdict incomplete" data-testid="incomplete">"Not judged yet: " {incomplete.join(" ")}</p>
@@ -338,31 +343,36 @@ pub fn FindingsPanel() -> impl IntoView {
         // hundreds of instances stays quick to open.
         let all = RwSignal::new(false);
         let groups = Memo::new(move |_| ctx.report.with(|r| rule_groups(r, sev)));
+        // A group per rule, drawn once: a message or a name that changes
+        // rewrites the group's lists, and an open "Every message" stays open.
+        let rules = settled(move || groups.with(|gs| gs.iter().map(|g| g.rule).collect::<Vec<_>>()));
+        let by_rule = Fanout::new(move || groups.with(|gs| gs.iter().map(|g| (g.rule.to_string(), g.clone())).collect()));
         view! {
             <Show when=move || { total.get() > 0 }>
                 <h3 class=format!("sev-head sev-{}", sev.label())>{severity_icon(sev)}" "{match sev { Severity::Error => "Errors", Severity::Warning => "Warnings", Severity::Info => "Notes" }}" ("{move || count(total.get() as f64)}")"</h3>
                 <ul class="findings">
                     <For
-                        each=move || groups.get()
-                        // Its whole content: a changed message or name draws the group again.
-                        key=|g| g.items.iter().fold(g.rule.to_string(), |k, (f, name)| format!("{k}|{}|{name}|{}", f.subject, f.message))
-                        children=move |g| {
-                            let n = g.items.len();
-                            let shown = move || if all.get() { n } else { n.min(SUBJECTS_FIRST) };
-                            let items = StoredValue::new(g.items.clone());
-                            let one = n == 1;
+                        each=move || rules.get()
+                        key=|rule| *rule
+                        children=move |rule| {
+                            let group = by_rule.get(rule);
+                            let n = Memo::new(move |_| group.with(|g| g.as_ref().map_or(0, |g| g.items.len())));
+                            let one = move || n.get() == 1;
+                            let shown = move || if all.get() { n.get() } else { n.get().min(SUBJECTS_FIRST) };
+                            let title = medv_sizing::rules::by_id(rule).map_or("", |r| r.title);
+                            let source = move || group.with(|g| g.as_ref().map_or("", |g| g.source));
                             view! {
-                                <li class=format!("finding-group sev-{}", sev.label()) data-testid="finding-group" data-rule=g.rule data-count=n>
+                                <li class=format!("finding-group sev-{}", sev.label()) data-testid="finding-group" data-rule=rule data-count=move || n.get()>
                                     <p class="group-head">
                                         <span class="sev-label">{severity_icon(sev)}" "{severity_word(sev)}</span>
                                         " "
-                                        <code class="rule">{g.rule}</code>
-                                        {(!one).then(|| view! { " " <span class="group-title">{g.title}" ×"{n}</span> })}
+                                        <code class="rule">{rule}</code>
+                                        {move || (!one()).then(|| view! { " " <span class="group-title">{title}" ×"{n.get()}</span> })}
                                     </p>
-                                    <ul class=if one { "subjects single" } else { "subjects" }>
-                                        {move || items.with_value(|items| items.iter().take(shown()).map(|(f, name)| {
+                                    <ul class=move || if one() { "subjects single" } else { "subjects" }>
+                                        {move || group.with(|g| g.as_ref().map(|g| g.items.iter().take(shown()).map(|(f, name)| {
                                             let field = f.field;
-                                            let label = if one { f.message.clone() } else { name.clone() };
+                                            let label = if g.items.len() == 1 { f.message.clone() } else { name.clone() };
                                             view! {
                                                 <li class=format!("finding sev-{}", f.severity.label()) data-testid="finding" data-rule=f.rule data-severity=f.severity.label() data-subject=f.subject.clone() data-field=f.field.map(|p| p.to_string()).unwrap_or_default()>
                                                     {match field {
@@ -371,15 +381,15 @@ pub fn FindingsPanel() -> impl IntoView {
                                                     }}
                                                 </li>
                                             }
-                                        }).collect_view())}
+                                        }).collect_view()))}
                                     </ul>
-                                    {(!one).then(|| view! {
+                                    <Show when=move || !one()>
                                         <details class="group-messages">
-                                            <summary>{format!("Every message ({n})")}</summary>
-                                            <ul>{move || items.with_value(|items| items.iter().take(shown()).map(|(f, _)| view! { <li>{f.message.clone()}</li> }).collect_view())}</ul>
+                                            <summary>{move || format!("Every message ({})", n.get())}</summary>
+                                            <ul>{move || group.with(|g| g.as_ref().map(|g| g.items.iter().take(shown()).map(|(f, _)| view! { <li>{f.message.clone()}</li> }).collect_view()))}</ul>
                                         </details>
-                                    })}
-                                    <p class="source">"Source: "{g.source}</p>
+                                    </Show>
+                                    <p class="source">"Source: "{source}</p>
                                 </li>
                             }
                         }
