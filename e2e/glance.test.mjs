@@ -354,6 +354,21 @@ test('an edit redraws only what it changes: every row keeps its element, open me
   await assert.doesNotReject(example.getByText('4,000 × 20 × 200 B × 90 days').first().waitFor());
   await assertClean(example);
   await example.context().close();
+
+  // The bandwidth a remote database needs has math only while the database is across a link,
+  // and gains it when an edit moves it there.
+  const sites = await openPage(browser, linkOf('../examples/three-sites.json'), { contextOptions: { viewport } });
+  await waitForApp(sites);
+  const remoteMath = (id) => sites.locator(`.figure:has([data-testid="instance-${id}-remote_link-needed_mbps"]) details.math`);
+  assert.equal(await remoteMath('paris').isVisible(), true, "Paris's database is across a link");
+  assert.equal(await remoteMath('london-a').isVisible(), false, "London A's is at its own site");
+  if (!(await sites.locator('#f-instances-0-server-site').isVisible())) await sites.getByTestId('edit-london-a').click();
+  await sites.locator('#f-instances-0-server-site').selectOption('paris');
+  await remoteMath('london-a').waitFor({ state: 'visible' });
+  await remoteMath('london-a').locator('summary').click();
+  await remoteMath('london-a').getByText('max(minimum link').waitFor();
+  await assertClean(sites);
+  await sites.context().close();
 });
 
 test('a name typed shows wherever the plan quotes it, and a name listed twice is still found', { timeout: 60_000 }, async () => {
