@@ -51,13 +51,14 @@ fn normal(text: &str) -> String {
 }
 
 /// Every text of a row, from its field catalog: names, site references, ids.
-fn texts<T: 'static>(
+fn texts<K: Copy, T: 'static>(
     row: &T,
-    defs: impl Iterator<Item = &'static FieldDef<T>>,
+    keys: &[K],
+    def: fn(K) -> &'static FieldDef<T>,
     seen: &mut impl FnMut(&str),
 ) {
-    for def in defs {
-        match &def.access {
+    for &key in keys {
+        match &def(key).access {
             Access::Text { get, .. } => seen(get(row)),
             Access::Id { get } => seen(get(row)),
             Access::Reference { get, .. } => {
@@ -74,25 +75,25 @@ fn texts<T: 'static>(
 /// and notes, which the analysis does not compare).
 fn each_text(plan: &Plan, seen: &mut impl FnMut(&str)) {
     for inst in &plan.instances {
-        texts(inst, InstanceField::ALL.iter().map(|f| f.def()), seen);
+        texts(inst, InstanceField::ALL, InstanceField::def, seen);
         for w in &inst.workspaces {
-            texts(w, WorkspaceField::ALL.iter().map(|f| f.def()), seen);
+            texts(w, WorkspaceField::ALL, WorkspaceField::def, seen);
         }
         for c in &inst.consoles {
-            texts(c, ConsoleField::ALL.iter().map(|f| f.def()), seen);
+            texts(c, ConsoleField::ALL, ConsoleField::def, seen);
         }
         for v in &inst.vms {
-            texts(v, VmField::ALL.iter().map(|f| f.def()), seen);
+            texts(v, VmField::ALL, VmField::def, seen);
         }
     }
     for h in &plan.sql_hosts {
-        texts(h, HostField::ALL.iter().map(|f| f.def()), seen);
+        texts(h, HostField::ALL, HostField::def, seen);
     }
     for s in &plan.sites {
-        texts(s, SiteField::ALL.iter().map(|f| f.def()), seen);
+        texts(s, SiteField::ALL, SiteField::def, seen);
     }
     for l in &plan.site_links {
-        texts(l, SiteLinkField::ALL.iter().map(|f| f.def()), seen);
+        texts(l, SiteLinkField::ALL, SiteLinkField::def, seen);
     }
 }
 
