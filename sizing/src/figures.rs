@@ -83,6 +83,12 @@ pub struct Figure<R: 'static> {
     pub format: Format,
     pub group: Group,
     pub get: fn(&R) -> Option<f64>,
+    /// It has "show the math": `analyze` writes it for every instance or
+    /// host (for `remote_link.needed_mbps`, while the instance's database is
+    /// across a link). A page decides from this which figures offer the
+    /// math without running the analysis that writes it. Tested against
+    /// `analyze` ([`math_as_listed`]).
+    pub math: bool,
 }
 
 impl<R> Figure<R> {
@@ -93,35 +99,38 @@ impl<R> Figure<R> {
 }
 
 macro_rules! figures {
-    ($name:ident: $R:ty { $( $key:literal, $label:literal, $fmt:ident, $group:ident, |$r:ident| $get:expr; )* }) => {
+    ($name:ident: $R:ty { $( $key:literal, $label:literal, $fmt:ident, $group:ident, |$r:ident| $get:expr $(, $math:ident)?; )* }) => {
         pub static $name: &[Figure<$R>] = &[ $( Figure {
             key: $key,
             label: $label,
             format: Format::$fmt,
             group: Group::$group,
             get: |$r: &$R| $get,
+            math: figures!(@math $($math)?),
         }, )* ];
     };
+    (@math) => { false };
+    (@math math) => { true };
 }
 
 figures! {
     INSTANCE: InstanceReport {
         "active_clients", "Active clients", Count, Sizing, |r| r.active_clients;
         "workspaces", "Workspaces stored", Count, Sizing, |r| r.workspaces;
-        "workspace_storage_bytes", "Workspace storage", BytesExact, Sizing, |r| r.workspace_storage_bytes;
-        "records_per_day", "Records per day", Count, Sizing, |r| r.records_per_day;
-        "database_raw_bytes", "Raw database", BytesExact, Sizing, |r| r.database_raw_bytes;
-        "database_bytes", "Sized database", BytesExact, Sizing, |r| r.database_bytes;
-        "write_iops", "Average write IOPS", Iops, Sizing, |r| r.write_iops;
-        "write_iops_with_burst", "Write IOPS with burst allowance", Iops, Sizing, |r| r.write_iops_with_burst;
-        "reporting_iops", "Reporting buffer IOPS", Iops, Sizing, |r| r.reporting_iops;
-        "guidance_total_iops", "Total IOPS, as the guidance adds it (writes + reporting)", Iops, Sizing, |r| r.guidance_total_iops;
-        "total_iops", "Total IOPS to plan for (with the burst allowance, [our assumption])", Iops, Sizing, |r| r.total_iops;
-        "tolerated_outage_hours", "Tolerated server outage", Hours, Sizing, |r| r.tolerated_outage_hours;
+        "workspace_storage_bytes", "Workspace storage", BytesExact, Sizing, |r| r.workspace_storage_bytes, math;
+        "records_per_day", "Records per day", Count, Sizing, |r| r.records_per_day, math;
+        "database_raw_bytes", "Raw database", BytesExact, Sizing, |r| r.database_raw_bytes, math;
+        "database_bytes", "Sized database", BytesExact, Sizing, |r| r.database_bytes, math;
+        "write_iops", "Average write IOPS", Iops, Sizing, |r| r.write_iops, math;
+        "write_iops_with_burst", "Write IOPS with burst allowance", Iops, Sizing, |r| r.write_iops_with_burst, math;
+        "reporting_iops", "Reporting buffer IOPS", Iops, Sizing, |r| r.reporting_iops, math;
+        "guidance_total_iops", "Total IOPS, as the guidance adds it (writes + reporting)", Iops, Sizing, |r| r.guidance_total_iops, math;
+        "total_iops", "Total IOPS to plan for (with the burst allowance, [our assumption])", Iops, Sizing, |r| r.total_iops, math;
+        "tolerated_outage_hours", "Tolerated server outage", Hours, Sizing, |r| r.tolerated_outage_hours, math;
         "tolerated_outage_worst_case_hours", "Tolerated server outage, worst case", Hours, Sizing, |r| r.tolerated_outage_worst_case_hours;
         "recovery_hours", "Expected recovery", Hours, Sizing, |r| r.recovery_hours;
         "retention_days", "Retention that applies", Days, Sizing, |r| r.retention_days;
-        "remote_link.needed_mbps", "Bandwidth its remote database needs", Mbps, Sizing, |r| r.remote_link.as_ref().and_then(|l| l.needed_mbps);
+        "remote_link.needed_mbps", "Bandwidth its remote database needs", Mbps, Sizing, |r| r.remote_link.as_ref().and_then(|l| l.needed_mbps), math;
         "server_form_factor.cpu_ghz", "Server CPU", Ghz, Server, |r| Some(r.server_form_factor.cpu_ghz);
         "server_form_factor.cores", "Server cores", Count, Server, |r| r.server_form_factor.cores;
         "server_form_factor.ram_gb", "Server RAM", Gb, Server, |r| r.server_form_factor.ram_gb;
@@ -130,26 +139,26 @@ figures! {
         "outage.events_per_client", "Events queued per client", Count, Outage, |r| r.outage.events_per_client;
         "outage.bytes_per_client", "Bytes queued per client", Bytes, Outage, |r| r.outage.bytes_per_client;
         "outage.events_total", "Events queued in all", Count, Outage, |r| r.outage.events_total;
-        "outage.bytes_total", "Bytes queued in all", BytesExact, Outage, |r| r.outage.bytes_total;
-        "outage.catch_up_writes_per_second", "Worst-case catch-up writes", WritesPerSecond, Outage, |r| r.outage.catch_up_writes_per_second;
+        "outage.bytes_total", "Bytes queued in all", BytesExact, Outage, |r| r.outage.bytes_total, math;
+        "outage.catch_up_writes_per_second", "Worst-case catch-up writes", WritesPerSecond, Outage, |r| r.outage.catch_up_writes_per_second, math;
     }
 }
 
 figures! {
     HOST: HostReport {
-        "database_raw_bytes", "Raw database", BytesExact, Sizing, |r| r.database_raw_bytes;
+        "database_raw_bytes", "Raw database", BytesExact, Sizing, |r| r.database_raw_bytes, math;
         "existing_database_bytes", "Databases already in the instance", BytesExact, Sizing, |r| r.existing_database_bytes;
-        "database_bytes", "Sized database", BytesExact, Sizing, |r| r.database_bytes;
-        "write_iops", "Average write IOPS", Iops, Sizing, |r| r.write_iops;
-        "write_iops_with_burst", "Write IOPS with burst allowance", Iops, Sizing, |r| r.write_iops_with_burst;
-        "reporting_iops", "Reporting buffer IOPS", Iops, Sizing, |r| r.reporting_iops;
+        "database_bytes", "Sized database", BytesExact, Sizing, |r| r.database_bytes, math;
+        "write_iops", "Average write IOPS", Iops, Sizing, |r| r.write_iops, math;
+        "write_iops_with_burst", "Write IOPS with burst allowance", Iops, Sizing, |r| r.write_iops_with_burst, math;
+        "reporting_iops", "Reporting buffer IOPS", Iops, Sizing, |r| r.reporting_iops, math;
         "existing_iops", "IOPS the instance already serves", Iops, Sizing, |r| r.existing_iops;
-        "guidance_total_iops", "Total IOPS, as the guidance adds it (writes + reporting)", Iops, Sizing, |r| r.guidance_total_iops;
-        "total_iops", "Total IOPS to plan for (with the burst allowance, [our assumption])", Iops, Sizing, |r| r.total_iops;
-        "retention_days", "Retention that applies", Days, Sizing, |r| r.retention_days;
+        "guidance_total_iops", "Total IOPS, as the guidance adds it (writes + reporting)", Iops, Sizing, |r| r.guidance_total_iops, math;
+        "total_iops", "Total IOPS to plan for (with the burst allowance, [our assumption])", Iops, Sizing, |r| r.total_iops, math;
+        "retention_days", "Retention that applies", Days, Sizing, |r| r.retention_days, math;
         "traffic_mbps", "Estimated MED-V ↔ SQL traffic", Mbps, Sizing, |r| r.traffic_mbps;
-        "recovery_hours", "Expected SQL Server recovery", Hours, Outage, |r| r.recovery_hours;
-        "outage.events_total", "Events queued while it is down", Count, Outage, |r| sum_outage(r, |o| o.events_total);
+        "recovery_hours", "Expected SQL Server recovery", Hours, Outage, |r| r.recovery_hours, math;
+        "outage.events_total", "Events queued while it is down", Count, Outage, |r| sum_outage(r, |o| o.events_total), math;
         "outage.bytes_total", "Bytes queued while it is down", BytesExact, Outage, |r| sum_outage(r, |o| o.bytes_total);
         "outage.catch_up_writes_per_second", "Worst-case catch-up writes", WritesPerSecond, Outage, |r| sum_outage(r, |o| o.catch_up_writes_per_second);
     }
@@ -196,52 +205,16 @@ pub fn label(key: &str) -> &'static str {
         .unwrap_or("")
 }
 
-/// The instance figures that have "show the math": [`crate::analyze`] writes
-/// it for each of them, for every instance; `remote_link.needed_mbps` only
-/// when the instance's database is across a link (its `remote_link` is set).
-/// A page decides from this list which figures offer the math, without
-/// running the analysis that writes it. Tested against `analyze`.
-pub const INSTANCE_MATH: &[&str] = &[
-    "workspace_storage_bytes",
-    "records_per_day",
-    "database_raw_bytes",
-    "database_bytes",
-    "write_iops",
-    "write_iops_with_burst",
-    "reporting_iops",
-    "guidance_total_iops",
-    "total_iops",
-    "tolerated_outage_hours",
-    "outage.bytes_total",
-    "outage.catch_up_writes_per_second",
-    "remote_link.needed_mbps",
-];
-
-/// The SQL Server host figures that have "show the math", for every host.
-/// Tested against `analyze`.
-pub const HOST_MATH: &[&str] = &[
-    "database_raw_bytes",
-    "database_bytes",
-    "write_iops",
-    "write_iops_with_burst",
-    "reporting_iops",
-    "guidance_total_iops",
-    "total_iops",
-    "outage.events_total",
-    "recovery_hours",
-    "retention_days",
-];
-
-/// Whether `report`'s math is exactly what [`INSTANCE_MATH`] and
-/// [`HOST_MATH`] promise; the first difference otherwise (for tests).
+/// Whether `report`'s math is exactly what the catalogs' `math` marks
+/// promise; the first difference otherwise (for tests).
 pub fn math_as_listed(report: &Report) -> Result<(), String> {
     use std::collections::BTreeSet;
     for x in &report.instances {
         let has: BTreeSet<&str> = x.math.iter().map(|m| m.field).collect();
-        let want: BTreeSet<&str> = INSTANCE_MATH
+        let want: BTreeSet<&str> = INSTANCE
             .iter()
-            .copied()
-            .filter(|k| *k != "remote_link.needed_mbps" || x.remote_link.is_some())
+            .filter(|f| f.math && (f.key != "remote_link.needed_mbps" || x.remote_link.is_some()))
+            .map(|f| f.key)
             .collect();
         if has != want || has.len() != x.math.len() {
             return Err(format!(
@@ -252,7 +225,7 @@ pub fn math_as_listed(report: &Report) -> Result<(), String> {
     }
     for h in &report.sql_hosts {
         let has: BTreeSet<&str> = h.math.iter().map(|m| m.field).collect();
-        let want: BTreeSet<&str> = HOST_MATH.iter().copied().collect();
+        let want: BTreeSet<&str> = HOST.iter().filter(|f| f.math).map(|f| f.key).collect();
         if has != want || has.len() != h.math.len() {
             return Err(format!("host {}: math of {has:?}, listed {want:?}", h.id));
         }

@@ -23,17 +23,17 @@ fn host_math(r: &medv_sizing::Report, at: usize) -> Option<&[Math]> {
 }
 
 /// The math of the figure `key` of the `at`-th instance or host, for the
-/// figures the core lists as having one (`figures::INSTANCE_MATH`,
-/// `figures::HOST_MATH`). It is read from the analysis with the math, which
-/// runs only while an open "Show the math" reads it.
+/// figures the catalog marks as having one (`Figure::math`). It is read from
+/// the analysis with the math, which runs only while an open "Show the math"
+/// reads it.
 fn math_of(
     at: Signal<usize>,
     key: &'static str,
     part: MathOf,
-    listed: &[&str],
+    has: bool,
 ) -> Option<Signal<Option<Math>>> {
     let ctx = use_ctx();
-    listed.contains(&key).then(|| {
+    has.then(|| {
         Signal::derive(move || {
             ctx.explained.with(|r| {
                 part(r, at.get()).and_then(|m| m.iter().find(|m| m.field == key).cloned())
@@ -134,7 +134,7 @@ pub fn InstanceCard(
                         value=Signal::derive(move || this.with(|x| x.as_ref().and_then(get)))
                         format=f.format
                         missing=missing
-                        math=math_of(i, key, instance_math, figures::INSTANCE_MATH)
+                        math=math_of(i, key, instance_math, f.math)
                         math_when=key.starts_with("remote_link").then(|| Signal::derive(move || this.with(|x| x.as_ref().is_some_and(|x| x.remote_link.is_some()))))
                     />
                 }
@@ -222,7 +222,7 @@ pub fn HostCard(
                                 value=Signal::derive(move || this.with(|x| x.as_ref().and_then(get)))
                                 format=f.format
                                 missing=Signal::derive(move || missing.to_string())
-                                math=math_of(h, key, host_math, figures::HOST_MATH)
+                                math=math_of(h, key, host_math, f.math)
                             />
                         }
                     })
