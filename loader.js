@@ -15,5 +15,18 @@ const url = (name) => {
   return new URL(meta.content, document.baseURI);
 };
 
-const { default: init } = await import(url("js").href);
-await init({ module_or_path: url("wasm") });
+try {
+  const { default: init } = await import(url("js").href);
+  await init({ module_or_path: url("wasm") });
+} catch (error) {
+  // The page would stay on "Opening the planner…": say what happened instead.
+  const status = document.getElementById("boot-status");
+  if (status) {
+    status.textContent =
+      `The planner could not start in this browser (${error?.message ?? error}). ` +
+      "It needs a current browser with WebAssembly. If this keeps happening, ask whoever runs " +
+      "this site to check that it serves .wasm files as application/wasm. Reload the page to try again.";
+    status.classList.add("boot-failed");
+  }
+  throw error;
+}

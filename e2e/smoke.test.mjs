@@ -33,6 +33,9 @@ test('the app boots with a clean console and no foreign request', { timeout: 60_
   await waitForApp(page);
 
   assert.match(await page.title(), /MED-V Planner$/);
+  // The start-up shell of index.html has given way to the app: one header, one title.
+  assert.equal(await page.getByTestId('boot').count(), 0);
+  assert.equal(await page.getByRole('heading', { level: 1 }).count(), 1);
   // It computed: the worked example's figures and verdict are on the page.
   assert.equal(await page.getByTestId('instance-hq-database_bytes').getAttribute('data-value'), '2925000000');
   assert.equal(await page.getByTestId('plan-status').getAttribute('data-status'), 'warning');
@@ -43,6 +46,23 @@ test('the app boots with a clean console and no foreign request', { timeout: 60_
   await assertClean(page);
   assertSameOrigin(page);
   await page.context().close();
+});
+
+test('before the app starts the page shows its header; a module that cannot load says so there', { timeout: 60_000 }, async () => {
+  // The module never arrives: the first paint is the header and "Opening the planner…".
+  const page = await openPage(browser);
+  await page.context().route('**/*_bg.wasm', () => {});
+  await page.reload({ waitUntil: 'domcontentloaded' });
+  await page.getByTestId('boot-status').getByText('Opening the planner…').waitFor();
+  assert.equal(await page.getByRole('heading', { level: 1, name: 'MED-V Planner' }).count(), 1);
+  await page.context().close();
+  // The module fails to load (as when a server refuses .wasm files): the page says why.
+  const failing = await openPage(browser);
+  await failing.context().route('**/*_bg.wasm', (route) => route.fulfill({ status: 404, contentType: 'text/html', body: 'Not Found' }));
+  await failing.reload({ waitUntil: 'domcontentloaded' });
+  await failing.getByTestId('boot-status').getByText(/The planner could not start in this browser .*application\/wasm/).waitFor();
+  assert.equal(await failing.getByTestId('app').count(), 0);
+  await failing.context().close();
 });
 
 test('the page is served with the strict CSP and security headers', { skip: !expectCsp }, async () => {
