@@ -83,12 +83,36 @@ pub struct Figure<R: 'static> {
     pub format: Format,
     pub group: Group,
     pub get: fn(&R) -> Option<f64>,
-    /// It has "show the math": `analyze` writes it for every instance or
-    /// host (for `remote_link.needed_mbps`, while the instance's database is
-    /// across a link). A page decides from this which figures offer the
-    /// math without running the analysis that writes it. Tested against
-    /// `analyze` ([`math_as_listed`]).
-    pub math: bool,
+    /// Whether `analyze` writes its "show the math". A page decides from this
+    /// which figures offer the math without running the analysis that writes
+    /// it. Tested against `analyze` ([`math_as_listed`]).
+    pub math: HasMath<R>,
+}
+
+/// Whether a figure of a report row (an instance, a host) has "show the math".
+pub enum HasMath<R: 'static> {
+    No,
+    /// For every row.
+    Always,
+    /// For the rows this says (`remote_link.needed_mbps`: while the
+    /// instance's database is across a link).
+    When(fn(&R) -> bool),
+}
+
+impl<R> HasMath<R> {
+    /// Whether some row may have it.
+    pub fn ever(&self) -> bool {
+        !matches!(self, HasMath::No)
+    }
+
+    /// Whether `row` has it.
+    pub fn of(&self, row: &R) -> bool {
+        match self {
+            HasMath::No => false,
+            HasMath::Always => true,
+            HasMath::When(when) => when(row),
+        }
+    }
 }
 
 impl<R> Figure<R> {
@@ -99,18 +123,19 @@ impl<R> Figure<R> {
 }
 
 macro_rules! figures {
-    ($name:ident: $R:ty { $( $key:literal, $label:literal, $fmt:ident, $group:ident, |$r:ident| $get:expr $(, $math:ident)?; )* }) => {
+    ($name:ident: $R:ty { $( $key:literal, $label:literal, $fmt:ident, $group:ident, |$r:ident| $get:expr $(, math $(if |$m:ident| $when:expr)?)?; )* }) => {
         pub static $name: &[Figure<$R>] = &[ $( Figure {
             key: $key,
             label: $label,
             format: Format::$fmt,
             group: Group::$group,
             get: |$r: &$R| $get,
-            math: figures!(@math $($math)?),
+            math: figures!(@math $R $(, math $(if |$m| $when)?)?),
         }, )* ];
     };
-    (@math) => { false };
-    (@math math) => { true };
+    (@math $R:ty) => { HasMath::No };
+    (@math $R:ty, math) => { HasMath::Always };
+    (@math $R:ty, math if |$m:ident| $when:expr) => { HasMath::When(|$m: &$R| $when) };
 }
 
 figures! {
@@ -130,7 +155,7 @@ figures! {
         "tolerated_outage_worst_case_hours", "Tolerated server outage, worst case", Hours, Sizing, |r| r.tolerated_outage_worst_case_hours;
         "recovery_hours", "Expected recovery", Hours, Sizing, |r| r.recovery_hours;
         "retention_days", "Retention that applies", Days, Sizing, |r| r.retention_days;
-        "remote_link.needed_mbps", "Bandwidth its remote database needs", Mbps, Sizing, |r| r.remote_link.as_ref().and_then(|l| l.needed_mbps), math;
+        "remote_link.needed_mbps", "Bandwidth its remote database needs", Mbps, Sizing, |r| r.remote_link.as_ref().and_then(|l| l.needed_mbps), math if |r| r.remote_link.is_some();
         "server_form_factor.cpu_ghz", "Server CPU", Ghz, Server, |r| Some(r.server_form_factor.cpu_ghz);
         "server_form_factor.cores", "Server cores", Count, Server, |r| r.server_form_factor.cores;
         "server_form_factor.ram_gb", "Server RAM", Gb, Server, |r| r.server_form_factor.ram_gb;
@@ -205,15 +230,15 @@ pub fn label(key: &str) -> &'static str {
         .unwrap_or("")
 }
 
-/// Whether `report`'s math is exactly what the catalogs' `math` marks
-/// promise; the first difference otherwise (for tests).
+/// Whether `report`'s math is exactly what the catalogs' `math` promise for
+/// each instance and host; the first difference otherwise (for tests).
 pub fn math_as_listed(report: &Report) -> Result<(), String> {
     use std::collections::BTreeSet;
     for x in &report.instances {
         let has: BTreeSet<&str> = x.math.iter().map(|m| m.field).collect();
         let want: BTreeSet<&str> = INSTANCE
             .iter()
-            .filter(|f| f.math && (f.key != "remote_link.needed_mbps" || x.remote_link.is_some()))
+            .filter(|f| f.math.of(x))
             .map(|f| f.key)
             .collect();
         if has != want || has.len() != x.math.len() {
@@ -225,7 +250,11 @@ pub fn math_as_listed(report: &Report) -> Result<(), String> {
     }
     for h in &report.sql_hosts {
         let has: BTreeSet<&str> = h.math.iter().map(|m| m.field).collect();
-        let want: BTreeSet<&str> = HOST.iter().filter(|f| f.math).map(|f| f.key).collect();
+        let want: BTreeSet<&str> = HOST
+            .iter()
+            .filter(|f| f.math.of(h))
+            .map(|f| f.key)
+            .collect();
         if has != want || has.len() != h.math.len() {
             return Err(format!("host {}: math of {has:?}, listed {want:?}", h.id));
         }

@@ -4,7 +4,7 @@
 //! `data-testid="instance-<id>-<key>"` or `host-<id>-<key>`.
 
 use leptos::prelude::*;
-use medv_sizing::figures::{self, Group};
+use medv_sizing::figures::{self, Group, HasMath};
 use medv_sizing::plan::Choice;
 use medv_sizing::report::Math;
 use medv_sizing::units::hours;
@@ -23,23 +23,37 @@ fn host_math(r: &medv_sizing::Report, at: usize) -> Option<&[Math]> {
 }
 
 /// The math of the figure `key` of the `at`-th instance or host, for the
-/// figures the catalog marks as having one (`Figure::math`). It is read from
-/// the analysis with the math, which runs only while an open "Show the math"
+/// figures the catalog says have one (`Figure::math`). It is read from the
+/// analysis with the math, which runs only while an open "Show the math"
 /// reads it.
-fn math_of(
+fn math_of<R>(
     at: Signal<usize>,
     key: &'static str,
     part: MathOf,
-    has: bool,
+    has: &HasMath<R>,
 ) -> Option<Signal<Option<Math>>> {
     let ctx = use_ctx();
-    has.then(|| {
+    has.ever().then(|| {
         Signal::derive(move || {
             ctx.explained.with(|r| {
                 part(r, at.get()).and_then(|m| m.iter().find(|m| m.field == key).cloned())
             })
         })
     })
+}
+
+/// For a figure whose math some rows have and others not: whether this
+/// row (`this`) has it now.
+fn math_when<R: Send + Sync + 'static>(
+    has: &HasMath<R>,
+    this: Memo<Option<R>>,
+) -> Option<Signal<bool>> {
+    match *has {
+        HasMath::When(when) => Some(Signal::derive(move || {
+            this.with(|x| x.as_ref().is_some_and(when))
+        })),
+        HasMath::No | HasMath::Always => None,
+    }
 }
 
 /// One figure: label, readable value, exact value in `data-value`, and the math.
@@ -134,8 +148,8 @@ pub fn InstanceCard(
                         value=Signal::derive(move || this.with(|x| x.as_ref().and_then(get)))
                         format=f.format
                         missing=missing
-                        math=math_of(i, key, instance_math, f.math)
-                        math_when=key.starts_with("remote_link").then(|| Signal::derive(move || this.with(|x| x.as_ref().is_some_and(|x| x.remote_link.is_some()))))
+                        math=math_of(i, key, instance_math, &f.math)
+                        math_when=math_when(&f.math, this)
                     />
                 }
             })
@@ -222,7 +236,8 @@ pub fn HostCard(
                                 value=Signal::derive(move || this.with(|x| x.as_ref().and_then(get)))
                                 format=f.format
                                 missing=Signal::derive(move || missing.to_string())
-                                math=math_of(h, key, host_math, f.math)
+                                math=math_of(h, key, host_math, &f.math)
+                                math_when=math_when(&f.math, this)
                             />
                         }
                     })
