@@ -329,6 +329,20 @@ test('an edit redraws only what it changes: every row keeps its element, open me
   const messageBefore = await messages.innerText();
   assert.match(messageBefore, /Europe SQL/);
   await page.evaluate(() => { document.querySelector('[data-testid="finding-group"][data-rule="sql-shared-database"]').__kept = true; });
+  // Each finding's subject, as it is now; Europe SQL's message (on hover) quotes its size.
+  const subject = page.locator('[data-testid="finding"][data-rule="sql-shared-database"][data-subject="sql-eu"] .finding-btn');
+  const titleBefore = await subject.getAttribute('title');
+  assert.match(titleBefore, /Europe SQL/);
+  const findings = await page.evaluate(() => {
+    window.__findings = [...document.querySelectorAll('[data-testid="finding"]')];
+    // What the edit writes into the findings' subjects.
+    window.__written = [];
+    new MutationObserver((ms) => {
+      for (const m of ms) if (m.type === 'attributes') window.__written.push(`${m.target.closest('[data-testid="finding"]')?.dataset.subject} ${m.attributeName}`);
+    }).observe(document.querySelector('[aria-labelledby="findings-h"]'), { subtree: true, attributes: true });
+    return window.__findings.length;
+  });
+  assert.ok(findings >= 2, `${findings} findings`);
   // Amsterdam's active clients, typed in the instances table.
   await page.locator('#t-f-instances-0-active_clients').fill('4000');
   await page.waitForFunction((b) => document.querySelector('[data-testid="instance-amsterdam-database_bytes"]')?.dataset.value !== b, before);
@@ -339,6 +353,10 @@ test('an edit redraws only what it changes: every row keeps its element, open me
   await page.waitForFunction((b) => document.querySelector('[data-rule="sql-shared-database"] details.group-messages li')?.textContent !== b, messageBefore);
   assert.equal(await shared.locator('details.group-messages[open]').count(), 1, 'the open messages stay open');
   assert.ok(await shared.evaluate((e) => e.__kept === true), 'the group is the element it was');
+  // Its subject's message on hover follows too, and no finding was drawn again.
+  assert.notEqual(await subject.getAttribute('title'), titleBefore);
+  assert.deepEqual(await page.evaluate(() => window.__findings.filter((e) => !e.isConnected).map((e) => `${e.dataset.rule} ${e.dataset.subject}`)), []);
+  assert.deepEqual(await page.evaluate(() => [...new Set(window.__written.filter((w) => !w.startsWith('undefined')))]), ['sql-eu title'], 'only the changed message is written');
   // Every row is still the element it was: the changed cells were rewritten in place.
   assert.deepEqual(await page.evaluate(() => window.__rows.filter((e) => !e.isConnected).map((e) => e.dataset.testid)), []);
   assert.deepEqual(await page.evaluate((sel) => [...document.querySelectorAll(sel)].filter((e) => !e.__kept).map((e) => e.dataset.testid), rows), []);

@@ -21,7 +21,7 @@ use crate::ui::theme::{Theme, ThemeSwitch};
 
 #[component]
 pub fn App() -> impl IntoView {
-    let booted = boot(first_plan());
+    let booted = boot(first_plan);
     let library = Library::new(&booted);
     let ctx = Ctx::new(booted.plan);
     provide_context(ctx);

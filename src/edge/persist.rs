@@ -137,8 +137,10 @@ pub struct Boot {
 }
 
 /// Decides what to open: a plan in the address, else the plan open last, else
-/// the newest saved plan, else the worked example (first visit).
-pub fn boot(example: Plan) -> Boot {
+/// the newest saved plan, else the worked example (first visit). The example is
+/// made only when it is the one opened: parsing it first runs (and so has the
+/// browser compile) the plan reader, a few milliseconds of start-up.
+pub fn boot(example: impl FnOnce() -> Plan) -> Boot {
     let location = web_sys::window().map(|w| w.location());
     let href = location
         .as_ref()
@@ -183,14 +185,14 @@ pub fn boot(example: Plan) -> Boot {
             }
         }
         return Boot {
-            plan: example,
+            plan: example(),
             current: Some(fresh_id()),
             known_saved_at: None,
             notice: None,
         };
     }
     Boot {
-        plan: example,
+        plan: example(),
         current: None,
         known_saved_at: None,
         notice: None,

@@ -361,6 +361,13 @@ pub fn FindingsPanel() -> impl IntoView {
                             let shown = move || if all.get() { n.get() } else { n.get().min(SUBJECTS_FIRST) };
                             let title = medv_sizing::rules::by_id(rule).map_or("", |r| r.title);
                             let source = move || group.with(|g| g.as_ref().map_or("", |g| g.source));
+                            let subjects = settled(move || {
+                                group.with(|g| {
+                                    g.as_ref().map_or_else(Vec::new, |g| {
+                                        g.items.iter().take(shown()).enumerate().map(|(at, (f, _))| (at, f.subject.clone(), f.field)).collect::<Vec<_>>()
+                                    })
+                                })
+                            });
                             view! {
                                 <li class=format!("finding-group sev-{}", sev.label()) data-testid="finding-group" data-rule=rule data-count=move || n.get()>
                                     <p class="group-head">
@@ -370,18 +377,31 @@ pub fn FindingsPanel() -> impl IntoView {
                                         {move || (!one()).then(|| view! { " " <span class="group-title">{title}" ×"{n.get()}</span> })}
                                     </p>
                                     <ul class=move || if one() { "subjects single" } else { "subjects" }>
-                                        {move || group.with(|g| g.as_ref().map(|g| g.items.iter().take(shown()).map(|(f, name)| {
-                                            let field = f.field;
-                                            let label = if g.items.len() == 1 { f.message.clone() } else { name.clone() };
-                                            view! {
-                                                <li class=format!("finding sev-{}", f.severity.label()) data-testid="finding" data-rule=f.rule data-severity=f.severity.label() data-subject=f.subject.clone() data-field=f.field.map(|p| p.to_string()).unwrap_or_default()>
-                                                    {match field {
-                                                        Some(path) => view! { <button type="button" class="finding-btn" title=f.message.clone() on:click=move |_| reveal_and_focus(ctx, open, path)><span class="message">{label}</span></button> }.into_any(),
-                                                        None => view! { <span class="finding-btn" title=f.message.clone()><span class="message">{label}</span></span> }.into_any(),
-                                                    }}
-                                                </li>
+                                        // Each subject drawn once, keyed by its place, subject and
+                                        // field: a message that changes rewrites its text.
+                                        <For
+                                            each=move || subjects.get()
+                                            key=|k| k.clone()
+                                            children=move |(at, subject, field)| {
+                                                // What the subject shows: its message when it is the
+                                                // group's only one, else its name; the message on hover.
+                                                let texts = Memo::new(move |_| group.with(|g| {
+                                                    g.as_ref().and_then(|g| g.items.get(at).map(|(f, name)| {
+                                                        (if g.items.len() == 1 { f.message.clone() } else { name.clone() }, f.message.clone())
+                                                    })).unwrap_or_default()
+                                                }));
+                                                let label = move || texts.with(|t| t.0.clone());
+                                                let message = move || texts.with(|t| t.1.clone());
+                                                view! {
+                                                    <li class=format!("finding sev-{}", sev.label()) data-testid="finding" data-rule=rule data-severity=sev.label() data-subject=subject data-field=field.map(|p| p.to_string()).unwrap_or_default()>
+                                                        {match field {
+                                                            Some(path) => view! { <button type="button" class="finding-btn" title=message on:click=move |_| reveal_and_focus(ctx, open, path)><span class="message">{label}</span></button> }.into_any(),
+                                                            None => view! { <span class="finding-btn" title=message><span class="message">{label}</span></span> }.into_any(),
+                                                        }}
+                                                    </li>
+                                                }
                                             }
-                                        }).collect_view()))}
+                                        />
                                     </ul>
                                     <Show when=move || !one()>
                                         <details class="group-messages">

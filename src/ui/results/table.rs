@@ -210,8 +210,10 @@ fn table_row(
         .enumerate()
         .map(|(c, key)| {
             let (_, format) = kind.column(key);
-            // Read from the row: a row an edit leaves alone is not read again.
-            let value = move || row.with(|r| r.as_ref().and_then(|r| r.values.get(c).copied().flatten()));
+            // Read from the row: a row an edit leaves alone is not read again, and
+            // a cell whose value stays is not written again.
+            let value = Memo::new(move |_| row.with(|r| r.as_ref().and_then(|r| r.values.get(c).copied().flatten())));
+            let value = move || value.get();
             view! {
                 <td class="num">
                     <span class="value" data-testid=format!("{}-{id}-{}", kind.prefix(), key.replace('.', "-"))
