@@ -226,6 +226,7 @@ are of the WebAssembly module, brotli -q 11.
 | findings and the hosts' results built once the answer has painted; each card its own compositing layer (\`will-change: transform\`), so an edit repaints the cards it changes; one effect for every settled value and fanout | 455,977 B | 2.15× (319 vs 148 ms, 21 loads; per pair 1.99) | 40.6 ms (main thread: 11.7 ms script, 9.7 ms style and layout, 14.2 ms paint) | 38.1 ms |
 | a name typed that stays unique runs no analysis: the page analyses the plan with the names it only quotes set aside and the report takes them back (\`medv_sizing::names\`); which figures have "show the math" is marked in the figure catalog, so the first render runs no analysis with the math; a finding group drawn once per rule (an open "Every message" stays open); the verdict and the status chip drawn again only when they change | 466,304 B (+2.3 %: about 5 KB for the names set aside, 5 KB for the groups by rule) | 2.24× (311 vs 139 ms, 21 loads; per pair 2.34) | 36.3 ms (main thread: 12.4 ms script, 6.7 ms style and layout, 11.4 ms paint) | 35.9 ms (main thread: 8.7 ms script) |
 | the page's header and "Opening the planner…" in \`index.html\`, the first paint, until the app replaces it; a module that cannot load says why there | 466,580 B | 2.33× (351 vs 151 ms, 21 loads; per pair 2.29); first contentful paint 152 ms against the floor's 184 ms (was 412 vs 168) | 33.9 ms (main thread: 13.6 ms script, 7.4 ms style and layout, 13.0 ms paint) | 33.0 ms (main thread: 8.1 ms script) |
+| a finding group's subjects drawn once each, keyed by place, subject and field (a changed message rewrites that subject's text and hover, where every subject of the group had its attributes and click handler written again); a results-table cell keeps its value in a memo (a cell whose value stays is not formatted again); the worked example parsed only when it is the plan opened (it cost 3–8 ms of start-up, the plan reader's first compilation, on every visit: now only on a first visit) | 468,286 B (+1.7 KB) | 2.25× (342 vs 152 ms, 21 loads; per pair 2.21) | 34.8 ms (main thread: 12.7 ms script, 8.0 ms style and layout, 14.3 ms paint) | 35.1 ms (main thread: 9.3 ms script) |
 
 ## Reading these figures
 
@@ -253,6 +254,25 @@ are of the WebAssembly module, brotli -q 11.
   changed objects among 7,100, because no part of the page is a layout boundary (the cards and
   tables grow with their content); painting re-records each card that holds a changed cell,
   and the largest, what to deploy, is about 8,000 px tall on this plan.
+- What an edit writes into the page is now about what it changes: on the 50-instance plan, a
+  number typed rewrites about 26 texts and 45 attributes (the figures that changed, their exact
+  values on hover, one host field's notes), traced with Chromium's invalidation tracking. Yet
+  each part of an edit's cost grows with the plan. Measured by hand on 2026-11-27 (the same
+  trace as above, 20 edits, two runs each, plans made as the benchmark's from the 25 sites'
+  instances):
+
+  | instances | layout objects | main thread | script | style and layout | paint (of which layerize) |
+  |---:|---:|---:|---:|---:|---:|
+  | 10 | 2,867 | 24 ms | 10 ms | 3.9 ms | 7.9 ms (0.7 ms) |
+  | 50 | 7,105 | 44 ms | 17 ms | 7.4 ms | 12.6 ms (2.6 ms) |
+  | 100 | 11,705 | 55 ms | 21 ms | 10.6 ms | 18.7 ms (5.8 ms) |
+
+  The script grows because every edit recomputes what many rows read (each instance, each row
+  of the tables and of what to deploy) and compares it, to tell only the changed rows' readers;
+  the browser's part grows with the page it lays out, layerizes and paints. Extrapolated to no
+  instances, an edit still costs about 19 ms of main thread, 9 ms of it script (the analysis,
+  the summary, what to deploy, the findings, the visible chart). The 8 ms target needs tables
+  that draw only the rows on screen and a smaller constant part, not less work per change.
 - Between the module's instantiation and the first figures, about a third of the time is the
   browser compiling, on first call, the functions that build the page (about 1,800 functions,
   60–70 ms in a trace); the rest is building it.
