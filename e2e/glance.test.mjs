@@ -370,6 +370,22 @@ test('an edit redraws only what it changes: every row keeps its element, open me
   await example.getByText('5,000 × 20 × 200 B × 90 days').first().waitFor();
   await example.locator('#f-instances-0-active_clients').fill('4000');
   await assert.doesNotReject(example.getByText('4,000 × 20 × 200 B × 90 days').first().waitFor());
+  // The chart on screen is drawn again only when what it shows changes: an instance's name
+  // is not in the retention chart (its hosts' are), the instance's clients are.
+  const chart = example.getByTestId('chart-DatabaseByRetention');
+  await chart.waitFor();
+  await example.evaluate(() => {
+    window.__draws = 0;
+    const canvas = document.querySelector('[data-testid="chart-DatabaseByRetention"]');
+    new MutationObserver((ms) => { window.__draws += ms.filter((m) => m.attributeName === 'width').length; }).observe(canvas, { attributes: true });
+  });
+  const frames = () => example.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  await example.locator('#f-instances-0-name').fill('Headquarters East');
+  await example.getByTestId('bom').getByText('Headquarters East').first().waitFor();
+  await frames();
+  assert.equal(await example.evaluate(() => window.__draws), 0, 'a name the chart does not show: not drawn again');
+  await example.locator('#f-instances-0-active_clients').fill('4500');
+  await example.waitForFunction(() => window.__draws > 0);
   await assertClean(example);
   await example.context().close();
 

@@ -8,7 +8,7 @@ pub mod canvas;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use medv_sizing::report::{HostReport, Report};
+use medv_sizing::report::{Charts, HostReport, Report};
 
 /// Colours for one theme.
 #[derive(Debug, Clone, Copy)]
@@ -85,22 +85,82 @@ pub fn byte_unit(max_bytes: f64) -> (f64, &'static str) {
     }
 }
 
-/// Draws `kind` for `report` on `root`. `px` is the device-pixel ratio: sizes
+/// Draws a chart (what `Drawn::of` took from the report) on `root`. `px` is the device-pixel ratio: sizes
 /// scale with it so the chart is sharp and legible on HiDPI screens.
 pub fn draw<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
-    kind: ChartKind,
-    report: &Report,
+    drawn: &Drawn,
     pal: &Palette,
     px: f64,
 ) -> DrawResult {
     root.fill(&pal.background).map_err(err)?;
-    match kind {
-        ChartKind::DatabaseByRetention => retention(root, report, pal, px),
-        ChartKind::IopsByHost => iops(root, report, pal, px),
-        ChartKind::BacklogByOutage => backlog(root, report, pal, px),
+    match drawn.kind {
+        ChartKind::DatabaseByRetention => retention(root, drawn, pal, px),
+        ChartKind::IopsByHost => iops(root, drawn, pal, px),
+        ChartKind::BacklogByOutage => backlog(root, drawn, pal, px),
     }?;
     root.present().map_err(err)
+}
+
+/// What a chart draws, taken from the report, and nothing else: the page draws
+/// a chart again only when this changes, so an edit to a name or a figure the
+/// chart does not show leaves it as it is.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Drawn {
+    kind: ChartKind,
+    /// Each series' name, in their order: the hosts' for the retention and
+    /// IOPS charts, the instances' for the backlog.
+    names: Vec<String>,
+    /// The retention or backlog series (the other kind's are empty).
+    series: Charts,
+    /// Each host's IOPS in stacked parts (`iops_parts`), for the IOPS chart.
+    iops: Vec<[f64; 4]>,
+}
+
+impl Drawn {
+    pub fn of(kind: ChartKind, report: &Report) -> Self {
+        let mut drawn = Drawn {
+            kind,
+            names: Vec::new(),
+            series: Charts::default(),
+            iops: Vec::new(),
+        };
+        match kind {
+            ChartKind::DatabaseByRetention => {
+                let series = &report.charts.database_by_retention;
+                drawn.names = series
+                    .iter()
+                    .map(|s| {
+                        report
+                            .host(&s.host_id)
+                            .map_or_else(|| s.host_id.clone(), |h| h.name.clone())
+                    })
+                    .collect();
+                drawn.series.database_by_retention = series.clone();
+            }
+            ChartKind::IopsByHost => {
+                (drawn.names, drawn.iops) = report
+                    .sql_hosts
+                    .iter()
+                    .filter(|h| !h.instances.is_empty())
+                    .filter_map(|h| iops_parts(h).map(|p| (h.name.clone(), p)))
+                    .unzip();
+            }
+            ChartKind::BacklogByOutage => {
+                let series = &report.charts.backlog_by_outage;
+                drawn.names = series
+                    .iter()
+                    .map(|s| {
+                        report
+                            .instance(&s.instance_id)
+                            .map_or_else(|| s.instance_id.clone(), |i| i.name.clone())
+                    })
+                    .collect();
+                drawn.series.backlog_by_outage = series.clone();
+            }
+        }
+        drawn
+    }
 }
 
 /// The plotting area and axes every chart shares: margins, label areas, grid and
@@ -186,11 +246,11 @@ fn marker<DB: DrawingBackend>(
 
 fn retention<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
-    report: &Report,
+    drawn: &Drawn,
     pal: &Palette,
     px: f64,
 ) -> DrawResult {
-    let series = &report.charts.database_by_retention;
+    let series = &drawn.series.database_by_retention;
     if series.is_empty() {
         return empty(
             root,
@@ -211,11 +271,7 @@ fn retention<DB: DrawingBackend>(
         .fold(0.0, f64::max);
     let (div, unit) = byte_unit(max_bytes);
     let max_y = (max_bytes / div * 1.1).max(1.0);
-    let labels: Vec<String> = series
-        .iter()
-        .map(|s| host_label(report, &s.host_id))
-        .collect();
-    let (top, plot) = legend_split(root, &labels, px);
+    let (top, plot) = legend_split(root, &drawn.names, px);
     let mut chart = frame(
         &plot,
         0.0..max_days,
@@ -242,7 +298,7 @@ fn retention<DB: DrawingBackend>(
                 color.mix(0.15).filled(),
             )))
             .map_err(err)?;
-        items.push((host_label(report, &s.host_id), color, Swatch::Marker(k)));
+        items.push((drawn.names[k].clone(), color, Swatch::Marker(k)));
         chart
             .draw_series(LineSeries::new(
                 s.points.iter().map(|p| (p.days, p.bytes / div)),
@@ -398,13 +454,6 @@ fn legend<DB: DrawingBackend>(
     Ok(())
 }
 
-fn host_label(report: &Report, host_id: &str) -> String {
-    report
-        .host(host_id)
-        .map(|h| h.name.clone())
-        .unwrap_or_else(|| host_id.to_string())
-}
-
 /// The three stacked parts of a host's IOPS: average writes, burst allowance, reporting.
 /// A host's IOPS to plan for, in stacked parts: average writes, the burst
 /// allowance, reporting, and what an existing SQL Server instance already serves.
@@ -417,16 +466,11 @@ pub fn iops_parts(h: &HostReport) -> Option<[f64; 4]> {
 
 fn iops<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
-    report: &Report,
+    drawn: &Drawn,
     pal: &Palette,
     px: f64,
 ) -> DrawResult {
-    let hosts: Vec<(&HostReport, [f64; 4])> = report
-        .sql_hosts
-        .iter()
-        .filter(|h| !h.instances.is_empty())
-        .filter_map(|h| iops_parts(h).map(|p| (h, p)))
-        .collect();
+    let hosts: Vec<(&String, &[f64; 4])> = drawn.names.iter().zip(&drawn.iops).collect();
     if hosts.is_empty() {
         return empty(root, "No SQL Server host has IOPS to chart yet.", pal, px);
     }
@@ -475,12 +519,12 @@ fn iops<DB: DrawingBackend>(
             }))
             .map_err(err)?;
     }
-    for (k, (h, p)) in hosts.iter().enumerate() {
+    for (k, (name, p)) in hosts.iter().enumerate() {
         let total: f64 = p.iter().sum();
         // The host's name under its bar, its total above it.
         let (x, y) = chart.backend_coord(&(k as f64 + 0.2, 0.0));
         root.draw(&Text::new(
-            truncate(&h.name, 28),
+            truncate(name, 28),
             (x, y + (6.0 * px) as i32),
             font(px, 11.0, pal),
         ))
@@ -506,11 +550,11 @@ fn truncate(text: &str, max: usize) -> String {
 
 fn backlog<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
-    report: &Report,
+    drawn: &Drawn,
     pal: &Palette,
     px: f64,
 ) -> DrawResult {
-    let series = &report.charts.backlog_by_outage;
+    let series = &drawn.series.backlog_by_outage;
     if series.is_empty() {
         return empty(root, "No instance has figures to chart yet.", pal, px);
     }
@@ -526,15 +570,7 @@ fn backlog<DB: DrawingBackend>(
         .fold(0.0, f64::max);
     let (div, unit) = byte_unit(max_bytes);
     let max_y = (max_bytes / div * 1.1).max(1.0);
-    let labels: Vec<String> = series
-        .iter()
-        .map(|s| {
-            report
-                .instance(&s.instance_id)
-                .map_or_else(|| s.instance_id.clone(), |i| i.name.clone())
-        })
-        .collect();
-    let (top, plot) = legend_split(root, &labels, px);
+    let (top, plot) = legend_split(root, &drawn.names, px);
     let mut chart = frame(
         &plot,
         0.0..max_h,
@@ -548,11 +584,7 @@ fn backlog<DB: DrawingBackend>(
     let mut items = Vec::new();
     for (k, s) in series.iter().enumerate() {
         let color = pal.series[k % pal.series.len()];
-        let name = report
-            .instance(&s.instance_id)
-            .map(|i| i.name.clone())
-            .unwrap_or_else(|| s.instance_id.clone());
-        items.push((name, color, Swatch::Marker(k)));
+        items.push((drawn.names[k].clone(), color, Swatch::Marker(k)));
         chart
             .draw_series(LineSeries::new(
                 s.points.iter().map(|p| (p.hours, p.bytes / div)),
@@ -600,9 +632,37 @@ mod tests {
         let mut out = String::new();
         {
             let root = SVGBackend::with_string(&mut out, (800, 400)).into_drawing_area();
-            draw(&root, kind, report, &LIGHT, 1.0).unwrap();
+            draw(&root, &Drawn::of(kind, report), &LIGHT, 1.0).unwrap();
         }
         out
+    }
+
+    /// A chart is drawn again only when what it shows changes: a name it does
+    /// not show leaves it equal; a name it shows and a figure change it.
+    #[test]
+    fn a_chart_changes_only_with_what_it_shows() {
+        let base = worked_example();
+        let of = |kind, plan: &Plan| Drawn::of(kind, &analyze(plan));
+        let mut instance_renamed = base.clone();
+        instance_renamed.instances[0].name = "Headquarters East".into();
+        let mut host_renamed = base.clone();
+        host_renamed.sql_hosts[0].name = "SQL host A (primary)".into();
+        let mut more_clients = base.clone();
+        more_clients.instances[0].active_clients = 4000.0;
+        let retention = ChartKind::DatabaseByRetention;
+        let iops = ChartKind::IopsByHost;
+        let backlog = ChartKind::BacklogByOutage;
+        assert_eq!(of(retention, &instance_renamed), of(retention, &base));
+        assert_eq!(of(iops, &instance_renamed), of(iops, &base));
+        assert_ne!(of(backlog, &instance_renamed), of(backlog, &base));
+        assert_ne!(of(retention, &host_renamed), of(retention, &base));
+        assert_ne!(of(iops, &host_renamed), of(iops, &base));
+        assert_eq!(of(backlog, &host_renamed), of(backlog, &base));
+        for kind in [retention, iops, backlog] {
+            assert_ne!(of(kind, &more_clients), of(kind, &base), "{kind:?}");
+        }
+        // What the chart shows of a name: the renamed host is in its legend.
+        assert!(svg(retention, &analyze(&host_renamed)).contains("SQL host A (primary)"));
     }
 
     #[test]

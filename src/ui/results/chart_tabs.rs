@@ -9,8 +9,8 @@ use crate::state::use_ctx;
 use crate::ui::charts::{self, ChartKind};
 use crate::ui::theme::Theme;
 
-/// A chart of `report` on a canvas, redrawn when the report, the theme or the
-/// size changes; its test id is `<test_prefix>-<kind>`.
+/// A chart of `report` on a canvas, redrawn when what it shows of the report,
+/// the theme or the size changes; its test id is `<test_prefix>-<kind>`.
 #[component]
 pub fn ChartCanvas(
     kind: ChartKind,
@@ -27,7 +27,9 @@ pub fn ChartCanvas(
     // Measured once, then again only after a resize: measuring on every edit would
     // force the browser to lay out the whole page each time.
     let size = StoredValue::new(None::<(u32, u32, f64, u32)>);
-    // Drawn in the next animation frame, once however many edits came before it.
+    // Drawn in the next animation frame, once however many edits came before it,
+    // and only when what it shows changed.
+    let drawn = Memo::new(move |_| report.with(|r| charts::Drawn::of(kind, r)));
     let pending = StoredValue::new(false);
     let paint = move || {
         // The chart may have gone (another tab, another plan) before its frame.
@@ -66,15 +68,16 @@ pub fn ChartCanvas(
         };
         let root = plotters::prelude::IntoDrawingArea::into_drawing_area(backend);
         let palette = if dark { charts::DARK } else { charts::LIGHT };
-        report.try_with_untracked(|r| {
-            if let Err(e) = charts::draw(&root, kind, r, &palette, ratio) {
+        drawn.try_with_untracked(|d| {
+            if let Err(e) = charts::draw(&root, d, &palette, ratio) {
                 leptos::logging::warn!("chart not drawn: {e}");
             }
         });
     };
     Effect::new(move |_| {
-        // What the drawing depends on: the report, the theme and the size.
-        report.track();
+        // What the drawing depends on: what it shows of the report, the theme
+        // and the size.
+        drawn.track();
         resized.track();
         let _ = theme.is_dark();
         if canvas.get().is_some() && !pending.get_value() {
