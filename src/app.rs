@@ -19,6 +19,9 @@ use crate::ui::results::{
 use crate::ui::share::SharePanel;
 use crate::ui::theme::{Theme, ThemeSwitch};
 
+/// Under the page's name; `index.html`'s start-up shell shows the same header.
+pub const TAGLINE: &str = "Design the MED-V server infrastructure: server, SQL Server database and consoles for each instance.";
+
 #[component]
 pub fn App() -> impl IntoView {
     let booted = boot(first_plan);
@@ -72,7 +75,7 @@ pub fn App() -> impl IntoView {
             <div class="brand">
                 <h1>"MED-V Planner"</h1>
                 {move || organization.get().map(|name| view! { <p class="organization" data-testid="organization">{name}</p> })}
-                <p class="tagline">"Design the MED-V server infrastructure: server, SQL Server database and consoles for each instance."</p>
+                <p class="tagline">{TAGLINE}</p>
                 <p class="print-only plan-title">{move || title.get()}</p>
             </div>
             <div class="toolbar">
@@ -119,5 +122,17 @@ pub fn App() -> impl IntoView {
                 "Everything runs in this page: nothing you type is sent anywhere."
             </p>
         </footer>
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    /// The start-up shell in `index.html`, shown until the app replaces it,
+    /// says what the app's header says.
+    #[test]
+    fn the_start_up_shell_shows_the_apps_header() {
+        let html = include_str!("../index.html");
+        assert!(html.contains("<h1>MED-V Planner</h1>"));
+        assert!(html.contains(&format!("<p class=\"tagline\">{}</p>", super::TAGLINE)));
     }
 }

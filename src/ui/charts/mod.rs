@@ -85,8 +85,8 @@ pub fn byte_unit(max_bytes: f64) -> (f64, &'static str) {
     }
 }
 
-/// Draws a chart (what `Drawn::of` took from the report) on `root`. `px` is the device-pixel ratio: sizes
-/// scale with it so the chart is sharp and legible on HiDPI screens.
+/// Draws a chart (what `Drawn::of` took from the report) on `root`. `px` is
+/// the device-pixel ratio: sizes scale with it so the chart is sharp and legible on HiDPI screens.
 pub fn draw<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     drawn: &Drawn,
@@ -119,47 +119,36 @@ pub struct Drawn {
 
 impl Drawn {
     pub fn of(kind: ChartKind, report: &Report) -> Self {
-        let mut drawn = Drawn {
-            kind,
-            names: Vec::new(),
-            series: Charts::default(),
-            iops: Vec::new(),
-        };
-        match kind {
+        // A series' name: its host's or instance's, else its id.
+        let named = |name: Option<&String>, id: &String| name.unwrap_or(id).clone();
+        let mut series = Charts::default();
+        let (names, iops) = match kind {
             ChartKind::DatabaseByRetention => {
-                let series = &report.charts.database_by_retention;
-                drawn.names = series
-                    .iter()
-                    .map(|s| {
-                        report
-                            .host(&s.host_id)
-                            .map_or_else(|| s.host_id.clone(), |h| h.name.clone())
-                    })
-                    .collect();
-                drawn.series.database_by_retention = series.clone();
+                series.database_by_retention = report.charts.database_by_retention.clone();
+                let names = series.database_by_retention.iter();
+                let names =
+                    names.map(|s| named(report.host(&s.host_id).map(|h| &h.name), &s.host_id));
+                (names.collect(), Vec::new())
             }
-            ChartKind::IopsByHost => {
-                (drawn.names, drawn.iops) = report
-                    .sql_hosts
-                    .iter()
-                    .filter(|h| !h.instances.is_empty())
-                    .filter_map(|h| iops_parts(h).map(|p| (h.name.clone(), p)))
-                    .unzip();
-            }
+            ChartKind::IopsByHost => iops_by_host(report).unzip(),
             ChartKind::BacklogByOutage => {
-                let series = &report.charts.backlog_by_outage;
-                drawn.names = series
-                    .iter()
-                    .map(|s| {
-                        report
-                            .instance(&s.instance_id)
-                            .map_or_else(|| s.instance_id.clone(), |i| i.name.clone())
-                    })
-                    .collect();
-                drawn.series.backlog_by_outage = series.clone();
+                series.backlog_by_outage = report.charts.backlog_by_outage.clone();
+                let names = series.backlog_by_outage.iter();
+                let names = names.map(|s| {
+                    named(
+                        report.instance(&s.instance_id).map(|i| &i.name),
+                        &s.instance_id,
+                    )
+                });
+                (names.collect(), Vec::new())
             }
+        };
+        Drawn {
+            kind,
+            names,
+            series,
+            iops,
         }
-        drawn
     }
 }
 
@@ -462,6 +451,16 @@ pub fn iops_parts(h: &HostReport) -> Option<[f64; 4]> {
     let b = h.write_iops_with_burst?;
     let r = h.reporting_iops?;
     Some([w, (b - w).max(0.0), r, h.existing_iops.unwrap_or(0.0)])
+}
+
+/// Each SQL Server host that serves instances and has IOPS figures: its name
+/// and its IOPS in stacked parts (the IOPS chart and its data table).
+pub fn iops_by_host(report: &Report) -> impl Iterator<Item = (String, [f64; 4])> + '_ {
+    report
+        .sql_hosts
+        .iter()
+        .filter(|h| !h.instances.is_empty())
+        .filter_map(|h| iops_parts(h).map(|p| (h.name.clone(), p)))
 }
 
 fn iops<DB: DrawingBackend>(

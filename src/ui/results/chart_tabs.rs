@@ -112,13 +112,8 @@ pub fn Charts() -> impl IntoView {
         })
     });
     let iops_rows = Memo::new(move |_| {
-        ctx.report.with(|r| {
-            r.sql_hosts
-                .iter()
-                .filter(|h| !h.instances.is_empty())
-                .filter_map(|h| charts::iops_parts(h).map(|p| (h.name.clone(), p)))
-                .collect::<Vec<_>>()
-        })
+        ctx.report
+            .with(|r| charts::iops_by_host(r).collect::<Vec<_>>())
     });
     let backlog_rows = Memo::new(move |_| {
         ctx.report.with(|r| {

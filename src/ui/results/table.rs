@@ -213,13 +213,12 @@ fn table_row(
             // Read from the row: a row an edit leaves alone is not read again, and
             // a cell whose value stays is not written again.
             let value = Memo::new(move |_| row.with(|r| r.as_ref().and_then(|r| r.values.get(c).copied().flatten())));
-            let value = move || value.get();
             view! {
                 <td class="num">
                     <span class="value" data-testid=format!("{}-{id}-{}", kind.prefix(), key.replace('.', "-"))
-                        data-value=move || value().map(|v| v.to_string()).unwrap_or_default()
-                        title=move || value().map(|v| format.write_exact(v))>
-                        {move || value().map(|v| format.write(v)).unwrap_or_else(|| "—".into())}
+                        data-value=move || value.get().map(|v| v.to_string()).unwrap_or_default()
+                        title=move || value.get().map(|v| format.write_exact(v))>
+                        {move || value.get().map(|v| format.write(v)).unwrap_or_else(|| "—".into())}
                     </span>
                 </td>
             }
