@@ -81,59 +81,55 @@ out.startup = {
 };
 
 // Input event to updated results and the redrawn chart (the visible tab), on a 50-instance plan.
-const context = await browser.newContext();
-const page = await context.newPage();
-await page.goto(planner + fiftyFragment);
-await page.getByTestId('instance-results-i49').waitFor();
-// Large plans open their instance editors from the instances table.
-await page.getByTestId('edit-i0').click();
-await page.locator('#f-instances-0-active_clients').waitFor();
-const edits = async (fieldId, change) =>
+// `field` is a CSS selector; `figure`, the element whose data-value (or text) an edit changes.
+// A number typed is `start + step * k`; a name, `Renamed k`.
+const edits = async (page, field, change, figure, [start, step] = [1000, 1]) =>
   page.evaluate(
-    async ({ fieldId, change }) => {
-      const field = document.getElementById(fieldId);
-      const figure = () => document.querySelector('[data-testid="instance-i0-database_bytes"]')?.dataset.value;
+    async ({ field, change, figure, start, step }) => {
+      const input = document.querySelector(field);
+      const shown = () => {
+        const el = document.querySelector(figure);
+        return el?.dataset.value ?? el?.textContent;
+      };
       const times = [];
       for (let k = 0; k < 40; k++) {
-        const before = figure();
+        const before = shown();
         const t0 = performance.now();
-        field.value = change === 'number' ? String(1000 + k) : `Renamed ${k}`;
-        field.dispatchEvent(new Event('input', { bubbles: true }));
+        input.value = change === 'number' ? String(start + step * k) : `Renamed ${k}`;
+        input.dispatchEvent(new Event('input', { bubbles: true }));
         // Everything an edit changes is done within the frame that follows it: the figures
         // synchronously, the visible chart in that frame's animation callback.
         await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
         const t1 = performance.now();
-        if (change === 'number' && figure() === before) throw new Error('the figure did not change');
+        if (change === 'number' && shown() === before) throw new Error(`${figure} did not change`);
         times.push(t1 - t0);
         await new Promise((r) => setTimeout(r, 30));
       }
       return times;
     },
-    { fieldId, change },
+    { field, change, figure, start, step },
   );
-out.input_to_update_ms = { ...summary(await edits('f-instances-0-active_clients', 'number')), instances: 50 };
-out.rename_to_update_ms = { ...summary(await edits('f-instances-0-name', 'text')), instances: 50 };
 
 // The work itself, without the wait for a frame: a Chromium trace of edits 150 ms apart
 // (nothing else runs on the page between them), the renderer's main-thread tasks summed and
 // split into script (the app: input handling, the analysis, reactive updates, charts) and
 // the browser's rendering (style, layout, paint). Per edit, over all the edits.
-const work = async (fieldId, change, n = 20) => {
+const work = async (context, page, field, change, [start, step] = [2000, 1], n = 20) => {
   const cdp = await context.newCDPSession(page);
   const events = [];
   cdp.on('Tracing.dataCollected', (e) => events.push(...e.value));
   const done = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
   await cdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline', transferMode: 'ReportEvents' });
   await page.evaluate(
-    async ({ fieldId, change, n }) => {
-      const field = document.getElementById(fieldId);
+    async ({ field, change, n, start, step }) => {
+      const input = document.querySelector(field);
       for (let k = 0; k < n; k++) {
-        field.value = change === 'number' ? String(2000 + k) : `Work ${k}`;
-        field.dispatchEvent(new Event('input', { bubbles: true }));
+        input.value = change === 'number' ? String(start + step * k) : `Work ${k}`;
+        input.dispatchEvent(new Event('input', { bubbles: true }));
         await new Promise((r) => setTimeout(r, 150));
       }
     },
-    { fieldId, change, n },
+    { field, change, n, start, step },
   );
   await cdp.send('Tracing.end');
   await done;
@@ -153,8 +149,31 @@ const work = async (fieldId, change, n = 20) => {
   const paint = outer(['PrePaint', 'Paint', 'Layerize', 'Commit', 'HitTest']);
   return { busy, script, layout, paint, edits: n };
 };
-out.input_work_ms = await work('f-instances-0-active_clients', 'number');
-out.rename_work_ms = await work('f-instances-0-name', 'text');
+
+// The floor, measured the same way: its number typed → its figure and both charts drawn again
+// (its figure is users / 5,000 rounded up: each edit adds 5,000 users, from 7,500, so each changes it).
+{
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(bare);
+  await page.locator(BARE_FIGURE).waitFor();
+  out.bare_input_to_update_ms = summary(await edits(page, 'input[type=number]', 'number', '[data-testid="bare-figure"]', [7500, 5000]));
+  out.bare_input_work_ms = await work(context, page, 'input[type=number]', 'number', [2500, 5000]);
+  await context.close();
+}
+
+const context = await browser.newContext();
+const page = await context.newPage();
+await page.goto(planner + fiftyFragment);
+await page.getByTestId('instance-results-i49').waitFor();
+// Large plans open their instance editors from the instances table.
+await page.getByTestId('edit-i0').click();
+await page.locator('#f-instances-0-active_clients').waitFor();
+const FIGURE = '[data-testid="instance-i0-database_bytes"]';
+out.input_to_update_ms = { ...summary(await edits(page, '#f-instances-0-active_clients', 'number', FIGURE)), instances: 50 };
+out.rename_to_update_ms = { ...summary(await edits(page, '#f-instances-0-name', 'text', FIGURE)), instances: 50 };
+out.input_work_ms = await work(context, page, '#f-instances-0-active_clients', 'number');
+out.rename_work_ms = await work(context, page, '#f-instances-0-name', 'text');
 await context.close();
 await browser.close();
 console.log(JSON.stringify(out));

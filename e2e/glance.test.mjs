@@ -194,6 +194,9 @@ test('charts in tabs, each with its data table; the plan menu; print and dark sc
   await page.getByTestId('chart-BacklogByOutage').waitFor();
   assert.equal(await page.evaluate(() => document.activeElement.id), 'chart-tab-2');
   await page.getByTestId('chart-panel-BacklogByOutage').getByText('Chart data as a table').click();
+  // The rows are built on the details' toggle event, which the browser fires in a task of
+  // its own after the click: wait for them rather than read the table at once.
+  await page.getByTestId('chart-panel-BacklogByOutage').locator('tbody tr').first().waitFor();
   assert.match(await page.getByTestId('chart-panel-BacklogByOutage').locator('table').innerText(), /HQ/);
   await page.getByTestId('chart-panel-BacklogByOutage').scrollIntoViewIfNeeded();
   await screenshot(page, 'glance-chart-tabs');

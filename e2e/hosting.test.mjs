@@ -19,6 +19,7 @@ test('web.config maps .wasm, sends the CSP and sets caching', async () => {
     assert.match(xml, /<location path="assets">[\s\S]*cacheControlMaxAge="365\.00:00:00"[\s\S]*immutable/, 'hashed assets cached a year');
     assert.match(xml, /<error statusCode="404" path="index\.html" responseMode="File" \/>/, '%23p= links answered by the app');
     assert.ok(!xml.includes('<rewrite>'), 'no URL Rewrite module needed');
+    assert.match(xml, /<urlCompression doStaticCompression="true" doDynamicCompression="false" \/>/, 'static files compressed');
   }
 });
 
@@ -33,6 +34,12 @@ test('nginx serves the sub-path with the right types, headers and caching', asyn
   assert.equal(asset.status, 200);
   assert.equal(asset.headers.get('content-type'), 'application/wasm');
   assert.match(asset.headers.get('cache-control'), /max-age=31536000.*immutable/);
+  // Sent precompressed (gzip_static): the build's .gz of this very module, whole, not a
+  // stream compressed on the fly (which has no Content-Length).
+  const gz = await readFile(`dist/${wasm}.gz`);
+  assert.equal(asset.headers.get('content-encoding'), 'gzip');
+  assert.equal(Number(asset.headers.get('content-length')), gz.length, 'the .gz written by the build');
+  assert.ok(Buffer.from(await asset.arrayBuffer()).equals(await readFile(`dist/${wasm}`)), 'the .gz holds the module as built');
   const bare = await fetch(BASE_URL.replace(/\/$/, ''), { redirect: 'manual' });
   assert.equal(bare.status, 301, 'the sub-path without its slash redirects');
   const safeLink = await fetch(`${BASE_URL}%23p=1.abc`);

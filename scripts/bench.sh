@@ -53,9 +53,12 @@ bash scripts/build.sh > "$tmp/build.log" 2>&1 || { cat "$tmp/build.log"; exit 1;
 # release profile, wasm-opt and strict-CSP loader.
 (cd bench/bare && trunk build --release) > "$tmp/bare.log" 2>&1 || { cat "$tmp/bare.log"; exit 1; }
 bare_dist=target/bench-bare-dist
-sizes() { # DIR -> "raw gzip brotli" of index.html and assets/*
+# Served the same way as the planner: its assets precompressed as scripts/build.sh does.
+bash scripts/precompress.sh "$bare_dist"
+sizes() { # DIR -> "raw gzip brotli" of index.html and assets/* (not the .gz copies)
   local raw=0 gz=0 br=0 f
   for f in "$1"/index.html "$1"/assets/*; do
+    [[ $f == *.gz ]] && continue
     raw=$((raw + $(stat -c %s "$f"))); gz=$((gz + $(gzip -9 -c "$f" | wc -c))); br=$((br + $(brotli -q 11 -c "$f" | wc -c)))
   done
   echo "$raw $gz $br"
@@ -64,6 +67,7 @@ sizes() { # DIR -> "raw gzip brotli" of index.html and assets/*
   echo "| file | raw | gzip -9 | brotli -q 11 |"
   echo "|---|---:|---:|---:|"
   for f in dist/index.html dist/assets/*; do
+    [[ $f == *.gz ]] && continue
     raw=$(stat -c %s "$f"); gz=$(gzip -9 -c "$f" | wc -c); br=$(brotli -q 11 -c "$f" | wc -c)
     name=${f#dist/}; name=$(echo "$name" | sed -E 's/-[0-9a-f]{12,16}/-…/')
     echo "| \`$name\` | $raw B | $gz B | $br B |"
@@ -114,8 +118,9 @@ pair="$(browser startup.pair_ratio.median) (middle half $(browser startup.pair_r
 {
   echo "| measure | median | middle half | range | runs |"
   echo "|---|---:|---:|---:|---:|"
-  row "a number typed → figures and the visible chart updated" input_to_update_ms
-  row "a name typed → everything updated" rename_to_update_ms
+  row "the floor: a number typed → its figure and both charts updated" bare_input_to_update_ms
+  row "the planner: a number typed → figures and the visible chart updated" input_to_update_ms
+  row "the planner: a name typed → everything updated" rename_to_update_ms
 } > "$tmp/edits.md"
 work() { # LABEL KEY
   echo "| $1 | $(browser "$2.busy") ms | $(browser "$2.script") ms | $(browser "$2.layout") ms | $(browser "$2.paint") ms | $(browser "$2.edits") |"
@@ -123,8 +128,9 @@ work() { # LABEL KEY
 {
   echo "| edit | main thread, all | of which script | style and layout | paint | edits |"
   echo "|---|---:|---:|---:|---:|---:|"
-  work "a number typed" input_work_ms
-  work "a name typed" rename_work_ms
+  work "the floor: a number typed" bare_input_work_ms
+  work "the planner: a number typed" input_work_ms
+  work "the planner: a name typed" rename_work_ms
 } > "$tmp/work.md"
 
 cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
@@ -196,9 +202,10 @@ $(cat "$tmp/startup.md")
 loads, median ${pair}.**
 
 Edits, on a 50-instance plan (its first instance's editor opened from the instances table; 40
-edits each), from the input event until the frame after it has been drawn: that includes the
-wait for the browser's next frame (up to 16.7 ms at 60 Hz), so it is an upper bound of the work.
-Target: 8 ms.
+edits each), from the input event until the frame after it has been drawn. The floor is
+measured the same way in the same run (a number typed into its one field: its figure and both
+charts drawn again), which shows what the wait for a frame and the browser's own work cost a
+page that does almost nothing. Target: 8 ms.
 
 $(cat "$tmp/edits.md")
 
@@ -210,8 +217,8 @@ $(cat "$tmp/work.md")
 
 ## What each change bought
 
-Measured on 2026-11-27 on the machine above, one change after another, each in a run of its
-own (start-up: 7–9 alternating loads of each app; edits: the 40 of the table above). Sizes
+Measured on 2026-11-27, one change after another, each in a run of its own (all but the last
+row on 2 cores of AMD EPYC, the last on the machine above; start-up: 7–9 alternating loads of each app; edits: the 40 of the table above). Sizes
 are of the WebAssembly module, brotli -q 11.
 
 | change | module, brotli | start-up ÷ floor | a number typed, 50 instances | a name typed |
@@ -228,15 +235,17 @@ are of the WebAssembly module, brotli -q 11.
 | the page's header and "Opening the planner…" in \`index.html\`, the first paint, until the app replaces it; a module that cannot load says why there | 466,580 B | 2.33× (351 vs 151 ms, 21 loads; per pair 2.29); first contentful paint 152 ms against the floor's 184 ms (was 412 vs 168) | 33.9 ms (main thread: 13.6 ms script, 7.4 ms style and layout, 13.0 ms paint) | 33.0 ms (main thread: 8.1 ms script) |
 | a finding group's subjects drawn once each, keyed by place, subject and field (a changed message rewrites that subject's text and hover, where every subject of the group had its attributes and click handler written again); a results-table cell keeps its value in a memo (a cell whose value stays is not formatted again); the worked example parsed only when it is the plan opened (it cost 3–8 ms of start-up, the plan reader's first compilation, on every visit: now only on a first visit) | 468,286 B (+1.7 KB) | 2.25× (342 vs 152 ms, 21 loads; per pair 2.21) | 34.8 ms (main thread: 12.7 ms script, 8.0 ms style and layout, 14.3 ms paint) | 35.1 ms (main thread: 9.3 ms script) |
 | a chart drawn again only when what it shows changes (\`charts::Drawn\`: its series and their names), so a name or a figure the chart does not show leaves it as it is; this run's machine was faster (the floor's figure 109 ms against 152 ms in the run before), so compare the two edits with each other: a number typed kept most of its script, a name typed lost almost half | 468,903 B | 2.35× (256 vs 109 ms, 21 loads; per pair 2.19) | 26.4 ms (main thread: 11.5 ms script, 6.8 ms style and layout, 11.5 ms paint) | 26.7 ms (main thread: 5.2 ms script, was 9.3 ms; 20.8 ms in all, was 36.6 ms) |
+| the build writes a \`.gz\` beside each asset, which nginx sends as it is (\`gzip_static\`), the floor's as well; the edits measured on the floor too. This run's machine is another, faster one (the floor's figure 83 ms against 109 ms), so compare within one run: in 15 alternating loads of each, with and without the \`.gz\`, the planner's module arrived 22 ms sooner (91 → 69 ms after navigation) and its first figures 8 ms sooner (173 → 165 ms), the floor's 3 ms | 469,298 B | 2.19× (182 vs 83 ms, 21 loads; per pair 2.13) | 19.5 ms (main thread: 8.4 ms script, 4.5 ms style and layout, 6.7 ms paint); the floor: 2.7 ms (1.1 ms script) | 19.5 ms (main thread: 4.9 ms script) |
 
 ## Reading these figures
 
 - Start-up: the header and "Opening the planner…" of \`index.html\` are the first paint; the
-  module is fetched (nginx compresses it on the fly, as the production
-  configuration does: about 590 KB gzip against the floor's 95 KB, which on loopback arrives
-  about 60–90 ms later than the floor's), compiled, then the status, the summary, what to
-  deploy and the instances' results are built; the findings, the hosts' results, the inputs and
-  the charts follow once the browser has painted those.
+  module is fetched (the build's \`.gz\`, which nginx sends as it is, as the production
+  configuration does: 615 KB against the floor's 87 KB; on loopback it has arrived about 20–30
+  ms after the floor's), compiled, then the status, the summary, what to deploy and the
+  instances' results are built; the findings, the hosts' results, the inputs and the charts
+  follow once the browser has painted those. Most of the planner's extra time comes after its
+  module has arrived (below).
 - An edit: the analysis runs again without "show the math" (about 1 ms for 50 instances
   in the browser). A name typed runs none when it stays unique: the analysis reads the plan with
   such names set aside, and the report takes them back (\`medv_sizing::names\`). What many
