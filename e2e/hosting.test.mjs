@@ -20,6 +20,7 @@ test('web.config maps .wasm, sends the CSP and sets caching', async () => {
     assert.match(xml, /<error statusCode="404" path="index\.html" responseMode="File" \/>/, '%23p= links answered by the app');
     assert.ok(!xml.includes('<rewrite>'), 'no URL Rewrite module needed');
     assert.match(xml, /<urlCompression doStaticCompression="true" doDynamicCompression="false" \/>/, 'static files compressed');
+    assert.match(xml, /<remove fileExtension="\.gz" \/>\s*<mimeMap fileExtension="\.gz" mimeType="application\/gzip" \/>/, 'the module\'s .gz is served');
   }
 });
 
@@ -34,12 +35,20 @@ test('nginx serves the sub-path with the right types, headers and caching', asyn
   assert.equal(asset.status, 200);
   assert.equal(asset.headers.get('content-type'), 'application/wasm');
   assert.match(asset.headers.get('cache-control'), /max-age=31536000.*immutable/);
-  // Sent precompressed (gzip_static): the build's .gz of this very module, whole, not a
-  // stream compressed on the fly (which has no Content-Length).
+  // Asked for as itself (a browser without DecompressionStream), it is sent precompressed
+  // (gzip_static): the build's .gz of this very module, whole, not a stream compressed on
+  // the fly (which has no Content-Length).
   const gz = await readFile(`dist/${wasm}.gz`);
   assert.equal(asset.headers.get('content-encoding'), 'gzip');
   assert.equal(Number(asset.headers.get('content-length')), gz.length, 'the .gz written by the build');
   assert.ok(Buffer.from(await asset.arrayBuffer()).equals(await readFile(`dist/${wasm}`)), 'the .gz holds the module as built');
+  // The page preloads the .gz and loader.js inflates it: sent as it is, cached like the rest.
+  assert.match(html, new RegExp(`<link rel="preload" href="\\./${wasm.replace(/[.]/g, '\\.')}\\.gz" crossorigin="anonymous" as="fetch">`));
+  const packed = await fetch(new URL(`${wasm}.gz`, BASE_URL), { headers: { 'accept-encoding': 'identity' } });
+  assert.equal(packed.status, 200);
+  assert.equal(packed.headers.get('content-encoding'), null, 'no Content-Encoding: the page inflates it');
+  assert.match(packed.headers.get('cache-control'), /max-age=31536000.*immutable/);
+  assert.ok(Buffer.from(await packed.arrayBuffer()).equals(gz));
   const bare = await fetch(BASE_URL.replace(/\/$/, ''), { redirect: 'manual' });
   assert.equal(bare.status, 301, 'the sub-path without its slash redirects');
   const safeLink = await fetch(`${BASE_URL}%23p=1.abc`);

@@ -49,16 +49,17 @@ test('the app boots with a clean console and no foreign request', { timeout: 60_
 });
 
 test('before the app starts the page shows its header; a module that cannot load says so there', { timeout: 60_000 }, async () => {
-  // The module never arrives: the first paint is the header and "Opening the planner…".
+  // The module never arrives (neither its .gz nor itself): the first paint is the header
+  // and "Opening the planner…".
   const page = await openPage(browser);
-  await page.context().route('**/*_bg.wasm', () => {});
+  await page.context().route(/_bg\.wasm(\.gz)?$/, () => {});
   await page.reload({ waitUntil: 'domcontentloaded' });
   await page.getByTestId('boot-status').getByText('Opening the planner…').waitFor();
   assert.equal(await page.getByRole('heading', { level: 1, name: 'MED-V Planner' }).count(), 1);
   await page.context().close();
   // The module fails to load (as when a server refuses .wasm files): the page says why.
   const failing = await openPage(browser);
-  await failing.context().route('**/*_bg.wasm', (route) => route.fulfill({ status: 404, contentType: 'text/html', body: 'Not Found' }));
+  await failing.context().route(/_bg\.wasm(\.gz)?$/, (route) => route.fulfill({ status: 404, contentType: 'text/html', body: 'Not Found' }));
   await failing.reload({ waitUntil: 'domcontentloaded' });
   await failing.getByTestId('boot-status').getByText(/The planner could not start in this browser .*application\/wasm/).waitFor();
   assert.equal(await failing.getByTestId('app').count(), 0);

@@ -53,8 +53,6 @@ bash scripts/build.sh > "$tmp/build.log" 2>&1 || { cat "$tmp/build.log"; exit 1;
 # release profile, wasm-opt and strict-CSP loader.
 (cd bench/bare && trunk build --release) > "$tmp/bare.log" 2>&1 || { cat "$tmp/bare.log"; exit 1; }
 bare_dist=target/bench-bare-dist
-# Served the same way as the planner: its assets precompressed as scripts/build.sh does.
-bash scripts/precompress.sh "$bare_dist"
 sizes() { # DIR -> "raw gzip brotli" of index.html and assets/* (not the .gz copies)
   local raw=0 gz=0 br=0 f
   for f in "$1"/index.html "$1"/assets/*; do
@@ -218,7 +216,7 @@ $(cat "$tmp/work.md")
 ## What each change bought
 
 Measured on 2026-11-27, one change after another, each in a run of its own (all but the last
-row on 2 cores of AMD EPYC, the last on the machine above; start-up: 7–9 alternating loads of each app; edits: the 40 of the table above). Sizes
+two rows on 2 cores of AMD EPYC, the last two on the machine above; start-up: 7–9 alternating loads of each app; edits: the 40 of the table above). Sizes
 are of the WebAssembly module, brotli -q 11.
 
 | change | module, brotli | start-up ÷ floor | a number typed, 50 instances | a name typed |
@@ -236,13 +234,14 @@ are of the WebAssembly module, brotli -q 11.
 | a finding group's subjects drawn once each, keyed by place, subject and field (a changed message rewrites that subject's text and hover, where every subject of the group had its attributes and click handler written again); a results-table cell keeps its value in a memo (a cell whose value stays is not formatted again); the worked example parsed only when it is the plan opened (it cost 3–8 ms of start-up, the plan reader's first compilation, on every visit: now only on a first visit) | 468,286 B (+1.7 KB) | 2.25× (342 vs 152 ms, 21 loads; per pair 2.21) | 34.8 ms (main thread: 12.7 ms script, 8.0 ms style and layout, 14.3 ms paint) | 35.1 ms (main thread: 9.3 ms script) |
 | a chart drawn again only when what it shows changes (\`charts::Drawn\`: its series and their names), so a name or a figure the chart does not show leaves it as it is; this run's machine was faster (the floor's figure 109 ms against 152 ms in the run before), so compare the two edits with each other: a number typed kept most of its script, a name typed lost almost half | 468,903 B | 2.35× (256 vs 109 ms, 21 loads; per pair 2.19) | 26.4 ms (main thread: 11.5 ms script, 6.8 ms style and layout, 11.5 ms paint) | 26.7 ms (main thread: 5.2 ms script, was 9.3 ms; 20.8 ms in all, was 36.6 ms) |
 | the build writes a \`.gz\` beside each asset, which nginx sends as it is (\`gzip_static\`), the floor's as well; the edits measured on the floor too. This run's machine is another, faster one (the floor's figure 83 ms against 109 ms), so compare within one run: in 15 alternating loads of each, with and without the \`.gz\`, the planner's module arrived 22 ms sooner (91 → 69 ms after navigation) and its first figures 8 ms sooner (173 → 165 ms), the floor's 3 ms | 469,298 B | 2.19× (182 vs 83 ms, 21 loads; per pair 2.13) | 19.5 ms (main thread: 8.4 ms script, 4.5 ms style and layout, 6.7 ms paint); the floor: 2.7 ms (1.1 ms script) | 19.5 ms (main thread: 4.9 ms script) |
+| the page fetches its module as the build's \`.gz\` and inflates it as it arrives (\`loader.js\`, with \`DecompressionStream\`; the module itself where a browser cannot or the \`.gz\` is missing), the floor as well: any web server now sends 615 KB for the module, where one that does not compress \`.wasm\` (IIS as installed) sent 1.6 MB. On nginx, in 15 alternating loads with the loader before and after: the module arrived 18 ms sooner (75 → 58 ms after navigation), the first figures 5 ms sooner (175 → 170 ms) | 469,298 B (the loader: +1.1 KB) | 2.06× (170 vs 82 ms, 21 loads; per pair 2.03) | 19.9 ms (main thread: 8.1 ms script, 4.5 ms style and layout, 6.7 ms paint); the floor: 2.5 ms | 19.5 ms (main thread: 4.8 ms script) |
 
 ## Reading these figures
 
 - Start-up: the header and "Opening the planner…" of \`index.html\` are the first paint; the
-  module is fetched (the build's \`.gz\`, which nginx sends as it is, as the production
-  configuration does: 615 KB against the floor's 87 KB; on loopback it has arrived about 20–30
-  ms after the floor's), compiled, then the status, the summary, what to deploy and the
+  module is fetched (the build's \`.gz\`, which the page inflates as it arrives, the floor's as
+  well: 615 KB against the floor's 87 KB; on loopback it has arrived about 20–30 ms after the
+  floor's), compiled, then the status, the summary, what to deploy and the
   instances' results are built; the findings, the hosts' results, the inputs and the charts
   follow once the browser has painted those. Most of the planner's extra time comes after its
   module has arrived (below).

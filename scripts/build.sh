@@ -48,8 +48,13 @@ fi
 [ "$fail" -eq 0 ] || exit 1
 echo "ok: no inline script, style or handler; no external URL"
 
-medv_section "precompress dist/assets (gzip_static)"
-bash scripts/precompress.sh dist
+medv_section "check dist/ is precompressed (scripts/precompress.mjs, Trunk's post-build hook)"
+for f in dist/assets/*.wasm dist/assets/*.js dist/assets/*.css; do
+  [ -f "$f.gz" ] || { echo "error: $f has no $f.gz" >&2; exit 1; }
+done
+grep -Eq '<link rel="preload" href="[^"]+_bg\.wasm\.gz"' dist/index.html ||
+  { echo "error: dist/index.html does not preload the module's .gz" >&2; exit 1; }
+echo "ok: every asset has its .gz; the module is preloaded as its .gz"
 
 medv_section "dist/ sizes"
 for f in dist/assets/*.wasm dist/assets/*.js dist/assets/*.css; do
