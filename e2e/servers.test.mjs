@@ -83,10 +83,18 @@ async function open(url, { withoutDecompressionStream = false } = {}) {
 
 const wasmName = async () => (await readFile(path.join(DIST, 'index.html'), 'utf8')).match(/content="\.\/(assets\/[^"]+\.wasm)"/)[1];
 
-test('a server that compresses nothing sends the module as the build compressed it', async () => {
-  const server = await serve('plain');
+/** Runs `check(server, wasm)` against a server of `mode`, then stops the server. */
+async function withServer(mode, check) {
+  const server = await serve(mode);
   try {
-    const wasm = await wasmName();
+    await check(server, await wasmName());
+  } finally {
+    await server.close();
+  }
+}
+
+test('a server that compresses nothing sends the module as the build compressed it', () =>
+  withServer('plain', async (server, wasm) => {
     const { requests, problems, figure } = await open(server.url);
     assert.deepEqual(problems, []);
     assert.ok(Number(figure) > 0, 'the worked example is computed');
@@ -96,49 +104,32 @@ test('a server that compresses nothing sends the module as the build compressed 
     const gz = (await stat(path.join(DIST, `${wasm}.gz`))).size;
     assert.equal(server.sent.get(`/${wasm}.gz`), gz);
     assert.ok(gz < (await stat(path.join(DIST, wasm))).size / 2, 'less than half the module');
-  } finally {
-    await server.close();
-  }
-});
+  }));
 
-test('a server that decodes .gz files itself (Content-Encoding: gzip) still starts the page', async () => {
-  const server = await serve('decodes-gz');
-  try {
-    const wasm = await wasmName();
+test('a server that decodes .gz files itself (Content-Encoding: gzip) still starts the page', () =>
+  withServer('decodes-gz', async (server, wasm) => {
     const { requests, problems, figure } = await open(server.url);
     assert.deepEqual(problems, []);
     assert.ok(Number(figure) > 0);
     assert.ok(requests.includes(`/${wasm}.gz`) && !requests.includes(`/${wasm}`));
-  } finally {
-    await server.close();
-  }
-});
+  }));
 
 test('without the .gz, or with a page where it should be, the module itself is fetched', async () => {
-  const wasm = await wasmName();
   for (const mode of ['no-gz', 'page-for-everything']) {
-    const server = await serve(mode);
-    try {
+    await withServer(mode, async (server, wasm) => {
       const { requests, problems, figure } = await open(server.url);
       // The browser reports the missing .gz (404) as a failed resource; nothing else.
       assert.deepEqual(problems.filter((p) => !/404/.test(p)), [], mode);
       assert.ok(Number(figure) > 0, mode);
       assert.ok(requests.includes(`/${wasm}`), `${mode}: falls back to the module`);
-    } finally {
-      await server.close();
-    }
+    });
   }
 });
 
-test('a browser without DecompressionStream fetches the module itself', async () => {
-  const server = await serve('plain');
-  try {
-    const wasm = await wasmName();
+test('a browser without DecompressionStream fetches the module itself', () =>
+  withServer('plain', async (server, wasm) => {
     const { requests, problems, figure } = await open(server.url, { withoutDecompressionStream: true });
     assert.deepEqual(problems, []);
     assert.ok(Number(figure) > 0);
     assert.ok(requests.includes(`/${wasm}`));
-  } finally {
-    await server.close();
-  }
-});
+  }));
