@@ -52,14 +52,16 @@ async function inflated(wasm) {
       seen += next.value.length;
     }
   }
-  const head = new Uint8Array(Math.min(seen, 4));
-  for (let at = 0, k = 0; at < head.length; k++) {
-    const part = chunks[k].subarray(0, head.length - at);
-    head.set(part, at);
-    at += part.length;
-  }
-  const gzip = head[0] === 0x1f && head[1] === 0x8b;
-  const asIs = head.length === 4 && head[0] === 0 && head[1] === 0x61 && head[2] === 0x73 && head[3] === 0x6d;
+  // The byte at `at` of those read so far.
+  const byte = (at) => {
+    for (const chunk of chunks) {
+      if (at < chunk.length) return chunk[at];
+      at -= chunk.length;
+    }
+    return undefined;
+  };
+  const gzip = byte(0) === 0x1f && byte(1) === 0x8b;
+  const asIs = [0x00, 0x61, 0x73, 0x6d].every((b, at) => byte(at) === b);
   if (!gzip && !asIs) {
     reader.cancel().catch(() => {});
     return null;

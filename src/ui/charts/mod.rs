@@ -118,6 +118,16 @@ pub struct Drawn {
 }
 
 impl Drawn {
+    /// Each series' name, in their order (the chart's legend; its data table's first column).
+    pub fn names(&self) -> &[String] {
+        &self.names
+    }
+
+    /// The retention or backlog series drawn (the other kind's are empty).
+    pub fn series(&self) -> &Charts {
+        &self.series
+    }
+
     pub fn of(kind: ChartKind, report: &Report) -> Self {
         // A series' name: its host's or instance's, else its id.
         let named = |name: Option<&String>, id: &String| name.unwrap_or(id).clone();

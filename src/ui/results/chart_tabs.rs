@@ -93,16 +93,15 @@ pub fn Charts() -> impl IntoView {
     let ctx = use_ctx();
     // A data table is built when it is opened, not on every edit.
     let tables = [RwSignal::new(false); 3];
+    // The tables name each series as the chart does (`Drawn`).
     let retention_rows = Memo::new(move |_| {
         ctx.report.with(|r| {
-            r.charts
-                .database_by_retention
+            let drawn = charts::Drawn::of(ChartKind::DatabaseByRetention, r);
+            drawn
+                .names()
                 .iter()
-                .flat_map(|s| {
-                    let name = r
-                        .host(&s.host_id)
-                        .map(|h| h.name.clone())
-                        .unwrap_or_default();
+                .zip(&drawn.series().database_by_retention)
+                .flat_map(|(name, s)| {
                     s.points
                         .iter()
                         .step_by(4)
@@ -117,14 +116,12 @@ pub fn Charts() -> impl IntoView {
     });
     let backlog_rows = Memo::new(move |_| {
         ctx.report.with(|r| {
-            r.charts
-                .backlog_by_outage
+            let drawn = charts::Drawn::of(ChartKind::BacklogByOutage, r);
+            drawn
+                .names()
                 .iter()
-                .flat_map(|s| {
-                    let name = r
-                        .instance(&s.instance_id)
-                        .map(|i| i.name.clone())
-                        .unwrap_or_default();
+                .zip(&drawn.series().backlog_by_outage)
+                .flat_map(|(name, s)| {
                     let tolerated = s.tolerated_outage_worst_case_hours;
                     s.points
                         .iter()
