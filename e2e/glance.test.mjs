@@ -212,6 +212,11 @@ test('charts in tabs, each with its data table; the plan menu; print and dark sc
   await page.emulateMedia({ media: 'print' });
   await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
   await page.waitForFunction(() => document.querySelectorAll('canvas.chart').length === 3);
+  // Drawn, wherever they are on the page: a canvas with nothing drawn is all transparent.
+  await page.waitForFunction(() => [...document.querySelectorAll('canvas.chart')].every((c) => {
+    const { data } = c.getContext('2d').getImageData(0, 0, c.width, c.height);
+    return data.some((v, i) => i % 4 === 3 && v !== 0);
+  }));
   await screenshot(page, 'glance-print');
   await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
   await page.emulateMedia({ media: 'screen', colorScheme: 'dark' });
@@ -373,8 +378,8 @@ test('an edit redraws only what it changes: every row keeps its element, open me
   await example.getByText('5,000 × 20 × 200 B × 90 days').first().waitFor();
   await example.locator('#f-instances-0-active_clients').fill('4000');
   await assert.doesNotReject(example.getByText('4,000 × 20 × 200 B × 90 days').first().waitFor());
-  // The chart on screen is drawn again only when what it shows changes: an instance's name
-  // is not in the retention chart (its hosts' are), the instance's clients are.
+  // The chart is drawn again only when what it shows changes, and only near the screen: an
+  // instance's name is not in the retention chart (its hosts' are), the instance's clients are.
   const chart = example.getByTestId('chart-DatabaseByRetention');
   await chart.waitFor();
   await example.evaluate(() => {
@@ -383,12 +388,41 @@ test('an edit redraws only what it changes: every row keeps its element, open me
     new MutationObserver((ms) => { window.__draws += ms.filter((m) => m.attributeName === 'width').length; }).observe(canvas, { attributes: true });
   });
   const frames = () => example.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-  await example.locator('#f-instances-0-name').fill('Headquarters East');
+  const draws = () => example.evaluate(() => window.__draws);
+  // Typed while the chart is far below the screen (the field at the top of the page).
+  const far = () => example.evaluate(() => document.querySelector('[data-testid="chart-DatabaseByRetention"]').getBoundingClientRect().top > 2 * innerHeight);
+  await example.locator('#f-instances-0-active_clients').fill('4200');
+  await example.getByText('4,200 × 20 × 200 B × 90 days').first().waitFor();
+  await frames();
+  assert.ok(await far(), 'the chart is more than a screen below');
+  assert.equal(await draws(), 0, 'a chart far from the screen is not drawn');
+  // Scrolled to, it is drawn once, with what changed meanwhile.
+  await chart.scrollIntoViewIfNeeded();
+  await example.waitForFunction(() => window.__draws > 0);
+  await frames();
+  assert.equal(await draws(), 1, 'drawn once when it came into view');
+  // On screen: a name it does not show is not drawn again; clients are. Typed without
+  // scrolling to the field, so the chart stays on screen.
+  const type = (id, text) => example.evaluate(([id, text]) => {
+    const input = document.getElementById(id);
+    input.value = text;
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+  }, [id, text]);
+  await type('f-instances-0-name', 'Headquarters East');
   await example.getByTestId('bom').getByText('Headquarters East').first().waitFor();
   await frames();
-  assert.equal(await example.evaluate(() => window.__draws), 0, 'a name the chart does not show: not drawn again');
-  await example.locator('#f-instances-0-active_clients').fill('4500');
-  await example.waitForFunction(() => window.__draws > 0);
+  assert.equal(await draws(), 1, 'a name the chart does not show: not drawn again');
+  await type('f-instances-0-active_clients', '4500');
+  await example.waitForFunction(() => window.__draws > 1);
+  await frames();
+  assert.equal(await draws(), 2, 'clients typed: drawn once more');
+  // Scrolled away and back with nothing changed: not drawn again.
+  await example.evaluate(() => window.scrollTo(0, 0));
+  await frames();
+  await chart.scrollIntoViewIfNeeded();
+  await frames();
+  await frames();
+  assert.equal(await draws(), 2, 'coming back into view unchanged: not drawn again');
   await assertClean(example);
   await example.context().close();
 

@@ -1,5 +1,5 @@
-//! The charts in tabs, one drawn at a time (every one when printing), each
-//! with its data table, built when opened.
+//! The charts in tabs, one drawn at a time and only near the screen (every one
+//! when printing), each with its data table, built when opened.
 
 use leptos::prelude::*;
 use medv_sizing::units::{bytes, count, hours, iops_read};
@@ -10,12 +10,17 @@ use crate::ui::charts::{self, ChartKind};
 use crate::ui::theme::Theme;
 
 /// A chart of `report` on a canvas, redrawn when what it shows of the report,
-/// the theme or the size changes; its test id is `<test_prefix>-<kind>`.
+/// the theme or the size changes, and only while it is on screen (or the page is
+/// printed): a change made while it is scrolled away is drawn once it comes back.
+/// Its test id is `<test_prefix>-<kind>`.
 #[component]
 pub fn ChartCanvas(
     kind: ChartKind,
     report: Memo<medv_sizing::Report>,
     #[prop(default = "chart")] test_prefix: &'static str,
+    /// True while the page is printed: the chart is drawn wherever it is.
+    #[prop(optional)]
+    printing: Option<ReadSignal<bool>>,
 ) -> impl IntoView {
     let theme = expect_context::<Theme>();
     let canvas = NodeRef::<leptos::html::Canvas>::new();
@@ -31,11 +36,18 @@ pub fn ChartCanvas(
     // and only when what it shows changed.
     let drawn = Memo::new(move |_| report.with(|r| charts::Drawn::of(kind, r)));
     let pending = StoredValue::new(false);
+    // Whether the canvas is within a screen's height of the viewport (set by an
+    // IntersectionObserver), and whether what it shows changed since it was drawn.
+    let near_screen = RwSignal::new(false);
+    let printing_untracked = move || printing.is_some_and(|p| p.get_untracked());
+    let printing = move || printing.is_some_and(|p| p.get());
+    let stale = StoredValue::new(true);
     let paint = move || {
         // The chart may have gone (another tab, another plan) before its frame.
         if pending.try_set_value(false).is_some() {
             return;
         }
+        stale.set_value(false);
         let (Some(Some(el)), Some(resizes), Some(dark)) = (
             canvas.try_get_untracked(),
             resized.try_get_untracked(),
@@ -74,18 +86,72 @@ pub fn ChartCanvas(
             }
         });
     };
-    Effect::new(move |_| {
-        // What the drawing depends on: what it shows of the report, the theme
-        // and the size.
-        drawn.track();
-        resized.track();
-        let _ = theme.is_dark();
-        if canvas.get().is_some() && !pending.get_value() {
+    // Drawn in the next frame if what it shows changed and it can be seen.
+    let schedule = move || {
+        let shown = near_screen.get_untracked() || printing_untracked();
+        if shown && stale.get_value() && !pending.get_value() && canvas.get_untracked().is_some() {
             pending.set_value(true);
             request_animation_frame(paint);
         }
+    };
+    Effect::new(move |_| {
+        // What the drawing depends on: what it shows of the report, the theme
+        // and the size. `drawn` is read, not only tracked: a memo is computed when
+        // first read, and its first value, computed by the drawing itself, would
+        // run this again and draw the chart a second time.
+        drawn.with(|_| ());
+        resized.track();
+        let _ = theme.is_dark();
+        stale.set_value(true);
+        schedule();
     });
+    Effect::new(move |_| {
+        // Coming into view, or printing, draws what changed while it could not be seen.
+        near_screen.track();
+        printing();
+        canvas.track();
+        schedule();
+    });
+    watch_near_screen(canvas, near_screen);
     view! { <canvas node_ref=canvas class="chart" role="img" aria-label=format!("{} (the table below gives the same data)", kind.title()) data-testid=format!("{test_prefix}-{kind:?}")></canvas> }
+}
+
+/// Keeps `near` true while the canvas is within a screen's height of the viewport,
+/// from an IntersectionObserver attached once the canvas is in the page and
+/// disconnected with it. Without IntersectionObserver, the canvas counts as near.
+fn watch_near_screen(canvas: NodeRef<leptos::html::Canvas>, near: RwSignal<bool>) {
+    use wasm_bindgen::closure::Closure;
+    type Callback = Closure<dyn FnMut(js_sys::Array)>;
+    let observer = StoredValue::new_local(None::<(web_sys::IntersectionObserver, Callback)>);
+    canvas.on_load(move |el| {
+        let callback: Callback = Closure::new(move |entries: js_sys::Array| {
+            // The last entry is the newest state of the one canvas observed.
+            if let Some(entry) = entries
+                .iter()
+                .last()
+                .and_then(|e| e.dyn_into::<web_sys::IntersectionObserverEntry>().ok())
+            {
+                let _ = near.try_set(entry.is_intersecting());
+            }
+        });
+        let options = web_sys::IntersectionObserverInit::new();
+        options.set_root_margin("100% 0px");
+        match web_sys::IntersectionObserver::new_with_options(
+            callback.as_ref().unchecked_ref(),
+            &options,
+        ) {
+            Ok(o) => {
+                o.observe(&el);
+                observer.set_value(Some((o, callback)));
+            }
+            Err(_) => near.set(true),
+        }
+    });
+    on_cleanup(move || {
+        if let Some(Some((o, _))) = observer.try_update_value(|o| o.take()) {
+            o.disconnect();
+        }
+    });
 }
 
 #[component]
@@ -203,7 +269,7 @@ pub fn Charts() -> impl IntoView {
                 <figure role="tabpanel" id=format!("chart-panel-{k}") aria-labelledby=format!("chart-tab-{k}") class:hidden-panel=move || tab.get() != k data-testid=format!("chart-panel-{kind:?}")>
                     {caption}
                     <Show when=move || tab.get() == k || printing.get()>
-                        <ChartCanvas kind=kind report=ctx.report />
+                        <ChartCanvas kind=kind report=ctx.report printing=printing />
                     </Show>
                     {table}
                 </figure>
