@@ -240,7 +240,7 @@ are of the WebAssembly module, brotli -q 11.
 | a chart drawn again only when what it shows changes (\`charts::Drawn\`: its series and their names), so a name or a figure the chart does not show leaves it as it is; this run's machine was faster (the floor's figure 109 ms against 152 ms in the run before), so compare the two edits with each other: a number typed kept most of its script, a name typed lost almost half | 468,903 B | 2.35× (256 vs 109 ms, 21 loads; per pair 2.19) | 26.4 ms (main thread: 11.5 ms script, 6.8 ms style and layout, 11.5 ms paint) | 26.7 ms (main thread: 5.2 ms script, was 9.3 ms; 20.8 ms in all, was 36.6 ms) |
 | the build writes a \`.gz\` beside each asset, which nginx sends as it is (\`gzip_static\`), the floor's as well; the edits measured on the floor too. This run's machine is another, faster one (the floor's figure 83 ms against 109 ms), so compare within one run: in 15 alternating loads of each, with and without the \`.gz\`, the planner's module arrived 22 ms sooner (91 → 69 ms after navigation) and its first figures 8 ms sooner (173 → 165 ms), the floor's 3 ms | 469,298 B | 2.19× (182 vs 83 ms, 21 loads; per pair 2.13) | 19.5 ms (main thread: 8.4 ms script, 4.5 ms style and layout, 6.7 ms paint); the floor: 2.7 ms (1.1 ms script) | 19.5 ms (main thread: 4.9 ms script) |
 | the page fetches its module as the build's \`.gz\` and inflates it as it arrives (\`loader.js\`, with \`DecompressionStream\`; the module itself where a browser cannot or the \`.gz\` is missing), the floor as well: any web server now sends 615 KB for the module, where one that does not compress \`.wasm\` (IIS as installed) sent 1.6 MB. On nginx, in 15 alternating loads with the loader before and after: the module arrived 18 ms sooner (75 → 58 ms after navigation), the first figures 5 ms sooner (175 → 170 ms) | 469,298 B (the loader: +1.1 KB) | 2.06× (170 vs 82 ms, 21 loads; per pair 2.03) | 19.9 ms (main thread: 8.1 ms script, 4.5 ms style and layout, 6.7 ms paint); the floor: 2.5 ms | 19.5 ms (main thread: 4.8 ms script) |
-| a chart drawn only near the screen (within a screen's height of the viewport, from an IntersectionObserver; what changes while it is scrolled away is drawn once it comes back, and every chart when printing), and drawn once, not twice, when it first appears (its memo was first computed by the drawing itself, which ran the drawing again). This run's machine was slower (the floor's figure 98 ms against 82 ms, the floor's edit 6.5 ms of main thread against 3.3 ms, its frames later): in 4 alternating runs of 40 edits each, one build before and after on the same nginx, a number typed on 50 instances (the chart far below the screen) went from 27.4 to 24.9 ms, a name typed stayed (20.4 and 20.9 ms) | 470,513 B (+1.2 KB) | 2.11× (206 vs 98 ms, 21 loads; per pair 2.00) | 22.9 ms (main thread: 11.5 ms script, 6.5 ms style and layout, 8.7 ms paint); with the chart on screen 23.3 ms; the floor: 16.8 ms | 19.5 ms (main thread: 9.5 ms script) |
+| a chart drawn only near the screen (within a screen's height of the viewport, from an IntersectionObserver; what changes while it is scrolled away is drawn once it comes back, and every chart when printing), and drawn once, not twice, when it first appears (its memo was first computed by the drawing itself, which ran the drawing again). This run's machine was slower (the floor's figure 98 ms against 82 ms, the floor's edit 6.5 ms of main thread against 3.3 ms, its frames later): in 4 alternating runs of 40 edits each, one build before and after on the same nginx, a number typed on 50 instances (the chart far below the screen) went from 27.4 to 24.9 ms (in a later, faster run both took about 20 ms, which waits for the frame) and from 29.6 to 26.1 ms of main thread (script 12.3 → 11.0 ms; three alternating traces of 20 edits); a name typed stayed (20.4 and 20.9 ms) | 470,513 B (+1.2 KB) | 2.11× (206 vs 98 ms, 21 loads; per pair 2.00) | 22.9 ms (main thread: 11.5 ms script, 6.5 ms style and layout, 8.7 ms paint); with the chart on screen 23.3 ms; the floor: 16.8 ms | 19.5 ms (main thread: 9.5 ms script) |
 
 ## Reading these figures
 
@@ -302,9 +302,32 @@ are of the WebAssembly module, brotli -q 11.
   (marking, checking and running memos and effects) and the DOM bindings. So the 8 ms target
   needs both: tables that draw only the rows on screen, and edits that reach far fewer reactive
   nodes (fewer, coarser effects).
-- Between the module's instantiation and the first figures, about a third of the time is the
-  browser compiling, on first call, the functions that build the page (about 1,800 functions,
-  60–70 ms in a trace); the rest is building it.
+- Where start-up goes, measured by hand on 2026-11-27 with marks in a copy of the loader (9
+  loads of each, medians): the floor's loader ran at 72 ms, its module was compiled by 86 ms and
+  its figure was on screen at 107 ms. The planner's loader ran at 92 ms (its own file arrived
+  7 ms after the floor's), its module, arrived at 75 ms, was compiled by 132 ms (26 ms of
+  compiling against 5 ms, most of it after the last byte had arrived), and its first figures
+  came at 199 ms: 67 ms after compiling, against 21 ms. Of those, the browser compiling on first
+  call the functions that build the page is the largest part: in a trace, 1,739 functions
+  compiled before the first figures (40 ms), against 369 (11 ms) for the floor. Compiling the
+  module before the glue code is imported (\`WebAssembly.compileStreaming\`), or running the loader
+  as soon as it arrives (\`async\`), changed nothing measurable (195 and 197 ms, 15 alternating
+  loads).
+- An edit's wall time depends on when Chromium draws its next frame, not only on the work. The
+  same build of the floor measured 2.5 ms for its number typed at 21:41 and 16.8 ms (middle half
+  4.1–18.6 ms) at 23:28 on 2026-11-27: in the second run most of its edits waited for the next
+  frame, 16.7 ms apart. With frames drawn as soon as they can be (Chromium's
+  \`--disable-frame-rate-limit --disable-gpu-vsync\`, by hand), a number typed on 50 instances
+  took 16.7 ms and a name 15.5 ms. The main thread's work, from the trace, is the figure that
+  does not move with the frames: drawing a chart only near the screen took a number typed from
+  29.6 to 26.1 ms of main thread (script 12.3 → 11.0 ms; means of three alternating traces of
+  20 edits each), while the wall time moved from 27.4 to 24.9 ms in one run and stayed at about
+  20 ms in another.
+- Measured again by hand on 2026-11-27, with the charts drawn only near the screen:
+  \`content-visibility: auto\` on the cards took a number typed on 50 instances from 28.4 to
+  23.6 ms of main thread (layout 5.3 → 3.2 ms, paint 3.2 → 2.3 ms), but its wall time stayed
+  (20.2 and 19.6 ms); it stays out, for the reason above. Hiding the instances' editable table
+  whole took the wall time from 21.1 to 19.8 ms (its selects alone: 20.7 ms).
 - What remains of the size is the page's own views and the Leptos code instantiated for them
   (\`medv_planner\`, \`reactive_graph\`, \`tachys\`, \`leptos\`: about half the module), the
   sizing core with its messages and renderers, serde_json and read-only data (messages, float
