@@ -10,8 +10,9 @@ use crate::ui::charts::{self, ChartKind};
 use crate::ui::theme::Theme;
 
 /// A chart of `report` on a canvas, redrawn when what it shows of the report,
-/// the theme or the size changes, and only while it is on screen (or the page is
-/// printed): a change made while it is scrolled away is drawn once it comes back.
+/// the theme or the size changes, and only while it is near the screen (within a
+/// screen's height of the viewport) or the page is printed: a change made while
+/// it is scrolled away is drawn once it comes back.
 /// Its test id is `<test_prefix>-<kind>`.
 #[component]
 pub fn ChartCanvas(
@@ -131,7 +132,10 @@ fn watch_near_screen(canvas: NodeRef<leptos::html::Canvas>, near: RwSignal<bool>
                 .last()
                 .and_then(|e| e.dyn_into::<web_sys::IntersectionObserverEntry>().ok())
             {
-                let _ = near.try_set(entry.is_intersecting());
+                let now = entry.is_intersecting();
+                if near.try_get_untracked().is_some_and(|was| was != now) {
+                    let _ = near.try_set(now);
+                }
             }
         });
         let options = web_sys::IntersectionObserverInit::new();
