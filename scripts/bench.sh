@@ -111,6 +111,14 @@ row() { # LABEL KEY
   row "the floor: first contentful paint" startup.bare_fcp_ms
   row "the planner: first contentful paint" startup.planner_fcp_ms
 } > "$tmp/startup.md"
+{
+  echo "| measure | median | middle half | range | runs |"
+  echo "|---|---:|---:|---:|---:|"
+  row "navigation → first figures on screen" large_open.first_figures_ms
+  row "navigation → its inputs built" large_open.inputs_ms
+  row "navigation → its charts built" large_open.charts_ms
+  row "the longest task meanwhile" large_open.longest_task_ms
+} > "$tmp/large.md"
 ratio=$(browser startup.ratio_of_medians)
 pair="$(browser startup.pair_ratio.median) (middle half $(browser startup.pair_ratio.p25)–$(browser startup.pair_ratio.p75))"
 {
@@ -201,6 +209,13 @@ $(cat "$tmp/startup.md")
 **The planner's first figures ÷ the floor's figure: ${ratio}× (ratio of medians); per pair of
 loads, median ${pair}.**
 
+Opening the 50-instance plan (its link; 9 loads, each in a fresh browser context, 1280×800
+pixels): when its first figures, its inputs and its charts are in the page, and the longest
+task the page gave the browser until then (Chromium's long tasks, 50 ms or more): a click or
+a key pressed meanwhile waits at most that long.
+
+$(cat "$tmp/large.md")
+
 Edits, on a 50-instance plan (its first instance's editor opened from the instances table; 40
 edits each), from the input event until the frame after it has been drawn. A chart is drawn
 only while it is within a screen's height of the viewport: the editor is at the top of the
@@ -240,7 +255,7 @@ are of the WebAssembly module, brotli -q 11.
 | a chart drawn again only when what it shows changes (\`charts::Drawn\`: its series and their names), so a name or a figure the chart does not show leaves it as it is; this run's machine was faster (the floor's figure 109 ms against 152 ms in the run before), so compare the two edits with each other: a number typed kept most of its script, a name typed lost almost half | 468,903 B | 2.35× (256 vs 109 ms, 21 loads; per pair 2.19) | 26.4 ms (main thread: 11.5 ms script, 6.8 ms style and layout, 11.5 ms paint) | 26.7 ms (main thread: 5.2 ms script, was 9.3 ms; 20.8 ms in all, was 36.6 ms) |
 | the build writes a \`.gz\` beside each asset, which nginx sends as it is (\`gzip_static\`), the floor's as well; the edits measured on the floor too. This run's machine is another, faster one (the floor's figure 83 ms against 109 ms), so compare within one run: in 15 alternating loads of each, with and without the \`.gz\`, the planner's module arrived 22 ms sooner (91 → 69 ms after navigation) and its first figures 8 ms sooner (173 → 165 ms), the floor's 3 ms | 469,298 B | 2.19× (182 vs 83 ms, 21 loads; per pair 2.13) | 19.5 ms (main thread: 8.4 ms script, 4.5 ms style and layout, 6.7 ms paint); the floor: 2.7 ms (1.1 ms script) | 19.5 ms (main thread: 4.9 ms script) |
 | the page fetches its module as the build's \`.gz\` and inflates it as it arrives (\`loader.js\`, with \`DecompressionStream\`; the module itself where a browser cannot or the \`.gz\` is missing), the floor as well: any web server now sends 615 KB for the module, where one that does not compress \`.wasm\` (IIS as installed) sent 1.6 MB. On nginx, in 15 alternating loads with the loader before and after: the module arrived 18 ms sooner (75 → 58 ms after navigation), the first figures 5 ms sooner (175 → 170 ms) | 469,298 B (the loader: +1.1 KB) | 2.06× (170 vs 82 ms, 21 loads; per pair 2.03) | 19.9 ms (main thread: 8.1 ms script, 4.5 ms style and layout, 6.7 ms paint); the floor: 2.5 ms | 19.5 ms (main thread: 4.8 ms script) |
-| a chart drawn only near the screen (within a screen's height of the viewport, from an IntersectionObserver; what changes while it is scrolled away is drawn once it comes back, and every chart when printing), and drawn once, not twice, when it first appears (its memo was first computed by the drawing itself, which ran the drawing again). This run's machine was slower (the floor's figure 98 ms against 82 ms, the floor's edit 6.5 ms of main thread against 3.3 ms, its frames later): in 4 alternating runs of 40 edits each, one build before and after on the same nginx, a number typed on 50 instances (the chart far below the screen) went from 27.4 to 24.9 ms (in a later, faster run both took about 20 ms, which waits for the frame) and from 29.6 to 26.1 ms of main thread (script 12.3 → 11.0 ms; three alternating traces of 20 edits); a name typed stayed (20.4 and 20.9 ms) | 470,513 B (+1.2 KB) | 2.11× (206 vs 98 ms, 21 loads; per pair 2.00) | 22.9 ms (main thread: 11.5 ms script, 6.5 ms style and layout, 8.7 ms paint); with the chart on screen 23.3 ms; the floor: 16.8 ms | 19.5 ms (main thread: 9.5 ms script) |
+| a chart drawn only near the screen (within a screen's height of the viewport, from an IntersectionObserver; what changes while it is scrolled away is drawn once it comes back, and every chart when printing), and drawn once, not twice, when it first appears (its memo was first computed by the drawing itself, which ran the drawing again). This run's machine was slower (the floor's figure 98 ms against 82 ms, the floor's edit 6.5 ms of main thread against 3.3 ms, its frames later): in 4 alternating runs of 40 edits each, one build before and after on the same nginx, a number typed on 50 instances (the chart far below the screen) went from 27.4 to 24.9 ms (in a later, faster run both took about 20 ms, which waits for the frame) and from 29.6 to 26.1 ms of main thread (script 12.3 → 11.0 ms; three alternating traces of 20 edits); a name typed stayed (20.4 and 20.9 ms). In the run above, at a faster moment of the machine (the floor's figure 83 ms), the chart a number typed no longer draws is about 1 ms of script (7.8 ms, against 8.8 ms with the chart on screen), and the main thread in all moves more with what is on screen than with it (24.2 and 22.8 ms) | 470,513 B (+1.2 KB) | 2.11× (206 vs 98 ms, 21 loads; per pair 2.00) | 22.9 ms (main thread: 11.5 ms script, 6.5 ms style and layout, 8.7 ms paint); with the chart on screen 23.3 ms; the floor: 16.8 ms | 19.5 ms (main thread: 9.5 ms script) |
 
 ## Reading these figures
 
@@ -313,6 +328,13 @@ are of the WebAssembly module, brotli -q 11.
   module before the glue code is imported (\`WebAssembly.compileStreaming\`), or running the loader
   as soon as it arrives (\`async\`), changed nothing measurable (195 and 197 ms, 15 alternating
   loads).
+- Opening the 50-instance plan, the page builds the answer (the status, what to deploy and the
+  instances' results, about 1,800 elements) in one task, the longest (170–260 ms by hand), then
+  the rest (about 4,500 elements) in the next (about 160–170 ms). Building the rest in three
+  steps instead, each after a paint (the findings and the hosts' results, the inputs, the
+  charts), measured by hand on 2026-11-28 in four alternating loads of each, cut its largest
+  task to 115–157 ms but brought the inputs 30–50 ms later and left the longest task, the
+  answer's, as it was: not kept.
 - An edit's wall time depends on when Chromium draws its next frame, not only on the work. The
   same build of the floor measured 2.5 ms for its number typed at 21:41 and 16.8 ms (middle half
   4.1–18.6 ms) at 23:28 on 2026-11-27: in the second run most of its edits waited for the next
@@ -321,8 +343,8 @@ are of the WebAssembly module, brotli -q 11.
   took 16.7 ms and a name 15.5 ms. The main thread's work, from the trace, is the figure that
   does not move with the frames: drawing a chart only near the screen took a number typed from
   29.6 to 26.1 ms of main thread (script 12.3 → 11.0 ms; means of three alternating traces of
-  20 edits each), while the wall time moved from 27.4 to 24.9 ms in one run and stayed at about
-  20 ms in another.
+  20 edits each, at a slow moment of the machine), while the wall time moved from 27.4 to
+  24.9 ms in one run and stayed at about 20 ms in another.
 - Measured again by hand on 2026-11-27, with the charts drawn only near the screen:
   \`content-visibility: auto\` on the cards took a number typed on 50 instances from 28.4 to
   23.6 ms of main thread (layout 5.3 → 3.2 ms, paint 3.2 → 2.3 ms), but its wall time stayed
