@@ -270,3 +270,33 @@ async fn every_field_a_finding_names_has_a_control() {
     assert!(checked >= 20, "only {checked} findings named a field");
     root.remove();
 }
+
+/// A text drawn rotated, then one drawn level in the same font: the second is
+/// drawn in that font, not in the one the rotation's save and restore left.
+#[wasm_bindgen_test]
+fn a_rotated_text_leaves_the_font_it_was_drawn_in() {
+    use medv_planner::ui::charts::canvas::MeasuredCanvas;
+    use plotters::prelude::*;
+    use plotters::style::text_anchor::{HPos, Pos, VPos};
+    let doc = web_sys::window().unwrap().document().unwrap();
+    let canvas: web_sys::HtmlCanvasElement = doc.create_element("canvas").unwrap().unchecked_into();
+    canvas.set_width(400);
+    canvas.set_height(200);
+    let context: web_sys::CanvasRenderingContext2d =
+        canvas.get_context("2d").unwrap().unwrap().unchecked_into();
+    let root = MeasuredCanvas::new(canvas).unwrap().into_drawing_area();
+    let small = ("sans-serif", 11.0).into_font().color(&BLACK);
+    let large = ("sans-serif", 24.0).into_font().color(&BLACK);
+    let anchor = Pos::new(HPos::Left, VPos::Top);
+    root.draw(&Text::new("tick", (10, 10), small.pos(anchor)))
+        .unwrap();
+    root.draw(&Text::new(
+        "up",
+        (50, 150),
+        large.transform(FontTransform::Rotate270).pos(anchor),
+    ))
+    .unwrap();
+    root.draw(&Text::new("across", (100, 100), large.pos(anchor)))
+        .unwrap();
+    assert!(context.font().contains("24px"), "{}", context.font());
+}

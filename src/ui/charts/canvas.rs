@@ -136,6 +136,11 @@ impl DrawingBackend for MeasuredCanvas {
         }
         .to_radians();
         let (mut x, mut y) = (f64::from(pos.0), f64::from(pos.1));
+        // The font is set before a rotated text saves the context's state: set
+        // between save and restore, it would be undone by the restore while
+        // `self.font` still named it, and the next text in that font would be
+        // drawn in the one before.
+        self.use_font(style);
         let ctx = &self.context;
         if angle != 0.0 {
             ctx.save();
@@ -155,7 +160,6 @@ impl DrawingBackend for MeasuredCanvas {
         });
         let (r, g, b) = color.rgb;
         ctx.set_fill_style_str(&format!("rgba({r},{g},{b},{})", color.alpha));
-        self.use_font(style);
         let _ = ctx.fill_text(text, x, y);
         if angle != 0.0 {
             ctx.restore();

@@ -191,8 +191,14 @@ fn frame<'a, DB: DrawingBackend>(
     let mut mesh = chart.configure_mesh();
     if bars {
         mesh.disable_x_mesh().x_labels(0);
+    } else {
+        // As many x labels as fit side by side: one per 50 CSS pixels of plot, 3 to 10.
+        let plot = f64::from(root.dim_in_pixel().0) / px - 84.0;
+        mesh.x_labels(((plot / 50.0).floor().max(0.0) as usize).clamp(3, 10));
     }
-    mesh.x_desc(x_desc)
+    mesh.x_label_formatter(&tick)
+        .y_label_formatter(&tick)
+        .x_desc(x_desc)
         .y_desc(y_desc)
         .label_style(font(px, 11.0, pal))
         .axis_desc_style(font(px, 12.0, pal))
@@ -202,6 +208,17 @@ fn frame<'a, DB: DrawingBackend>(
         .draw()
         .map_err(err)?;
     Ok(chart)
+}
+
+/// A tick's label: at most two decimals, none that are zero ("20", "2.5", not "20.0").
+fn tick(v: &f64) -> String {
+    let s = format!("{v:.2}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if s == "-0" {
+        "0".to_string()
+    } else {
+        s.to_string()
+    }
 }
 
 fn font(px: f64, size: f64, pal: &Palette) -> TextStyle<'static> {
@@ -509,7 +526,9 @@ fn iops<DB: DrawingBackend>(
         &plot,
         0.0..n,
         0.0..max_y,
-        "SQL Server host (bars, bottom to top: average writes, burst allowance, reporting, existing load)",
+        // The legend says which part of a bar is which: a longer description would
+        // run off a phone's narrow chart.
+        "SQL Server host",
         "IOPS",
         true,
         pal,
@@ -756,6 +775,8 @@ mod tests {
         ] {
             assert!(out.contains(label), "{label}");
         }
+        // The axis says what a bar is; the legend, which part is which.
+        assert!(out.contains("SQL Server host") && !out.contains("bottom to top"));
         // 2 hosts × 3 parts, plus legend swatches and the background.
         assert!(out.matches("<rect").count() >= 6 + 3);
         let a = report.host("A").unwrap();
@@ -800,6 +821,50 @@ mod tests {
             let out = svg(kind, &report);
             assert!(!out.contains("<script>"), "SVG text is escaped");
         }
+    }
+
+    /// The x ticks' labels: the numeric texts that share one baseline.
+    fn x_ticks(svg: &str) -> Vec<String> {
+        let mut by_y: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+        for el in svg.split("<text").skip(1) {
+            let y = el.split("y=\"").nth(1).and_then(|r| r.split('"').next());
+            let text = el.split('>').nth(1).and_then(|r| r.split('<').next());
+            if let (Some(y), Some(text)) = (y, text) {
+                if text.trim().parse::<f64>().is_ok() {
+                    by_y.entry(y.to_string())
+                        .or_default()
+                        .push(text.trim().to_string());
+                }
+            }
+        }
+        by_y.into_values().max_by_key(Vec::len).unwrap_or_default()
+    }
+
+    /// A narrow chart (a phone) labels fewer x ticks than a wide one, so that they
+    /// do not run into each other, and no label ends in ".0".
+    #[test]
+    fn x_labels_fit_the_width() {
+        let report = analyze(&worked_example());
+        let drawn = Drawn::of(ChartKind::DatabaseByRetention, &report);
+        let at = |w: u32, h: u32, px: f64| {
+            let mut out = String::new();
+            {
+                let root = SVGBackend::with_string(&mut out, (w, h)).into_drawing_area();
+                draw(&root, &drawn, &LIGHT, px).unwrap();
+            }
+            x_ticks(&out)
+        };
+        let wide = at(800, 400, 1.0);
+        let phone = at(604, 480, 2.0); // 302 CSS pixels at twice the density
+        assert!(wide.len() > 5, "{wide:?}");
+        assert!((3..=5).contains(&phone.len()), "{phone:?}");
+        for label in wide.iter().chain(&phone) {
+            assert!(!label.ends_with(".0"), "{label}");
+        }
+        assert_eq!(tick(&20.0), "20");
+        assert_eq!(tick(&2.5), "2.5");
+        assert_eq!(tick(&0.6000000000000001), "0.6");
+        assert_eq!(tick(&-0.0001), "0");
     }
 
     #[test]
