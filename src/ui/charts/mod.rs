@@ -210,14 +210,15 @@ fn frame<'a, DB: DrawingBackend>(
     Ok(chart)
 }
 
-/// A tick's label: at most two decimals, none that are zero ("20", "2.5", not "20.0").
+/// A tick's label, as short as its value allows ("20", "2.5", "0.002", not
+/// "20.0"), rounded to a millionth so that sums such as 0.1 + 0.2 print as
+/// written.
 fn tick(v: &f64) -> String {
-    let s = format!("{v:.2}");
-    let s = s.trim_end_matches('0').trim_end_matches('.');
-    if s == "-0" {
+    let r = (v * 1e6).round() / 1e6;
+    if r == 0.0 {
         "0".to_string()
     } else {
-        s.to_string()
+        format!("{r}")
     }
 }
 
@@ -823,21 +824,44 @@ mod tests {
         }
     }
 
-    /// The x ticks' labels: the numeric texts that share one baseline.
-    fn x_ticks(svg: &str) -> Vec<String> {
-        let mut by_y: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+    /// The numeric texts that share one `attr` ("y": the x ticks' baseline; "x":
+    /// the y ticks' column), the largest such group.
+    fn ticks(svg: &str, attr: &str) -> Vec<String> {
+        let mut by: std::collections::BTreeMap<String, Vec<String>> = Default::default();
         for el in svg.split("<text").skip(1) {
-            let y = el.split("y=\"").nth(1).and_then(|r| r.split('"').next());
+            let at = el
+                .split(&format!(" {attr}=\""))
+                .nth(1)
+                .and_then(|r| r.split('"').next());
             let text = el.split('>').nth(1).and_then(|r| r.split('<').next());
-            if let (Some(y), Some(text)) = (y, text) {
+            if let (Some(at), Some(text)) = (at, text) {
                 if text.trim().parse::<f64>().is_ok() {
-                    by_y.entry(y.to_string())
+                    by.entry(at.to_string())
                         .or_default()
                         .push(text.trim().to_string());
                 }
             }
         }
-        by_y.into_values().max_by_key(Vec::len).unwrap_or_default()
+        by.into_values().max_by_key(Vec::len).unwrap_or_default()
+    }
+
+    fn x_ticks(svg: &str) -> Vec<String> {
+        ticks(svg, "y")
+    }
+
+    /// A chart of tiny values (one client per instance: a hundredth of an IOPS)
+    /// labels each y tick apart.
+    #[test]
+    fn small_values_keep_their_digits() {
+        let mut plan = worked_example();
+        for i in &mut plan.instances {
+            i.active_clients = 1.0;
+        }
+        let out = svg(ChartKind::IopsByHost, &analyze(&plan));
+        let y = ticks(&out, "x");
+        assert!(y.len() >= 3, "{y:?}");
+        let distinct: std::collections::BTreeSet<_> = y.iter().collect();
+        assert_eq!(distinct.len(), y.len(), "{y:?}");
     }
 
     /// A narrow chart (a phone) labels fewer x ticks than a wide one, so that they
@@ -864,7 +888,9 @@ mod tests {
         assert_eq!(tick(&20.0), "20");
         assert_eq!(tick(&2.5), "2.5");
         assert_eq!(tick(&0.6000000000000001), "0.6");
-        assert_eq!(tick(&-0.0001), "0");
+        assert_eq!(tick(&0.002), "0.002", "a small range keeps its digits");
+        assert_eq!(tick(&-0.0000001), "0");
+        assert_eq!(tick(&1_500_000.0), "1500000");
     }
 
     #[test]
