@@ -7,7 +7,7 @@
 // Relative URLs are resolved against the document, not this file, because this file
 // lives in assets/ while the names are written relative to index.html.
 //
-// The module is fetched as the build compressed it: scripts/precompress.sh writes
+// The module is fetched as the build compressed it: scripts/precompress.mjs writes
 // FILE.gz (gzip -9) beside it and points index.html's preload at it, and this file
 // inflates it as it arrives, so any web server sends about 615 KB where one that does not
 // compress .wasm (IIS as installed) would send 1.6 MB. The browser still compiles the
@@ -88,17 +88,17 @@ async function inflated(wasm) {
 try {
   const wasm = url("wasm");
   const [{ default: init }, module] = await Promise.all([import(url("js").href), inflated(wasm)]);
-  if (module) {
-    try {
-      await init({ module_or_path: module });
-    } catch (error) {
-      // A damaged .gz: the module itself is still there.
-      console.warn(`The compressed module could not be used (${error?.message ?? error}); loading it uncompressed.`);
-      await init({ module_or_path: wasm });
-    }
-  } else {
-    await init({ module_or_path: wasm });
-  }
+  const started =
+    module &&
+    (await init({ module_or_path: module }).then(
+      () => true,
+      (error) => {
+        // A damaged .gz: the module itself is still there.
+        console.warn(`The compressed module could not be used (${error?.message ?? error}); loading it uncompressed.`);
+        return false;
+      },
+    ));
+  if (!started) await init({ module_or_path: wasm });
 } catch (error) {
   // The page would stay on "Opening the planner…": say what happened instead.
   const status = document.getElementById("boot-status");

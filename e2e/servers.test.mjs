@@ -2,12 +2,13 @@
 // (loader.js), so a server that compresses nothing still sends about 615 KB, not 1.6 MB.
 // Each case serves dist/ from a small server of its own, the way some servers do:
 // compressing nothing, decoding .gz files itself, lacking the .gz, answering every path
-// with the page; and a browser without DecompressionStream.
+// with the page, sending a damaged .gz; and a browser without DecompressionStream.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
+import { gzipSync } from 'node:zlib';
 import path from 'node:path';
 import { launch } from './harness.mjs';
 
@@ -47,11 +48,13 @@ async function serve(mode) {
     // As the shipped configurations do: no organization defaults is "204 No Content".
     if (rel === 'site-defaults.json') return send(204, {}, Buffer.alloc(0));
     // The last two cases: a copy of the site without the .gz files.
-    if (!exists || (isGz && mode !== 'plain' && mode !== 'decodes-gz')) {
+    if (!exists || (isGz && !['plain', 'decodes-gz', 'damaged-gz'].includes(mode))) {
       // A server that answers every path with the page (some single-page set-ups).
       if (mode === 'page-for-everything') return send(200, { 'Content-Type': TYPES['.html'] }, await readFile(path.join(DIST, 'index.html')));
       return send(404, { 'Content-Type': 'text/plain' }, Buffer.from('not found'));
     }
+    // A .gz that inflates, but not to a module (a copy damaged on its way to the server).
+    if (isGz && mode === 'damaged-gz') return send(200, { 'Content-Type': TYPES['.gz'] }, gzipSync(Buffer.from('not a module')));
     const body = await readFile(file);
     if (isGz && mode === 'decodes-gz') {
       // As Apache does with `AddEncoding gzip .gz`: the browser inflates it itself.
@@ -71,14 +74,16 @@ async function open(url, { withoutDecompressionStream = false } = {}) {
   const page = await context.newPage();
   const requests = [];
   const problems = [];
+  const warnings = [];
   page.on('request', (r) => requests.push(new URL(r.url()).pathname));
   page.on('pageerror', (e) => problems.push(`uncaught: ${e}`));
   page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`));
+  page.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()));
   await page.goto(url);
   await page.locator('[data-testid="instance-hq-database_bytes"][data-value]').waitFor({ timeout: 30_000 });
   const figure = await page.getByTestId('instance-hq-database_bytes').getAttribute('data-value');
   await context.close();
-  return { requests, problems, figure };
+  return { requests, problems, warnings, figure };
 }
 
 const wasmName = async () => (await readFile(path.join(DIST, 'index.html'), 'utf8')).match(/content="\.\/(assets\/[^"]+\.wasm)"/)[1];
@@ -132,4 +137,13 @@ test('a browser without DecompressionStream fetches the module itself', () =>
     assert.deepEqual(problems, []);
     assert.ok(Number(figure) > 0);
     assert.ok(requests.includes(`/${wasm}`));
+  }));
+
+test('a damaged .gz: the page says so in the console and starts from the module itself', () =>
+  withServer('damaged-gz', async (server, wasm) => {
+    const { requests, problems, warnings, figure } = await open(server.url);
+    assert.deepEqual(problems, []);
+    assert.ok(Number(figure) > 0);
+    assert.ok(requests.includes(`/${wasm}.gz`) && requests.includes(`/${wasm}`));
+    assert.ok(warnings.some((w) => /The compressed module could not be used/.test(w)), warnings.join('\n'));
   }));
