@@ -198,6 +198,19 @@ const work = async (context, page, field, change, [start, step] = [2000, 1], n =
   await context.close();
 }
 
+// The worked example (3 instances), the plan a first visit opens: the same number typed, so
+// the cost of an edit on a small page stands beside the 50-instance one.
+{
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(planner);
+  await page.locator('#f-instances-0-active_clients').waitFor();
+  const figure = '[data-testid="instance-hq-database_bytes"]';
+  out.small_input_to_update_ms = { ...summary(await edits(page, '#f-instances-0-active_clients', 'number', figure)), instances: 3 };
+  out.small_input_work_ms = await work(context, page, '#f-instances-0-active_clients', 'number');
+  await context.close();
+}
+
 {
   await loadLarge(browser, planner + fiftyFragment);
   const large = [];

@@ -78,15 +78,18 @@ sizes() { # DIR -> "raw gzip brotli" of index.html and assets/* (not the .gz cop
 } > "$tmp/sizes.md"
 cat "$tmp/sizes.md"
 
-medv_section "where the module's bytes go (twiggy)"
-command -v twiggy >/dev/null || cargo install twiggy --version 0.8.0 --locked
-# The module as shipped (wasm-bindgen, then wasm-opt -Oz), but keeping function names.
-wasm-bindgen --target web --keep-debug --out-dir "$tmp/named" target/wasm32-unknown-unknown/release/medv-planner.wasm
-wasm-opt -Oz -g --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
-  "$tmp/named/medv-planner_bg.wasm" -o "$tmp/named.wasm"
-twiggy top -n 1000000 --format csv "$tmp/named.wasm" > "$tmp/twiggy.csv"
-node scripts/module-breakdown.mjs "$tmp/twiggy.csv" > "$tmp/breakdown.md"
-cat "$tmp/breakdown.md"
+medv_section "where the module's bytes go"
+# Both modules as shipped (wasm-bindgen, then wasm-opt -Oz), but keeping function names.
+for app in medv-planner medv-bench-bare; do
+  wasm-bindgen --target web --keep-debug --out-dir "$tmp/named-$app" "target/wasm32-unknown-unknown/release/$app.wasm"
+  wasm-opt -Oz -g --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
+    "$tmp/named-$app/${app}_bg.wasm" -o "$tmp/named-$app.wasm"
+done
+node scripts/module-breakdown.mjs "$tmp/named-medv-planner.wasm" "$tmp/named-medv-bench-bare.wasm" "$bbr" > "$tmp/breakdown-all.md"
+# The table, then (after a blank line) what the size target would take.
+sed '/^$/,$d' "$tmp/breakdown-all.md" > "$tmp/breakdown.md"
+sed -n '/^$/,$p' "$tmp/breakdown-all.md" > "$tmp/target.md"
+cat "$tmp/breakdown-all.md"
 
 free_port() { node -e 'const s = require("net").createServer().listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); })'; }
 medv_section "browser timings (headless Chromium, nginx on loopback)"
@@ -128,6 +131,7 @@ pair="$(browser startup.pair_ratio.median) (middle half $(browser startup.pair_r
   row "the planner: a number typed → figures updated (the chart far below the screen, not drawn)" input_to_update_ms
   row "the planner: a name typed → everything updated" rename_to_update_ms
   row "the planner: a number typed with the chart on screen → figures and the chart updated" input_chart_to_update_ms
+  row "the planner, worked example (3 instances): a number typed → everything updated" small_input_to_update_ms
 } > "$tmp/edits.md"
 work() { # LABEL KEY
   echo "| $1 | $(browser "$2.busy") ms | $(browser "$2.script") ms | $(browser "$2.layout") ms | $(browser "$2.paint") ms | $(browser "$2.edits") |"
@@ -139,6 +143,7 @@ work() { # LABEL KEY
   work "the planner: a number typed" input_work_ms
   work "the planner: a name typed" rename_work_ms
   work "the planner: a number typed, the chart on screen" input_chart_work_ms
+  work "the planner, worked example (3 instances): a number typed" small_input_work_ms
 } > "$tmp/work.md"
 
 cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
@@ -176,11 +181,14 @@ $(cat "$tmp/sizes.md")
 
 ### Where the module's bytes go
 
-\`twiggy top\` on the module as shipped (wasm-bindgen, then \`wasm-opt -Oz\`) but keeping
-function names, summed by the crate that names each function. Generic code is counted under
-the crate that defines it: Leptos's view and reactive code instantiated for this page's views
-shows under \`tachys\`, \`reactive_graph\` and \`leptos\`, and closures written in the page
-under \`medv_planner\`.
+The module as shipped (wasm-bindgen, then \`wasm-opt -Oz\`) but keeping function names
+(\`scripts/module-breakdown.mjs\`): each function's code summed by the crate that names it,
+and the data segments. Generic code is counted under the crate that defines it: Leptos's view
+and reactive code instantiated for this page's views shows under \`tachys\`, \`reactive_graph\`
+and \`leptos\`, and closures written in the page under \`medv_planner\`. "Adds, brotli" is
+what a part adds to the compressed module: brotli -q 11 of all the code and data, less the
+same without that part (text and code compress with what surrounds them, so the parts do not
+add up exactly to the whole); the floor's module is measured the same way.
 
 $(cat "$tmp/breakdown.md")
 
@@ -223,7 +231,8 @@ page and the charts at its foot, so the last row types into the same field with 
 scrolled into view instead. The floor is
 measured the same way in the same run (a number typed into its one field: its figure and both
 charts drawn again), which shows what the wait for a frame and the browser's own work cost a
-page that does almost nothing. Target: 8 ms.
+page that does almost nothing; the last row types the same number into the worked example
+(3 instances), the plan a first visit opens. Target: 8 ms.
 
 $(cat "$tmp/edits.md")
 
@@ -233,10 +242,43 @@ own tasks in that time, the other columns its parts).
 
 $(cat "$tmp/work.md")
 
+## What the targets would take
+
+None of the three targets is met. What each would take, from the figures above:
+
+- **Size** (at most 230 KB brotli): $(tail -n +2 "$tmp/target.md" | tr '\n' ' ' | sed 's/ *$//')
+  Every feature is kept; splitting the module (below) would not change the site's total.
+- **Edits** (at most 8 ms on 50 instances): the worked example, 3 instances, already costs
+  $(browser small_input_work_ms.busy) ms of main thread for a number typed ($(browser small_input_work_ms.script) ms of it script, $(browser small_input_work_ms.layout) ms style and
+  layout, $(browser small_input_work_ms.paint) ms paint), against the floor's $(browser bare_input_work_ms.busy) ms, and $(browser small_input_to_update_ms.median) ms until the frame after
+  it: what every plan's page holds (the status, the summary, what to deploy, the findings,
+  the fields) costs more than the target before the plan grows. On 50 instances a number
+  typed costs $(browser input_work_ms.busy) ms, of which the browser's style, layout and paint are
+  $(node -p "($(browser input_work_ms.layout) + $(browser input_work_ms.paint)).toFixed(1)") ms; hiding every row of the three 50-row tables (measured by hand on
+  2026-11-27, below) took off 7.7 ms of 26.7 and left the script as it was. Keeping only the
+  rows on screen in the document would bring a 50-instance plan towards the worked example's
+  cost, not under 8 ms, and would take figures out of the document: a figure would carry its
+  \`data-testid\` and \`data-value\` only once scrolled to, and printing would need the rows
+  built again. \`content-visibility: auto\` (the browser skipping what is off screen) leaves
+  those figures' text empty to \`innerText\`. Neither is done.
+- **Start-up** (first figures at most 1.5× the floor's): the planner's first figures come
+  $(browser startup.ratio_of_medians)× as late. With the marks measured by hand on 2026-11-27 (below): the floor's figure was
+  on screen at 107 ms, so 1.5× was 160 ms; the planner's module, several times the floor's
+  (above), was compiled only at 132 ms (26 ms of compiling against 5 ms), which left 28 ms for
+  the analysis and the first build of the status, what to deploy and the results, where it
+  takes 67 ms (40 ms of it compiling on first call the 1,739 functions that build the page) and
+  the floor takes 21 ms to draw one input and two charts. Inlining more (\`wasm-opt\`)
+  compiled fewer functions, no sooner. What is left is a smaller module (see the size), or a
+  module split in two with the page's first build in the first part: Leptos's \`#[lazy]\`
+  needs the module split before wasm-bindgen runs, which Trunk 0.21 does not do (its hooks run
+  before the build or after wasm-bindgen; trunk-rs/trunk issue 1022, open). Wasm compile
+  hints, which would let the page ask for those functions to be compiled early, are behind an
+  experimental flag in Chromium.
+
 ## What each change bought
 
 Measured on 2026-11-27 and 28, one change after another, each in a run of its own (all but the last
-four rows on 2 cores of AMD EPYC, the last four on the machine above; start-up: 7–9 alternating loads of each app; edits: the 40 of the table above). Sizes
+five rows on 2 cores of AMD EPYC, the last five on the machine above; start-up: 7–21 alternating loads of each app, as each row says; edits: the 40 of the table above). Sizes
 are of the WebAssembly module, brotli -q 11.
 
 | change | module, brotli | start-up ÷ floor | a number typed, 50 instances | a name typed |
@@ -257,6 +299,7 @@ are of the WebAssembly module, brotli -q 11.
 | the page fetches its module as the build's \`.gz\` and inflates it as it arrives (\`loader.js\`, with \`DecompressionStream\`; the module itself where a browser cannot or the \`.gz\` is missing), the floor as well: any web server now sends 615 KB for the module, where one that does not compress \`.wasm\` (IIS as installed) sent 1.6 MB. On nginx, in 15 alternating loads with the loader before and after: the module arrived 18 ms sooner (75 → 58 ms after navigation), the first figures 5 ms sooner (175 → 170 ms) | 469,298 B (the loader: +1.1 KB) | 2.06× (170 vs 82 ms, 21 loads; per pair 2.03) | 19.9 ms (main thread: 8.1 ms script, 4.5 ms style and layout, 6.7 ms paint); the floor: 2.5 ms | 19.5 ms (main thread: 4.8 ms script) |
 | a chart drawn only near the screen (within a screen's height of the viewport, from an IntersectionObserver; what changes while it is scrolled away is drawn once it comes back, and every chart when printing), and drawn once, not twice, when it first appears (its memo was first computed by the drawing itself, which ran the drawing again). This run's machine was slower (the floor's figure 98 ms against 82 ms, the floor's edit 6.5 ms of main thread against 3.3 ms, its frames later): in 4 alternating runs of 40 edits each, one build before and after on the same nginx, a number typed on 50 instances (the chart far below the screen) went from 27.4 to 24.9 ms (in a later, faster run both took about 20 ms, which waits for the frame) and from 29.6 to 26.1 ms of main thread (script 12.3 → 11.0 ms; three alternating traces of 20 edits); a name typed stayed (20.4 and 20.9 ms). In a run at 00:16 on 2026-11-28, a faster moment of the machine (the floor's figure 83 ms), the chart a number typed no longer draws was about 1 ms of script (7.8 ms, against 8.8 ms with the chart on screen), and the main thread in all moved more with what is on screen than with it (24.2 and 22.8 ms) | 470,513 B (+1.2 KB) | 2.11× (206 vs 98 ms, 21 loads; per pair 2.00) | 22.9 ms (main thread: 11.5 ms script, 6.5 ms style and layout, 8.7 ms paint); with the chart on screen 23.3 ms; the floor: 16.8 ms | 19.5 ms (main thread: 9.5 ms script) |
 | charts: the font a rotated text leaves (the x axis's description was drawn in the canvas's 10 px default), x labels that fit a phone's chart, the IOPS chart's x axis shortened; no change to what an edit or start-up does. Measured at 00:52 on 2026-11-28 (the run that wrote the tables above then): the chart a number typed no longer draws is 1.8 ms of script (8.6 ms, against 10.4 ms with the chart on screen) | 470,801 B | 1.99× (174 vs 87 ms, 21 loads; per pair 1.99) | 21.9 ms (main thread: 8.6 ms script, 5.6 ms style and layout, 7.7 ms paint); with the chart on screen 19.2 ms (10.4 ms script); the floor: 3.4 ms | 19.2 ms (main thread: 6.2 ms script) |
+| the benchmark only, no change to the page: what each part of the module adds to its brotli size, against the floor's module measured the same way (\`scripts/module-breakdown.mjs\` reads the module's code, data and names itself, where \`twiggy\` summed raw bytes), a number typed on the worked example as well, and what each target would take. Measured at 02:12 on 2026-11-28; a run at 02:06 gave 1.87× (173 vs 92 ms) for start-up, with the same build | 470,266 B | 1.97× (178 vs 90 ms, 21 loads; per pair 2.00) | 20 ms (main thread: 8.1 ms script, 4.8 ms style and layout, 7.3 ms paint); the worked example (3 instances) 19.5 ms (main thread 11.0 ms, 4.6 ms script); the floor: 3 ms | 19.3 ms (main thread: 5.4 ms script) |
 
 ## Reading these figures
 

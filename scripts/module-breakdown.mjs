@@ -1,42 +1,208 @@
-// Where the shipped WebAssembly module's bytes go, by crate: reads `twiggy top --format csv`
-// of a module optimised exactly as shipped (wasm-opt -Oz) but keeping its function names,
-// and prints a Markdown table. Used by scripts/bench.sh.
+// Where the shipped WebAssembly module's bytes go, by crate, raw and brotli: reads a module
+// optimised exactly as shipped (wasm-bindgen, then wasm-opt -Oz) but keeping its function
+// names, and the floor's module built the same way, and prints a Markdown table and the
+// figures the size target is measured against. Used by scripts/bench.sh.
 //
-//   node scripts/module-breakdown.mjs TWIGGY.csv
+//   node scripts/module-breakdown.mjs PLANNER_NAMED.wasm FLOOR_NAMED.wasm FLOOR_SITE_BROTLI_BYTES
+//
+// A part's brotli figure is what it adds to the compressed module: brotli -q 11 of the code
+// and data of every part, less brotli of all of them but this one. Text and code compress
+// with what surrounds them, so these contributions do not add up exactly to the whole.
 import { readFileSync } from 'node:fs';
+import zlib from 'node:zlib';
 
-const [file] = process.argv.slice(2);
-const lines = readFileSync(file, 'utf8').trim().split('\n').slice(1);
-const totals = new Map();
-let all = 0;
-for (const line of lines) {
-  // Name is the first column and may itself hold commas: the sizes are the next two.
-  const m = line.match(/^"?(.*?)"?,(\d+),([\d.]+),/);
-  if (!m) continue;
-  const [, name, bytes] = m;
-  // Names and other custom sections are dropped from the shipped module.
-  if (name.startsWith('custom section') || name.includes('"function names"') || name.includes('function names')) continue;
-  let group;
-  if (name.startsWith('data segment')) group = 'read-only data (text, tables)';
-  else {
-    const crate = name.match(/([a-z_][a-z0-9_]*)(?:\[[0-9a-f]+\])?::/);
-    group = crate ? crate[1] : 'other (glue, tables, unnamed)';
+const [plannerFile, floorFile, floorSiteArg] = process.argv.slice(2);
+
+/** The module's function bodies with their names, and its data segments. */
+function readModule(file) {
+  const buf = readFileSync(file);
+  let p = 8;
+  const leb = () => {
+    let r = 0;
+    let shift = 0;
+    let b;
+    do {
+      b = buf[p++];
+      r += (b & 0x7f) * 2 ** shift;
+      shift += 7;
+    } while (b & 0x80);
+    return r;
+  };
+  const name = () => {
+    const n = leb();
+    const s = buf.subarray(p, p + n).toString();
+    p += n;
+    return s;
+  };
+  const skipLimits = () => {
+    const flags = buf[p++];
+    leb();
+    if (flags & 1) leb();
+  };
+  const sections = [];
+  while (p < buf.length) {
+    const id = buf[p++];
+    const size = leb();
+    sections.push({ id, start: p, size });
+    p += size;
   }
-  const label = {
-    medv_planner: 'medv_planner (the page, with the Leptos views it instantiates)',
-    medv_sizing: 'medv_sizing (the sizing core)',
-    core: 'core (Rust; generics instantiated by the code above)',
-    alloc: 'alloc (Rust)',
-    std: 'std (Rust)',
-  }[group] ?? group;
-  totals.set(label, (totals.get(label) ?? 0) + Number(bytes));
-  all += Number(bytes);
+  let imported = 0;
+  for (const s of sections.filter((s) => s.id === 2)) {
+    p = s.start;
+    for (let n = leb(); n > 0; n--) {
+      name();
+      name();
+      const kind = buf[p++];
+      if (kind === 0) {
+        leb();
+        imported++;
+      } else if (kind === 1) {
+        p++;
+        skipLimits();
+      } else if (kind === 2) skipLimits();
+      else if (kind === 3) p += 2;
+      else if (kind === 4) {
+        p++;
+        leb();
+      }
+    }
+  }
+  const names = new Map();
+  for (const s of sections.filter((s) => s.id === 0)) {
+    p = s.start;
+    if (name() !== 'name') continue;
+    while (p < s.start + s.size) {
+      const sub = buf[p++];
+      const size = leb();
+      const end = p + size;
+      if (sub === 1) for (let n = leb(); n > 0; n--) names.set(leb(), name());
+      p = end;
+    }
+  }
+  const functions = [];
+  for (const s of sections.filter((s) => s.id === 10)) {
+    p = s.start;
+    const count = leb();
+    for (let i = 0; i < count; i++) {
+      const size = leb();
+      functions.push({ name: names.get(imported + i) ?? '', body: buf.subarray(p, p + size) });
+      p += size;
+    }
+  }
+  const data = [];
+  for (const s of sections.filter((s) => s.id === 11)) {
+    p = s.start;
+    for (let n = leb(); n > 0; n--) {
+      const kind = leb();
+      if (kind === 2) leb();
+      if (kind !== 1) {
+        // The segment's offset: one constant or global.get (opcode, LEB128 operand), then `end`.
+        p++;
+        leb();
+        if (buf[p++] !== 0x0b) throw new Error(`${file}: a data segment's offset is not a constant`);
+      }
+      const size = leb();
+      data.push(buf.subarray(p, p + size));
+      p += size;
+    }
+  }
+  const coded = sections.filter((s) => s.id === 10 || s.id === 11).reduce((a, s) => a + s.size, 0);
+  const other = sections.filter((s) => s.id !== 0).reduce((a, s) => a + s.size, 0) - coded;
+  return { functions, data, other };
 }
-const rows = [...totals.entries()].sort((a, b) => b[1] - a[1]);
-const shown = rows.slice(0, 14);
-const rest = rows.slice(14).reduce((s, [, b]) => s + b, 0);
-console.log('| part | bytes | share |');
-console.log('|---|---:|---:|');
-for (const [k, b] of shown) console.log(`| ${k} | ${b.toLocaleString('en-US')} | ${((100 * b) / all).toFixed(1)} % |`);
-console.log(`| everything else (${rows.length - shown.length} crates) | ${rest.toLocaleString('en-US')} | ${((100 * rest) / all).toFixed(1)} % |`);
-console.log(`| **total** | **${all.toLocaleString('en-US')}** | |`);
+
+const LABELS = {
+  medv_planner: 'medv_planner (the page, with the Leptos views it instantiates)',
+  medv_sizing: 'medv_sizing (the sizing core)',
+  core: 'core (Rust; generics instantiated by the code above)',
+  alloc: 'alloc (Rust)',
+  std: 'std (Rust)',
+};
+const DATA = 'read-only data (text, tables)';
+const UNNAMED = 'other (glue, unnamed)';
+const REST = 'everything else';
+
+/** Parts by the crate that names each function (generic code under the crate defining it). */
+function parts(module) {
+  const groups = new Map();
+  const add = (label, bytes) => {
+    if (!groups.has(label)) groups.set(label, []);
+    groups.get(label).push(bytes);
+  };
+  for (const f of module.functions) {
+    const crate = f.name.match(/([a-z_][a-z0-9_]*)(?:\[[0-9a-f]+\])?::/);
+    add(crate ? (LABELS[crate[1]] ?? crate[1]) : UNNAMED, f.body);
+  }
+  for (const d of module.data) add(DATA, d);
+  return groups;
+}
+
+const brotli = (chunks) =>
+  zlib.brotliCompressSync(Buffer.concat(chunks), {
+    params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_LGWIN]: 24 },
+  }).length;
+
+/** The raw bytes of the `shown` parts (the rest as one), and what each adds to the compressed module. */
+function measure(module, shown) {
+  const groups = parts(module);
+  const merged = new Map();
+  for (const [label, chunks] of groups) {
+    const key = shown.includes(label) ? label : REST;
+    merged.set(key, [...(merged.get(key) ?? []), ...chunks]);
+  }
+  const all = brotli([...merged.values()].flat());
+  const out = new Map();
+  for (const [label, chunks] of merged) {
+    const rest = [...merged].filter(([k]) => k !== label).flatMap(([, v]) => v);
+    out.set(label, { raw: chunks.reduce((a, c) => a + c.length, 0), brotli: all - brotli(rest) });
+  }
+  return { parts: out, all, raw: [...out.values()].reduce((a, v) => a + v.raw, 0), crates: groups.size };
+}
+
+/** The 14 largest parts of a module, by raw bytes. */
+const largest = (module) =>
+  [...parts(module)]
+    .map(([label, chunks]) => [label, chunks.reduce((a, c) => a + c.length, 0)])
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 14)
+    .map(([label]) => label);
+
+const plannerModule = readModule(plannerFile);
+const shown = largest(plannerModule);
+const planner = measure(plannerModule, shown);
+const floor = measure(readModule(floorFile), shown);
+const kb = (b) => `${(b / 1024).toFixed(1)} KB`;
+const num = (b) => b.toLocaleString('en-US');
+console.log("| part | bytes | share | adds, brotli | the floor's, brotli |");
+console.log('|---|---:|---:|---:|---:|');
+for (const [label, v] of [...planner.parts].sort((a, b) => (a[0] === REST) - (b[0] === REST) || b[1].brotli - a[1].brotli)) {
+  const f = floor.parts.get(label);
+  const name = label === REST ? `everything else (${planner.crates - shown.length} crates)` : label;
+  console.log(`| ${name} | ${num(v.raw)} | ${((100 * v.raw) / planner.raw).toFixed(1)} % | ${kb(v.brotli)} | ${f ? kb(f.brotli) : '—'} |`);
+}
+console.log(`| **code and data** | **${num(planner.raw)}** | | **${kb(planner.all)}** | **${kb(floor.all)}** |`);
+
+// What the size target would take: the floor's whole site, and what the planner's own
+// parts add to it before any Leptos code its views instantiate.
+const floorSite = Number(floorSiteArg);
+const adds = (label) => planner.parts.get(label)?.brotli ?? 0;
+const fl = (label) => floor.parts.get(label)?.brotli ?? 0;
+const sizing = adds(LABELS.medv_sizing);
+const text = adds(DATA) - fl(DATA);
+const json = adds('serde_json') - fl('serde_json');
+const page = adds(LABELS.medv_planner);
+const framework = ['leptos', 'tachys', 'reactive_graph'].reduce((a, k) => a + adds(k) - fl(k), 0);
+const bound = floorSite + sizing + text + json + page;
+const own = sizing + text + json + page;
+const cut = bound - 230 * 1024;
+console.log(`
+the floor's whole site is ${kb(floorSite)};
+the sizing core adds ${kb(sizing)}, the text and tables beyond the floor's ${kb(text)},
+serde_json beyond the floor's ${kb(json)} and the page's own code ${kb(page)}: ${kb(bound)}
+before any Leptos code the page's views instantiate beyond the floor's (${kb(framework)} more
+in \`leptos\`, \`tachys\` and \`reactive_graph\`), against a target of 230 KB.${
+  cut > 0
+    ? ` To meet it, those four parts would have to lose ${kb(cut)} between them (${((100 * cut) / own).toFixed(0)} % of
+their ${kb(own)}), and the page's views cost no Leptos code beyond the floor's.`
+    : ''
+}`);
