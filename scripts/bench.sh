@@ -85,7 +85,7 @@ for app in medv-planner medv-bench-bare; do
   wasm-opt -Oz -g --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
     "$tmp/named-$app/${app}_bg.wasm" -o "$tmp/named-$app.wasm"
 done
-node scripts/module-breakdown.mjs "$tmp/named-medv-planner.wasm" "$tmp/named-medv-bench-bare.wasm" "$bbr" > "$tmp/breakdown-all.md"
+node scripts/module-breakdown.mjs "$tmp/named-medv-planner.wasm" "$tmp/named-medv-bench-bare.wasm" "$br" "$bbr" > "$tmp/breakdown-all.md"
 # The table, then (after a blank line) what the size target would take.
 sed '/^$/,$d' "$tmp/breakdown-all.md" > "$tmp/breakdown.md"
 sed -n '/^$/,$p' "$tmp/breakdown-all.md" > "$tmp/target.md"
@@ -248,19 +248,36 @@ None of the three targets is met. What each would take, from the figures above:
 
 - **Size** (at most 230 KB brotli): $(tail -n +2 "$tmp/target.md" | tr '\n' ' ' | sed 's/ *$//')
   Every feature is kept; splitting the module (below) would not change the site's total.
-- **Edits** (at most 8 ms on 50 instances): the worked example, 3 instances, already costs
-  $(browser small_input_work_ms.busy) ms of main thread for a number typed ($(browser small_input_work_ms.script) ms of it script, $(browser small_input_work_ms.layout) ms style and
-  layout, $(browser small_input_work_ms.paint) ms paint), against the floor's $(browser bare_input_work_ms.busy) ms, and $(browser small_input_to_update_ms.median) ms until the frame after
-  it: what every plan's page holds (the status, the summary, what to deploy, the findings,
-  the fields) costs more than the target before the plan grows. On 50 instances a number
-  typed costs $(browser input_work_ms.busy) ms, of which the browser's style, layout and paint are
+  Levers not taken, estimated (not measured) at a few KB to a few tens of KB each: Rust's
+  smaller panics and formatting from a nightly toolchain's \`build-std\` (this project builds
+  on stable), one JSON model in the browser where the link codec also uses
+  \`serde_json::Value\`, fewer differently typed lists and memos in the page. Together they
+  would narrow the gap, not close it.
+- **Edits** (at most 8 ms on 50 instances, which leaves the browser the rest of a frame): the
+  times above wait for Chromium's next frame, and each edit there starts at the same point of
+  a frame (30 ms after the frame that followed the edit before), a few ms before the next one.
+  Work that fits in those ms reads about 3 ms, as the floor's does; any more reads one frame
+  later, 19–20 ms, however much more it is: every row of the planner, the worked example's
+  too. Measured by hand on 2026-11-28 at 02:34 UTC (40 edits each, each after a random
+  30–47 ms, medians of two runs): with Chromium's frames as they come, the floor took 9.6–11.7 ms,
+  the worked example 10.6–12.8 ms and 50 instances 19.0–19.5 ms; with frames drawn as soon
+  as the work allows (\`--disable-frame-rate-limit --disable-gpu-vsync\`), 2.8 ms, 9.2–9.3 ms
+  and 18.4–19.2 ms. The work itself, from the trace: a number typed on the worked example,
+  3 instances, costs $(browser small_input_work_ms.script) ms of script, $(browser small_input_work_ms.layout) ms of style and layout and $(browser small_input_work_ms.paint) ms of
+  paint ($(browser small_input_work_ms.busy) ms of main thread in all), against the floor's $(browser bare_input_work_ms.script), $(browser bare_input_work_ms.layout) and $(browser bare_input_work_ms.paint) ms: what
+  every plan's page holds (the status, the summary, what to deploy, the findings, the fields)
+  costs more than the target before the plan grows. On 50 instances a number typed costs
+  $(browser input_work_ms.busy) ms, of which the browser's style, layout and paint are
   $(node -p "($(browser input_work_ms.layout) + $(browser input_work_ms.paint)).toFixed(1)") ms; hiding every row of the three 50-row tables (measured by hand on
   2026-11-27, below) took off 7.7 ms of 26.7 and left the script as it was. Keeping only the
   rows on screen in the document would bring a 50-instance plan towards the worked example's
   cost, not under 8 ms, and would take figures out of the document: a figure would carry its
   \`data-testid\` and \`data-value\` only once scrolled to, and printing would need the rows
   built again. \`content-visibility: auto\` (the browser skipping what is off screen) leaves
-  those figures' text empty to \`innerText\`. Neither is done.
+  those figures' text empty to \`innerText\`. Neither is done. Levers not taken, estimated
+  (not measured) at 1–4 ms each on 50 instances: each row's value kept by a fanout without
+  rebuilding the map of every row on every edit (\`state::Fanout\`), and the instances' table
+  drawn as text with live controls only in the row being edited.
 - **Start-up** (first figures at most 1.5× the floor's): the planner's first figures come
   $(browser startup.ratio_of_medians)× as late. With the marks measured by hand on 2026-11-27 (below): the floor's figure was
   on screen at 107 ms, so 1.5× was 160 ms; the planner's module, several times the floor's
@@ -273,7 +290,11 @@ None of the three targets is met. What each would take, from the figures above:
   needs the module split before wasm-bindgen runs, which Trunk 0.21 does not do (its hooks run
   before the build or after wasm-bindgen; trunk-rs/trunk issue 1022, open). Wasm compile
   hints, which would let the page ask for those functions to be compiled early, are behind an
-  experimental flag in Chromium.
+  experimental flag in Chromium. Smaller levers not taken: a first visit reads the worked
+  example from its JSON text (3–8 ms, measured on 2026-11-27, on the first visit only), and
+  why the planner's loader starts about 20 ms after the floor's (its style sheet and the
+  first paint of the start-up shell come first; running the loader \`async\` gained nothing)
+  is not yet known. Together they would narrow the gap, and may not close it.
 
 ## What each change bought
 
@@ -299,7 +320,7 @@ are of the WebAssembly module, brotli -q 11.
 | the page fetches its module as the build's \`.gz\` and inflates it as it arrives (\`loader.js\`, with \`DecompressionStream\`; the module itself where a browser cannot or the \`.gz\` is missing), the floor as well: any web server now sends 615 KB for the module, where one that does not compress \`.wasm\` (IIS as installed) sent 1.6 MB. On nginx, in 15 alternating loads with the loader before and after: the module arrived 18 ms sooner (75 → 58 ms after navigation), the first figures 5 ms sooner (175 → 170 ms) | 469,298 B (the loader: +1.1 KB) | 2.06× (170 vs 82 ms, 21 loads; per pair 2.03) | 19.9 ms (main thread: 8.1 ms script, 4.5 ms style and layout, 6.7 ms paint); the floor: 2.5 ms | 19.5 ms (main thread: 4.8 ms script) |
 | a chart drawn only near the screen (within a screen's height of the viewport, from an IntersectionObserver; what changes while it is scrolled away is drawn once it comes back, and every chart when printing), and drawn once, not twice, when it first appears (its memo was first computed by the drawing itself, which ran the drawing again). This run's machine was slower (the floor's figure 98 ms against 82 ms, the floor's edit 6.5 ms of main thread against 3.3 ms, its frames later): in 4 alternating runs of 40 edits each, one build before and after on the same nginx, a number typed on 50 instances (the chart far below the screen) went from 27.4 to 24.9 ms (in a later, faster run both took about 20 ms, which waits for the frame) and from 29.6 to 26.1 ms of main thread (script 12.3 → 11.0 ms; three alternating traces of 20 edits); a name typed stayed (20.4 and 20.9 ms). In a run at 00:16 on 2026-11-28, a faster moment of the machine (the floor's figure 83 ms), the chart a number typed no longer draws was about 1 ms of script (7.8 ms, against 8.8 ms with the chart on screen), and the main thread in all moved more with what is on screen than with it (24.2 and 22.8 ms) | 470,513 B (+1.2 KB) | 2.11× (206 vs 98 ms, 21 loads; per pair 2.00) | 22.9 ms (main thread: 11.5 ms script, 6.5 ms style and layout, 8.7 ms paint); with the chart on screen 23.3 ms; the floor: 16.8 ms | 19.5 ms (main thread: 9.5 ms script) |
 | charts: the font a rotated text leaves (the x axis's description was drawn in the canvas's 10 px default), x labels that fit a phone's chart, the IOPS chart's x axis shortened; no change to what an edit or start-up does. Measured at 00:52 on 2026-11-28 (the run that wrote the tables above then): the chart a number typed no longer draws is 1.8 ms of script (8.6 ms, against 10.4 ms with the chart on screen) | 470,801 B | 1.99× (174 vs 87 ms, 21 loads; per pair 1.99) | 21.9 ms (main thread: 8.6 ms script, 5.6 ms style and layout, 7.7 ms paint); with the chart on screen 19.2 ms (10.4 ms script); the floor: 3.4 ms | 19.2 ms (main thread: 6.2 ms script) |
-| the benchmark only, no change to the page: what each part of the module adds to its brotli size, against the floor's module measured the same way (\`scripts/module-breakdown.mjs\` reads the module's code, data and names itself, where \`twiggy\` summed raw bytes), a number typed on the worked example as well, and what each target would take. Measured at 02:12 on 2026-11-28; a run at 02:06 gave 1.87× (173 vs 92 ms) for start-up, with the same build | 470,266 B | 1.97× (178 vs 90 ms, 21 loads; per pair 2.00) | 20 ms (main thread: 8.1 ms script, 4.8 ms style and layout, 7.3 ms paint); the worked example (3 instances) 19.5 ms (main thread 11.0 ms, 4.6 ms script); the floor: 3 ms | 19.3 ms (main thread: 5.4 ms script) |
+| the benchmark only, no change to the page: what each part of the module adds to its brotli size, against the floor's module measured the same way (\`scripts/module-breakdown.mjs\` reads the module's code, data and names itself, where \`twiggy\` summed raw bytes), a number typed on the worked example as well, and what each target would take. Measured at 02:39 on 2026-11-28; runs at 02:06 and 02:12 the same day, on the same build, gave 1.87× (173 vs 92 ms) and 1.97× (178 vs 90 ms) for start-up | 470,266 B | 1.83× (173 vs 95 ms, 21 loads; per pair 1.84) | 19.3 ms (main thread: 7.5 ms script, 4.8 ms style and layout, 7.0 ms paint); the worked example (3 instances) 19.6 ms (main thread 10.9 ms, 4.6 ms script); the floor: 3 ms | 19.4 ms (main thread: 5.3 ms script) |
 
 ## Reading these figures
 
