@@ -24,9 +24,14 @@ const summary = (xs) => ({
   runs: xs.length,
 });
 
-// Records, in the page, when a figure first appears (ms since navigation start), and the
-// browser's first contentful paint.
+// Records, in the page, when a figure first appears in the document (ms since navigation
+// start), the browser's first contentful paint, and each largest contentful paint: the first
+// of those at or after the figure is the frame that put it on screen.
 function probe(selector) {
+  globalThis.__lcp = [];
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) globalThis.__lcp.push(e.startTime);
+  }).observe({ type: 'largest-contentful-paint', buffered: true });
   new MutationObserver((_, obs) => {
     if (document.querySelector(selector) && globalThis.__first === undefined) {
       globalThis.__first = performance.now();
@@ -44,8 +49,13 @@ async function load(browser, url, selector) {
   const page = await context.newPage();
   await page.goto(url);
   await page.waitForFunction(() => globalThis.__first !== undefined);
+  // The paint that shows it; none (null) if no larger content was painted within 5 s.
+  await page
+    .waitForFunction(() => globalThis.__lcp.some((t) => t >= globalThis.__first), null, { timeout: 5000 })
+    .catch(() => {});
   const r = await page.evaluate(() => ({
     first: globalThis.__first,
+    painted: globalThis.__lcp.find((t) => t >= globalThis.__first) ?? null,
     fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null,
   }));
   await context.close();
@@ -93,7 +103,7 @@ const out = {};
 // One warm-up load each (the server's page cache, the browser's process pool), not counted.
 await load(browser, bare, BARE_FIGURE);
 await load(browser, planner, PLANNER_FIGURE);
-const runs = { bare: [], planner: [], bareFcp: [], plannerFcp: [], ratios: [] };
+const runs = { bare: [], planner: [], bareFcp: [], plannerFcp: [], barePainted: [], plannerPainted: [], ratios: [], paintedRatios: [] };
 for (let i = 0; i < LOADS; i++) {
   // Alternate which goes first, so neither always follows the other.
   const order = i % 2 === 0 ? ['bare', 'planner'] : ['planner', 'bare'];
@@ -103,8 +113,10 @@ for (let i = 0; i < LOADS; i++) {
     pair[which] = r;
     runs[which].push(r.first);
     if (r.fcp !== null) runs[`${which}Fcp`].push(r.fcp);
+    if (r.painted !== null) runs[`${which}Painted`].push(r.painted);
   }
   runs.ratios.push(pair.planner.first / pair.bare.first);
+  if (pair.planner.painted !== null && pair.bare.painted !== null) runs.paintedRatios.push(pair.planner.painted / pair.bare.painted);
 }
 out.startup = {
   bare_first_figure_ms: summary(runs.bare),
@@ -113,6 +125,10 @@ out.startup = {
   planner_fcp_ms: summary(runs.plannerFcp),
   ratio_of_medians: quantile(runs.planner, 0.5) / quantile(runs.bare, 0.5),
   pair_ratio: summary(runs.ratios),
+  bare_painted_ms: summary(runs.barePainted),
+  planner_painted_ms: summary(runs.plannerPainted),
+  painted_ratio_of_medians: quantile(runs.plannerPainted, 0.5) / quantile(runs.barePainted, 0.5),
+  painted_pair_ratio: summary(runs.paintedRatios),
 };
 
 // Input event to updated results and, when it is near the screen, the redrawn chart (the tab
