@@ -217,8 +217,11 @@ load of each. Absolute times drift from run to run on a shared machine: the rati
 the same run, is the figure to compare. Target: first figures on screen at most 1.5× the
 floor's. "In the page" is when the document first holds the figure (seen by a
 MutationObserver); "on screen" is the first largest contentful paint at or after that, when
-the browser showed the frame that holds it (Chromium's \`largest-contentful-paint\` entries).
-Between the two, the browser styles, lays out and paints what the page has built: the
+the browser showed the frame that holds it (Chromium's \`largest-contentful-paint\` entries,
+which come only for a frame that paints something larger than anything before it: the
+planner's first build is larger than its start-up shell, and the floor's page starts blank;
+building the planner's rest a frame later left that paint where it was, so it is the first
+build's frame). Between the two, the browser styles, lays out and paints what the page has built: the
 planner's first build, about 570 elements for the worked example, against the floor's few.
 
 $(cat "$tmp/startup.md")
