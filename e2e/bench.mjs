@@ -62,17 +62,16 @@ async function load(browser, url, selector) {
   return r;
 }
 
-// The 50-instance plan opened: its first figures (`figure`, as for start-up), its inputs,
-// its charts, and the longest task the page gave the browser meanwhile (Chromium's long
-// tasks, 50 ms or more), so input waits at most that.
-function steps(figure) {
+// The 50-instance plan opened: besides its first figures (`probe`, as for start-up), when its
+// inputs and its charts are in the page, and the longest task the page gave the browser
+// meanwhile (Chromium's long tasks, 50 ms or more), so input waits at most that.
+function steps() {
   globalThis.__long = [];
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) globalThis.__long.push(e.duration);
   }).observe({ type: 'longtask', buffered: true });
   new MutationObserver((_, obs) => {
     const now = performance.now();
-    if (globalThis.__first === undefined && document.querySelector(figure)) globalThis.__first = now;
     if (globalThis.__inputs === undefined && document.querySelector('[id$="instances-0-active_clients"]')) globalThis.__inputs = now;
     if (globalThis.__charts === undefined && document.querySelector('canvas.chart')) globalThis.__charts = now;
     if (globalThis.__charts !== undefined && globalThis.__inputs !== undefined) obs.disconnect();
@@ -81,7 +80,8 @@ function steps(figure) {
 
 async function loadLarge(browser, url) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  await context.addInitScript(steps, PLANNER_FIGURE);
+  await context.addInitScript(probe, PLANNER_FIGURE);
+  await context.addInitScript(steps);
   const page = await context.newPage();
   await page.goto(url);
   await page.waitForFunction(() => globalThis.__charts !== undefined && globalThis.__inputs !== undefined);

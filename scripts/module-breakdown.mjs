@@ -143,8 +143,7 @@ const brotli = (chunks) =>
   }).length;
 
 /** The raw bytes of the `shown` parts (the rest as one), and what each adds to the compressed module. */
-function measure(module, shown) {
-  const groups = parts(module);
+function measure(groups, shown) {
   const merged = new Map();
   for (const [label, chunks] of groups) {
     const key = shown.includes(label) ? label : REST;
@@ -160,17 +159,17 @@ function measure(module, shown) {
 }
 
 /** The 14 largest parts of a module, by raw bytes. */
-const largest = (module) =>
-  [...parts(module)]
+const largest = (groups) =>
+  [...groups]
     .map(([label, chunks]) => [label, chunks.reduce((a, c) => a + c.length, 0)])
     .sort((a, b) => b[1] - a[1])
     .slice(0, 14)
     .map(([label]) => label);
 
-const plannerModule = readModule(plannerFile);
-const shown = largest(plannerModule);
-const planner = measure(plannerModule, shown);
-const floor = measure(readModule(floorFile), shown);
+const plannerParts = parts(readModule(plannerFile));
+const shown = largest(plannerParts);
+const planner = measure(plannerParts, shown);
+const floor = measure(parts(readModule(floorFile)), shown);
 const kb = (b) => `${(b / 1024).toFixed(1)} KB`;
 const num = (b) => b.toLocaleString('en-US');
 console.log("| part | bytes | share | adds, brotli | the floor's, brotli |");

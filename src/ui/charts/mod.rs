@@ -188,12 +188,13 @@ fn frame<'a, DB: DrawingBackend>(
         .y_label_area_size((60.0 * px) as i32)
         .build_cartesian_2d(x, y)
         .map_err(err)?;
+    // The plot's width in CSS pixels, within the margins and the y labels.
+    let plot = f64::from(chart.plotting_area().dim_in_pixel().0) / px;
     let mut mesh = chart.configure_mesh();
     if bars {
         mesh.disable_x_mesh().x_labels(0);
     } else {
         // As many x labels as fit side by side: one per 50 CSS pixels of plot, 3 to 10.
-        let plot = f64::from(root.dim_in_pixel().0) / px - 84.0;
         mesh.x_labels(((plot / 50.0).floor().max(0.0) as usize).clamp(3, 10));
     }
     mesh.x_label_formatter(&tick)
@@ -845,10 +846,6 @@ mod tests {
         by.into_values().max_by_key(Vec::len).unwrap_or_default()
     }
 
-    fn x_ticks(svg: &str) -> Vec<String> {
-        ticks(svg, "y")
-    }
-
     /// A chart of tiny values (one client per instance: a hundredth of an IOPS)
     /// labels each y tick apart.
     #[test]
@@ -876,7 +873,7 @@ mod tests {
                 let root = SVGBackend::with_string(&mut out, (w, h)).into_drawing_area();
                 draw(&root, &drawn, &LIGHT, px).unwrap();
             }
-            x_ticks(&out)
+            ticks(&out, "y")
         };
         let wide = at(800, 400, 1.0);
         let phone = at(604, 480, 2.0); // 302 CSS pixels at twice the density
